@@ -1,0 +1,132 @@
+//! Value types for people: roles, languages, channels, priority categories, e-mail addresses,
+//! and the age rule for minors.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+macro_rules! code_enum {
+    ($(#[$m:meta])* $name:ident { $($variant:ident => $code:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+            pub fn parse(s: &str) -> Option<Self> {
+                match s.trim() { $($code => Some($name::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
+code_enum!(
+    /// A staff user's role.
+    Role { Admin => "admin", Leader => "leader", Counsellor => "counsellor" }
+);
+code_enum!(
+    /// Languages messages and pages can be in; bokmål is the fallback.
+    Language { Nb => "nb", Nn => "nn", En => "en", Ar => "ar", So => "so", Tr => "tr" }
+);
+code_enum!(
+    /// How a participant prefers to be reached.
+    Channel { Sms => "sms", Email => "email", Both => "both" }
+);
+code_enum!(
+    /// Where an enrolment stands.
+    EnrolmentStatus { Enrolled => "enrolled", Waitlisted => "waitlisted", Withdrawn => "withdrawn" }
+);
+code_enum!(
+    /// A session's state.
+    SessionStatus { Scheduled => "scheduled", Cancelled => "cancelled" }
+);
+
+impl Language {
+    /// The language's own name, as shown in pickers.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Language::Nb => "Norsk bokmål",
+            Language::Nn => "Norsk nynorsk",
+            Language::En => "English",
+            Language::Ar => "العربية",
+            Language::So => "Soomaali",
+            Language::Tr => "Türkçe",
+        }
+    }
+}
+
+/// Priority category 1–4 from the follow-up guidance (1: ready for active measures …
+/// 4: large limitations in prerequisites, will and/or motivation).
+pub fn valid_category(n: i64) -> bool {
+    (1..=4).contains(&n)
+}
+
+/// Age in whole years on `today`.
+pub fn age_on(birth_date: NaiveDate, today: NaiveDate) -> i32 {
+    let mut age = today.year() - birth_date.year();
+    if (today.month(), today.day()) < (birth_date.month(), birth_date.day()) {
+        age -= 1;
+    }
+    age
+}
+
+pub fn is_minor(birth_date: NaiveDate, today: NaiveDate) -> bool {
+    age_on(birth_date, today) < 18
+}
+
+/// An e-mail address that looks deliverable: one @, a dot in the domain, no spaces.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EmailAddress(String);
+
+impl EmailAddress {
+    pub fn parse(input: &str) -> Option<Self> {
+        let s = input.trim();
+        let (local, domain) = s.split_once('@')?;
+        let ok = !local.is_empty()
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !domain.contains('@')
+            && s.len() <= 254
+            && !s.chars().any(|c| c.is_whitespace() || c.is_control());
+        ok.then(|| Self(s.to_lowercase()))
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn age_counts_whole_years() {
+        let born = NaiveDate::from_ymd_opt(2009, 5, 17).unwrap();
+        assert!(is_minor(born, NaiveDate::from_ymd_opt(2027, 5, 16).unwrap()));
+        assert!(!is_minor(born, NaiveDate::from_ymd_opt(2027, 5, 17).unwrap()));
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for l in Language::ALL {
+            assert_eq!(Language::parse(l.code()), Some(*l));
+        }
+        assert_eq!(Channel::parse("sms"), Some(Channel::Sms));
+        assert_eq!(Role::parse("boss"), None);
+    }
+
+    #[test]
+    fn email_addresses() {
+        assert_eq!(EmailAddress::parse(" Ola@Example.no ").unwrap().as_str(), "ola@example.no");
+        assert!(EmailAddress::parse("ola@example").is_none());
+        assert!(EmailAddress::parse("ola example@x.no").is_none());
+        assert!(EmailAddress::parse("@x.no").is_none());
+    }
+}

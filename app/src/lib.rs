@@ -1,0 +1,2 @@
+//! Samling's web app: domain rules, pages and server functions (features `ssr` and `hydrate`).
+pub mod domain;

@@ -1,2 +1,24 @@
 //! Samling's web app: domain rules, pages and server functions (features `ssr` and `hydrate`).
+//! Server-only code (database access, auth checks) sits behind the `ssr` feature.
+
+pub mod auth;
+pub mod courses;
 pub mod domain;
+pub mod error;
+pub mod participants;
+pub mod programmes;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+
+pub mod app;
+pub mod forms;
+pub mod i18n;
+
+/// The browser entry point: hydrates the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

@@ -1,1 +1,12 @@
+//! The Samling server: configuration, start-up, the REST API and the command-line tasks.
+//! `main.rs` is a thin shell over this library so that tests can start the real server.
 
+pub mod api;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod startup;
+pub mod state;
+pub mod telemetry;

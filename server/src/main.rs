@@ -1,1 +1,56 @@
-fn main(){}
+//! The `samling` binary: reads configuration, then runs one subcommand.
+
+use clap::Parser;
+use samling::cli::{Cli, Command, TokenCommand, UserCommand};
+use samling::config::Config;
+use samling::{commands, startup::Application, telemetry};
+use std::process::ExitCode;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    telemetry::init();
+    let cli = Cli::parse();
+    let config = match Config::load() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("samling: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let result = match cli.command {
+        Command::Serve { demo } => serve(config, demo).await,
+        Command::Migrate => commands::migrate(&config).await,
+        Command::Demo => commands::demo(&config).await,
+        Command::User {
+            command:
+                UserCommand::Add {
+                    email,
+                    name,
+                    role,
+                    school,
+                },
+        } => commands::user_add(&config, &email, &name, &role, school.as_deref()).await,
+        Command::Token {
+            command: TokenCommand::Create { email },
+        } => commands::token_create(&config, &email).await,
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("samling: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve(config: Config, demo: bool) -> Result<(), String> {
+    if demo {
+        commands::demo(&config).await?;
+    }
+    let app = Application::build(config).await?;
+    tracing::info!(addr = %app.local_addr(), "Samling is listening");
+    println!("Samling is running at http://{}", app.local_addr());
+    app.run_until_stopped()
+        .await
+        .map_err(|e| format!("server stopped: {e}"))
+}

@@ -123,7 +123,10 @@ mod tests {
         for year in 1990..2100 {
             assert_eq!(public_holidays(year).len(), 12, "{year}");
             assert!(is_public_holiday(d(year, 12, 26)));
-            assert!(!is_public_holiday(d(year, 12, 24)), "Christmas Eve is not a public holiday");
+            assert!(
+                !is_public_holiday(d(year, 12, 24)),
+                "Christmas Eve is not a public holiday"
+            );
         }
         assert!(!is_public_holiday(d(2027, 3, 24)));
     }

@@ -109,8 +109,14 @@ mod tests {
     #[test]
     fn age_counts_whole_years() {
         let born = NaiveDate::from_ymd_opt(2009, 5, 17).unwrap();
-        assert!(is_minor(born, NaiveDate::from_ymd_opt(2027, 5, 16).unwrap()));
-        assert!(!is_minor(born, NaiveDate::from_ymd_opt(2027, 5, 17).unwrap()));
+        assert!(is_minor(
+            born,
+            NaiveDate::from_ymd_opt(2027, 5, 16).unwrap()
+        ));
+        assert!(!is_minor(
+            born,
+            NaiveDate::from_ymd_opt(2027, 5, 17).unwrap()
+        ));
     }
 
     #[test]
@@ -124,7 +130,10 @@ mod tests {
 
     #[test]
     fn email_addresses() {
-        assert_eq!(EmailAddress::parse(" Ola@Example.no ").unwrap().as_str(), "ola@example.no");
+        assert_eq!(
+            EmailAddress::parse(" Ola@Example.no ").unwrap().as_str(),
+            "ola@example.no"
+        );
         assert!(EmailAddress::parse("ola@example").is_none());
         assert!(EmailAddress::parse("ola example@x.no").is_none());
         assert!(EmailAddress::parse("@x.no").is_none());

@@ -2,7 +2,9 @@
 //! public holidays and closed dates, then adds the follow-up sessions. Pure; no clock.
 
 use super::holidays::is_public_holiday;
-use chrono::{DateTime, Datelike, Duration, LocalResult, Months, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
+use chrono::{
+    DateTime, Datelike, Duration, LocalResult, Months, NaiveDate, NaiveTime, TimeZone, Utc, Weekday,
+};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
@@ -170,8 +172,15 @@ pub fn generate_schedule(req: &ScheduleRequest<'_>) -> Result<Vec<PlannedSession
     }
 
     if let Some(rule) = req.follow_up {
-        let mut anchor = sessions.last().map(|s| s.date).expect("at least one session");
-        let follow_ups = if rule.first_after == 0 { 0 } else { 1 + rule.more };
+        let mut anchor = sessions
+            .last()
+            .map(|s| s.date)
+            .expect("at least one session");
+        let follow_ups = if rule.first_after == 0 {
+            0
+        } else {
+            1 + rule.more
+        };
         for i in 0..follow_ups {
             let target = if i == 0 {
                 rule.first_unit.add(anchor, rule.first_after)
@@ -188,7 +197,11 @@ pub fn generate_schedule(req: &ScheduleRequest<'_>) -> Result<Vec<PlannedSession
     Ok(sessions)
 }
 
-fn next_open_weekday(from: NaiveDate, weekdays: &[Weekday], closed: &[NaiveDate]) -> Option<NaiveDate> {
+fn next_open_weekday(
+    from: NaiveDate,
+    weekdays: &[Weekday],
+    closed: &[NaiveDate],
+) -> Option<NaiveDate> {
     let mut date = from;
     for _ in 0..SEARCH_LIMIT_DAYS {
         if weekdays.contains(&date.weekday()) && !is_closed(date, closed) {
@@ -240,7 +253,10 @@ mod tests {
     #[test]
     fn two_weekdays_for_four_weeks_give_eight_sessions_then_a_follow_up() {
         let s = generate_schedule(&request(d(2027, 1, 12), &[])).unwrap();
-        let regular: Vec<_> = s.iter().filter(|s| s.kind == SessionKind::Regular).collect();
+        let regular: Vec<_> = s
+            .iter()
+            .filter(|s| s.kind == SessionKind::Regular)
+            .collect();
         assert_eq!(regular.len(), 8);
         assert_eq!(regular[0].date, d(2027, 1, 12));
         assert_eq!(regular[7].date, d(2027, 2, 4));
@@ -249,7 +265,10 @@ mod tests {
         assert_eq!(follow.number, 9);
         // 4 March 2027 is a Thursday: exactly one month after the last session.
         assert_eq!(follow.date, d(2027, 3, 4));
-        assert_eq!(s.iter().map(|s| s.number).collect::<Vec<_>>(), (1..=9).collect::<Vec<_>>());
+        assert_eq!(
+            s.iter().map(|s| s.number).collect::<Vec<_>>(),
+            (1..=9).collect::<Vec<_>>()
+        );
     }
 
     #[test]
@@ -277,7 +296,10 @@ mod tests {
         // Mondays and Thursdays in May 2027: Thu 6 May is Ascension, Mon 17 May Constitution
         // (and Whit) Monday.
         let days = [Weekday::Mon, Weekday::Thu];
-        let req = ScheduleRequest { weekdays: &days, ..request(d(2027, 5, 3), &[]) };
+        let req = ScheduleRequest {
+            weekdays: &days,
+            ..request(d(2027, 5, 3), &[])
+        };
         let s = generate_schedule(&req).unwrap();
         assert_eq!(
             dates(&s[..8]),
@@ -338,18 +360,30 @@ mod tests {
     #[test]
     fn follow_up_moves_off_a_holiday_to_the_next_course_day() {
         // Last regular session Thu 25 Nov 2027 → target Sat 25 Dec → Tue 28 Dec.
-        let req = ScheduleRequest { regular_sessions: 1, ..request(d(2027, 11, 25), &[]) };
+        let req = ScheduleRequest {
+            regular_sessions: 1,
+            ..request(d(2027, 11, 25), &[])
+        };
         let s = generate_schedule(&req).unwrap();
         assert_eq!(s[1].date, d(2027, 12, 28));
     }
 
     #[test]
     fn more_follow_ups_repeat_at_the_interval() {
-        let rule = FollowUpRule { more: 2, ..ONE_MONTH };
-        let req = ScheduleRequest { follow_up: Some(rule), ..request(d(2027, 1, 12), &[]) };
+        let rule = FollowUpRule {
+            more: 2,
+            ..ONE_MONTH
+        };
+        let req = ScheduleRequest {
+            follow_up: Some(rule),
+            ..request(d(2027, 1, 12), &[])
+        };
         let s = generate_schedule(&req).unwrap();
         assert_eq!(s.len(), 11);
-        assert_eq!(dates(&s[8..]), vec![d(2027, 3, 4), d(2027, 4, 6), d(2027, 5, 11)]);
+        assert_eq!(
+            dates(&s[8..]),
+            vec![d(2027, 3, 4), d(2027, 4, 6), d(2027, 5, 11)]
+        );
     }
 
     #[test]
@@ -357,7 +391,10 @@ mod tests {
         let mut req = request(d(2027, 1, 12), &[]);
         req.end_time = t(11, 0);
         assert_eq!(generate_schedule(&req), Err(ScheduleError::EndBeforeStart));
-        let req = ScheduleRequest { weekdays: &[], ..request(d(2027, 1, 12), &[]) };
+        let req = ScheduleRequest {
+            weekdays: &[],
+            ..request(d(2027, 1, 12), &[])
+        };
         assert_eq!(generate_schedule(&req), Err(ScheduleError::NoWeekdays));
     }
 }

@@ -58,7 +58,10 @@ pub fn normalise_weekdays(mut days: Vec<Weekday>) -> Vec<Weekday> {
 }
 
 pub fn weekday_list_code(days: &[Weekday]) -> String {
-    days.iter().map(|d| weekday_code(*d)).collect::<Vec<_>>().join(",")
+    days.iter()
+        .map(|d| weekday_code(*d))
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 #[cfg(test)]

@@ -1,0 +1,263 @@
+//! The HTML shell, the router with every page, the navigation bar and the small components
+//! pages share (error messages, status badges).
+
+use crate::auth::pages::{LoginPage, SignOutForm};
+use crate::auth::Staff;
+use crate::courses::pages::{CoursePage, CoursesPage, NewCoursePage};
+use crate::error::AppError;
+use crate::i18n::{detect_lang, use_texts, Lang, Texts};
+use crate::participants::pages::{NewParticipantPage, ParticipantPage, ParticipantsPage};
+use crate::programmes::pages::{ProgrammePage, ProgrammesPage};
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::path;
+
+/// Server-side settings the pages' server functions need.
+#[derive(Clone, Debug)]
+pub struct ServerSettings {
+    pub secure_cookies: bool,
+}
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = detect_lang();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let lang = detect_lang();
+    provide_context(lang);
+    let t = lang.texts();
+    let me = Resource::new(|| (), |_| whoami());
+    provide_context(me);
+    view! {
+        <Stylesheet id="samling" href="/pkg/samling.css"/>
+        <Title text=t.app_name/>
+        <Router>
+            <a class="skip" href="#main">{t.skip_to_content}</a>
+            <Nav/>
+            <main id="main">
+                <Routes fallback=|| view! { <p class="error">{use_texts().not_found}</p> }>
+                    <Route path=path!("/") view=crate::courses::pages::HomePage/>
+                    <Route path=path!("/login") view=LoginPage/>
+                    <Route path=path!("/programmes") view=ProgrammesPage/>
+                    <Route path=path!("/programmes/:id") view=ProgrammePage/>
+                    <Route path=path!("/courses") view=CoursesPage/>
+                    <Route path=path!("/courses/new") view=NewCoursePage/>
+                    <Route path=path!("/courses/:id") view=CoursePage/>
+                    <Route path=path!("/participants") view=ParticipantsPage/>
+                    <Route path=path!("/participants/new") view=NewParticipantPage/>
+                    <Route path=path!("/participants/:id") view=ParticipantPage/>
+                </Routes>
+            </main>
+            <LanguageSwitch/>
+        </Router>
+    }
+}
+
+/// The signed-in staff user, if any, for the navigation bar and role-dependent controls.
+pub type MeResource = Resource<Result<Option<Staff>, AppError>>;
+
+#[server(endpoint = "whoami")]
+pub async fn whoami() -> Result<Option<Staff>, AppError> {
+    match crate::auth::store::current_staff().await {
+        Ok(staff) => Ok(Some(staff)),
+        Err(AppError::Unauthenticated) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// The current user from the shared resource (None while loading or signed out).
+pub fn current_user() -> Option<Staff> {
+    use_context::<MeResource>()
+        .and_then(|r| r.get())
+        .and_then(|r| r.ok())
+        .flatten()
+}
+
+#[component]
+fn Nav() -> impl IntoView {
+    let t = use_texts();
+    let me = expect_context::<MeResource>();
+    view! {
+        <header class="topbar">
+            <A href="/" attr:class="brand">{t.app_name}</A>
+            <nav aria-label="Hovedmeny">
+                <A href="/courses">{t.nav_courses}</A>
+                <A href="/participants">{t.nav_participants}</A>
+                <A href="/programmes">{t.nav_programmes}</A>
+            </nav>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match me.await {
+                        Ok(Some(staff)) => view! {
+                            <div class="me">
+                                <span class="who" title=t.signed_in_as>{staff.name.clone()}</span>
+                                <SignOutForm/>
+                            </div>
+                        }.into_any(),
+                        _ => view! { <A href="/login" attr:class="button">{t.sign_in}</A> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </header>
+    }
+}
+
+#[server(endpoint = "set_language")]
+pub async fn set_language(lang: String) -> Result<(), AppError> {
+    let lang = Lang::parse(&lang).unwrap_or(Lang::Nb);
+    let response = expect_context::<leptos_axum::ResponseOptions>();
+    let cookie = format!(
+        "{}={}; Path=/; SameSite=Lax; Max-Age=31536000",
+        crate::i18n::LANG_COOKIE,
+        lang.code()
+    );
+    if let Ok(value) = http::HeaderValue::from_str(&cookie) {
+        response.append_header(http::header::SET_COOKIE, value);
+    }
+    // A full reload re-renders every text in the new language.
+    let back = use_context::<http::request::Parts>()
+        .and_then(|p| {
+            p.headers
+                .get(http::header::REFERER)
+                .and_then(|v| v.to_str().ok())
+                .map(String::from)
+        })
+        .unwrap_or_else(|| "/".into());
+    leptos_axum::redirect(&back);
+    Ok(())
+}
+
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let t = use_texts();
+    // A plain form (no ActionForm): the page must reload to change every text.
+    let action = <SetLanguage as ServerFn>::url();
+    view! {
+        <footer class="footer">
+            <form method="post" action=action class="inline">
+                <label for="lang">{t.language}</label>
+                <select id="lang" name="lang">
+                    <option value="nb" selected=matches!(detect_lang(), Lang::Nb)>"Norsk bokmål"</option>
+                    <option value="en" selected=matches!(detect_lang(), Lang::En)>"English"</option>
+                </select>
+                <button type="submit">"OK"</button>
+            </form>
+        </footer>
+    }
+}
+
+/// A user-facing sentence for an error, in the page language.
+pub fn error_text(t: &Texts, e: &AppError) -> String {
+    match e {
+        AppError::Unauthenticated => t.need_login.into(),
+        AppError::Forbidden => t.forbidden.into(),
+        AppError::LockedOut => t.locked_out.into(),
+        AppError::NotFound(_) => t.not_found.into(),
+        AppError::Conflict(m) => format!("{} ({m})", t.conflict),
+        AppError::BadRequest(m) => m.clone(),
+        AppError::Invalid { field, message } => {
+            format!("{} «{}»: {message}", t.invalid_field, field_label(t, field))
+        }
+        AppError::Internal => t.internal_error.into(),
+    }
+}
+
+/// The visible label of a form field, for error messages.
+pub fn field_label(t: &Texts, field: &str) -> &'static str {
+    match field {
+        "name" => t.programme_name,
+        "title" => t.course_title,
+        "public_name" => t.public_name,
+        "weekdays" => t.weekdays,
+        "start_time" => t.start_time,
+        "end_time" => t.end_time,
+        "start_date" => t.start_date,
+        "closed_dates" => t.closed_dates,
+        "capacity" => t.capacity,
+        "time_zone" => t.time_zone,
+        "programme_id" => t.programme,
+        "first_name" => t.first_name,
+        "last_name" => t.last_name,
+        "birth_date" => t.birth_date,
+        "phone" => t.phone,
+        "email" => t.email,
+        "category" => t.category,
+        "guardian_name" => t.guardian_name,
+        "guardian_phone" => t.guardian_phone,
+        "guardian_email" => t.guardian_email,
+        "sessions_per_week" => t.sessions_per_week,
+        "weeks" => t.weeks,
+        "date" => t.date,
+        "location" => t.location,
+        _ => t.details,
+    }
+}
+
+/// Shows an error; a missing login gets a link to the login page.
+#[component]
+pub fn ErrorMessage(error: AppError) -> impl IntoView {
+    let t = use_texts();
+    let login = matches!(error, AppError::Unauthenticated);
+    view! {
+        <p class="error" role="alert">
+            {error_text(t, &error)}
+            {login.then(|| view! { " " <a href="/login">{t.sign_in}</a> })}
+        </p>
+    }
+}
+
+/// Shows the outcome of a submitted form: an error, or a short confirmation.
+#[component]
+pub fn ActionOutcome<T: Clone + Send + Sync + 'static>(
+    #[prop(into)] value: Signal<Option<Result<T, AppError>>>,
+) -> impl IntoView {
+    let t = use_texts();
+    move || match value.get() {
+        Some(Err(e)) => view! { <ErrorMessage error=e/> }.into_any(),
+        Some(Ok(_)) => view! { <p class="ok" role="status">{t.saved}</p> }.into_any(),
+        None => ().into_any(),
+    }
+}
+
+pub fn weekday_label(lang_nb: bool, code: &str) -> &'static str {
+    let nb = ["man", "tir", "ons", "tor", "fre", "lør", "søn"];
+    let en = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    let i = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+        .iter()
+        .position(|c| *c == code)
+        .unwrap_or(0);
+    if lang_nb {
+        nb[i]
+    } else {
+        en[i]
+    }
+}
+
+/// Norwegian-style date "12.01.2027" from "2027-01-12".
+pub fn display_date(iso: &str) -> String {
+    let parts: Vec<&str> = iso.split('-').collect();
+    match parts.as_slice() {
+        [y, m, d] => format!("{d}.{m}.{y}"),
+        _ => iso.to_string(),
+    }
+}

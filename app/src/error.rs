@@ -1,0 +1,128 @@
+//! The app's one error type: what went wrong, in words a user can act on. Internal causes are
+//! logged where they happen and never carried to the browser or an API client.
+
+use serde::{Deserialize, Serialize};
+use server_fn::codec::JsonEncoding;
+use server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use std::fmt;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AppError {
+    /// No valid login session or API token.
+    Unauthenticated,
+    /// Signed in, but this is outside the caller's role or scope.
+    Forbidden,
+    /// Too many failed logins; try again later.
+    LockedOut,
+    NotFound(String),
+    /// A duplicate or a state that does not allow the change.
+    Conflict(String),
+    /// A request that cannot be read at all (malformed JSON, wrong content type).
+    BadRequest(String),
+    /// Bad input, naming the field.
+    Invalid {
+        field: String,
+        message: String,
+    },
+    /// Something on our side failed; details are in the server log.
+    Internal,
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+impl AppError {
+    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+        AppError::Invalid {
+            field: field.to_string(),
+            message: message.into(),
+        }
+    }
+    pub fn not_found(what: &str) -> Self {
+        AppError::NotFound(format!("{what} not found"))
+    }
+    /// A stable machine-readable code for API clients and UI translations.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Unauthenticated => "unauthenticated",
+            AppError::Forbidden => "forbidden",
+            AppError::LockedOut => "locked_out",
+            AppError::NotFound(_) => "not_found",
+            AppError::Conflict(_) => "conflict",
+            AppError::BadRequest(_) => "bad_request",
+            AppError::Invalid { .. } => "invalid",
+            AppError::Internal => "internal",
+        }
+    }
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            AppError::Invalid { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for AppError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AppError::Unauthenticated => f.write_str("sign in first"),
+            AppError::Forbidden => f.write_str("you do not have access to this"),
+            AppError::LockedOut => {
+                f.write_str("too many failed sign-in attempts; wait a few minutes and try again")
+            }
+            AppError::NotFound(m) | AppError::Conflict(m) | AppError::BadRequest(m) => {
+                f.write_str(m)
+            }
+            AppError::Invalid { field, message } => write!(f, "{field}: {message}"),
+            AppError::Internal => f.write_str("something went wrong on our side; try again"),
+        }
+    }
+}
+
+impl std::error::Error for AppError {}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Args(m) | ServerFnErrorErr::Deserialization(m) => {
+                AppError::invalid("form", m)
+            }
+            other => {
+                #[cfg(feature = "ssr")]
+                tracing::warn!(error = %other, "server function transport error");
+                let _ = other;
+                AppError::Internal
+            }
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    fn from(e: sqlx::Error) -> Self {
+        tracing::error!(error = %e, "database error");
+        AppError::Internal
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl axum::response::IntoResponse for AppError {
+    fn into_response(self) -> axum::response::Response {
+        use http::StatusCode;
+        let status = match &self {
+            AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::LockedOut => StatusCode::TOO_MANY_REQUESTS,
+            AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        let mut error = serde_json::json!({ "code": self.code(), "message": self.to_string() });
+        if let Some(field) = self.field() {
+            error["field"] = field.into();
+        }
+        (status, axum::Json(serde_json::json!({ "error": error }))).into_response()
+    }
+}

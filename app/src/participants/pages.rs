@@ -1,0 +1,399 @@
+//! Participant pages: search, registration, one participant with their enrolments; and the
+//! enrolment table and forms the course page shares.
+
+use super::{Enrolment, Participant, ParticipantInput};
+use crate::app::{display_date, ActionOutcome, ErrorMessage};
+use crate::auth::Staff;
+use crate::courses::Course;
+use crate::domain::people::Language;
+use crate::error::AppError;
+use crate::forms::PlainFormError;
+use crate::i18n::{use_texts, Texts};
+use leptos::prelude::*;
+use leptos_router::components::{Form, A};
+use leptos_router::hooks::{use_params_map, use_query_map};
+use serde::{Deserialize, Serialize};
+
+#[server(endpoint = "participants/search")]
+pub async fn search_participants(q: String) -> Result<Vec<Participant>, AppError> {
+    let staff = crate::auth::store::current_staff().await?;
+    super::store::search_participants(&crate::db::db()?, &staff, &q, 200).await
+}
+
+#[server(endpoint = "participants/create")]
+pub async fn create_participant(input: ParticipantInput) -> Result<i64, AppError> {
+    let result = async {
+        let staff = crate::auth::store::current_staff().await?;
+        let p =
+            super::store::create_participant(&crate::db::db()?, &staff, input, crate::db::now())
+                .await?;
+        leptos_axum::redirect(&format!("/participants/{}", p.id));
+        Ok(p.id)
+    }
+    .await;
+    crate::forms::plain_form(result)
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ParticipantPageData {
+    pub participant: Participant,
+    pub enrolments: Vec<Enrolment>,
+    /// Courses the user may enrol this participant into.
+    pub courses: Vec<Course>,
+}
+
+#[server(endpoint = "participants/page")]
+pub async fn participant_page(id: i64) -> Result<ParticipantPageData, AppError> {
+    let staff = crate::auth::store::current_staff().await?;
+    let db = crate::db::db()?;
+    let participant = super::store::get_participant(&db, &staff, id).await?;
+    let enrolments = super::enrolment_store::enrolments_of(&db, &staff, id).await?;
+    let taken: Vec<i64> = enrolments
+        .iter()
+        .filter(|e| e.status != "withdrawn")
+        .map(|e| e.course_id)
+        .collect();
+    let courses = crate::courses::store::list_courses(&db, &staff)
+        .await?
+        .into_iter()
+        .filter(|c| !taken.contains(&c.id))
+        .collect();
+    Ok(ParticipantPageData {
+        participant,
+        enrolments,
+        courses,
+    })
+}
+
+/// Staff users who can be a primary contact, for the registration form.
+#[server(endpoint = "participants/contacts")]
+pub async fn list_contacts() -> Result<Vec<Staff>, AppError> {
+    crate::auth::store::current_staff().await?;
+    crate::auth::store::list_staff(&crate::db::db()?).await
+}
+
+#[server(endpoint = "enrolments/enrol")]
+pub async fn enrol(course_id: i64, participant_id: i64) -> Result<String, AppError> {
+    let result = async {
+        let staff = crate::auth::store::current_staff().await?;
+        let e = super::enrolment_store::enrol(
+            &crate::db::db()?,
+            &staff,
+            course_id,
+            participant_id,
+            crate::db::now(),
+        )
+        .await?;
+        Ok(e.status)
+    }
+    .await;
+    crate::forms::plain_form(result)
+}
+
+#[server(endpoint = "enrolments/withdraw")]
+pub async fn withdraw(
+    course_id: i64,
+    participant_id: i64,
+    reason: Option<String>,
+) -> Result<(), AppError> {
+    let result = async {
+        let staff = crate::auth::store::current_staff().await?;
+        super::enrolment_store::withdraw(
+            &crate::db::db()?,
+            &staff,
+            course_id,
+            participant_id,
+            reason,
+            crate::db::now(),
+        )
+        .await
+        .map(|_| ())
+    }
+    .await;
+    crate::forms::plain_form(result)
+}
+
+#[component]
+pub fn ParticipantsPage() -> impl IntoView {
+    let t = use_texts();
+    let query = use_query_map();
+    let q = move || query.with(|m| m.get("q").unwrap_or_default());
+    let results = Resource::new(q, search_participants);
+    view! {
+        <div class="heading-row">
+            <h1>{t.participants_title}</h1>
+            <A href="/participants/new" attr:class="button primary">{t.participant_new}</A>
+        </div>
+        <Form method="GET" action="/participants" attr:class="search" attr:role="search">
+            <label for="q" class="visually-hidden">{t.search}</label>
+            <input id="q" name="q" type="search" placeholder=t.search_placeholder value=q/>
+            <button type="submit">{t.search}</button>
+        </Form>
+        <Transition fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match results.await {
+                    Err(e) => view! { <ErrorMessage error=e/> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p class="muted">{t.no_results}</p> }.into_any(),
+                    Ok(list) => view! {
+                        <ul class="people">
+                            {list.into_iter().map(|p| view! {
+                                <li>
+                                    <A href=format!("/participants/{}", p.id)>{p.first_name.clone()} " " {p.last_name.clone()}</A>
+                                    <span class="muted">{p.phone.clone().unwrap_or_default()} " " {p.school.clone().unwrap_or_default()}</span>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+pub fn NewParticipantPage() -> impl IntoView {
+    let t = use_texts();
+    let create = ServerAction::<CreateParticipant>::new();
+    let contacts = Resource::new(|| (), |_| list_contacts());
+    view! {
+        <h1>{t.participant_new}</h1>
+        <PlainFormError/>
+        <ActionForm action=create attr:class="card stack">
+            <div class="row">
+                <div>
+                    <label for="pf-first">{t.first_name}</label>
+                    <input id="pf-first" name="input[first_name]" required autocomplete="off"/>
+                </div>
+                <div>
+                    <label for="pf-last">{t.last_name}</label>
+                    <input id="pf-last" name="input[last_name]" required autocomplete="off"/>
+                </div>
+            </div>
+            <label for="pf-birth">{t.birth_date}</label>
+            <input id="pf-birth" name="input[birth_date]" type="date"/>
+            <label for="pf-phone">{t.phone}</label>
+            <input id="pf-phone" name="input[phone]" type="tel" inputmode="tel" aria-describedby="pf-phone-help"/>
+            <small id="pf-phone-help" class="muted">{t.phone_help}</small>
+            <label for="pf-email">{t.email}</label>
+            <input id="pf-email" name="input[email]" type="email"/>
+            <div class="row">
+                <div>
+                    <label for="pf-lang">{t.preferred_language}</label>
+                    <select id="pf-lang" name="input[language]">
+                        {Language::ALL.iter().map(|l| view! { <option value=l.code()>{l.native_name()}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div>
+                    <label for="pf-channel">{t.preferred_channel}</label>
+                    <select id="pf-channel" name="input[preferred_channel]">
+                        <option value="sms">{t.channel_sms}</option>
+                        <option value="email">{t.channel_email}</option>
+                        <option value="both">{t.channel_both}</option>
+                    </select>
+                </div>
+            </div>
+            <label for="pf-school">{t.school}</label>
+            <input id="pf-school" name="input[school]"/>
+            <label for="pf-ref">{t.referral_source}</label>
+            <input id="pf-ref" name="input[referral_source]" list="referral-sources"/>
+            <datalist id="referral-sources">
+                <option value="selv"/><option value="barnevern"/><option value="foreldre"/><option value="OT"/>
+                <option value="NAV"/><option value="skole"/><option value="rusteam"/>
+            </datalist>
+            <label for="pf-contact">{t.primary_contact}</label>
+            <select id="pf-contact" name="input[primary_contact_id]">
+                <option value="">{t.none}</option>
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        contacts.await.unwrap_or_default().into_iter().filter(|s| !s.is_counsellor())
+                            .map(|s| view! { <option value=s.id>{s.name}</option> }).collect_view()
+                    })}
+                </Transition>
+            </select>
+            <label for="pf-cat">{t.category}</label>
+            <select id="pf-cat" name="input[category]" aria-describedby="pf-cat-help">
+                <option value="">{t.none}</option>
+                <option value="1">"1"</option><option value="2">"2"</option><option value="3">"3"</option><option value="4">"4"</option>
+            </select>
+            <small id="pf-cat-help" class="muted">{t.category_help}</small>
+            <fieldset>
+                <legend>{t.guardian}</legend>
+                <label for="pf-gname">{t.guardian_name}</label>
+                <input id="pf-gname" name="input[guardian_name]"/>
+                <label for="pf-gphone">{t.guardian_phone}</label>
+                <input id="pf-gphone" name="input[guardian_phone]" type="tel"/>
+                <label for="pf-gemail">{t.guardian_email}</label>
+                <input id="pf-gemail" name="input[guardian_email]" type="email"/>
+            </fieldset>
+            <button type="submit" class="primary">{t.create}</button>
+        </ActionForm>
+        <ActionOutcome value=create.value()/>
+    }
+}
+
+#[component]
+pub fn ParticipantPage() -> impl IntoView {
+    let t = use_texts();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
+    let enrol_action = ServerAction::<Enrol>::new();
+    let withdraw_action = ServerAction::<Withdraw>::new();
+    let data = Resource::new(
+        move || {
+            (
+                id(),
+                enrol_action.version().get(),
+                withdraw_action.version().get(),
+            )
+        },
+        |(id, ..)| participant_page(id),
+    );
+    view! {
+        <PlainFormError/>
+        <ActionOutcome value=enrol_action.value()/>
+        <ActionOutcome value=withdraw_action.value()/>
+        <Transition fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(e) => view! { <ErrorMessage error=e/> }.into_any(),
+                    Ok(d) => {
+                        let p = d.participant.clone();
+                        view! {
+                            <h1>{p.first_name.clone()} " " {p.last_name.clone()}</h1>
+                            <ParticipantFacts p=p.clone()/>
+                            <h2>{t.enrolments}</h2>
+                            <EnrolmentTable enrolments=d.enrolments.clone() can_withdraw=true withdraw_action show_course=true/>
+                            {(!d.courses.is_empty()).then(|| view! {
+                                <ActionForm action=enrol_action attr:class="card row">
+                                    <input type="hidden" name="participant_id" value=p.id/>
+                                    <label for="enrol-course">{t.enrol_in_course}</label>
+                                    <select id="enrol-course" name="course_id" required>
+                                        {d.courses.iter().map(|c| view! { <option value=c.id>{c.title.clone()}</option> }).collect_view()}
+                                    </select>
+                                    <button type="submit" class="primary">{t.enrol}</button>
+                                </ActionForm>
+                            })}
+                        }.into_any()
+                    }
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn ParticipantFacts(p: Participant) -> impl IntoView {
+    let t = use_texts();
+    let lang = Language::parse(&p.language)
+        .map(|l| l.native_name())
+        .unwrap_or("");
+    let channel = match p.preferred_channel.as_str() {
+        "email" => t.channel_email,
+        "both" => t.channel_both,
+        _ => t.channel_sms,
+    };
+    let opt = |v: Option<String>| v.unwrap_or_else(|| "–".into());
+    view! {
+        <dl class="facts">
+            <dt>{t.birth_date}</dt><dd>{opt(p.birth_date.as_deref().map(display_date))}</dd>
+            <dt>{t.phone}</dt><dd>{opt(p.phone.clone())}</dd>
+            <dt>{t.email}</dt><dd>{opt(p.email.clone())}</dd>
+            <dt>{t.preferred_language}</dt><dd>{lang}</dd>
+            <dt>{t.preferred_channel}</dt><dd>{channel}</dd>
+            <dt>{t.school}</dt><dd>{opt(p.school.clone())}</dd>
+            <dt>{t.referral_source}</dt><dd>{p.referral_source.clone()}</dd>
+            <dt>{t.primary_contact}</dt><dd>{opt(p.primary_contact_name.clone())}</dd>
+            <dt>{t.category}</dt><dd>{opt(p.category.map(|c| c.to_string()))}</dd>
+            {p.guardian_name.clone().map(|g| view! {
+                <dt>{t.guardian_name}</dt>
+                <dd>{g} " " {p.guardian_phone.clone().unwrap_or_default()} " " {p.guardian_email.clone().unwrap_or_default()}</dd>
+            })}
+        </dl>
+    }
+}
+
+fn status_text(t: &Texts, e: &Enrolment) -> String {
+    match e.status.as_str() {
+        "enrolled" => t.enrolment_enrolled.to_string(),
+        "waitlisted" => format!(
+            "{} ({}. {})",
+            t.enrolment_waitlisted,
+            e.waitlist_position.unwrap_or(0),
+            t.waitlist_position
+        ),
+        _ => format!(
+            "{}{}",
+            t.enrolment_withdrawn,
+            e.withdraw_reason
+                .as_ref()
+                .map(|r| format!(": {r}"))
+                .unwrap_or_default()
+        ),
+    }
+}
+
+#[component]
+pub fn EnrolmentTable(
+    enrolments: Vec<Enrolment>,
+    can_withdraw: bool,
+    withdraw_action: ServerAction<Withdraw>,
+    show_course: bool,
+) -> impl IntoView {
+    let t = use_texts();
+    if enrolments.is_empty() {
+        return view! { <p class="muted">{t.no_enrolments}</p> }.into_any();
+    }
+    view! {
+        <ul class="people enrolments">
+            {enrolments.into_iter().map(|e| {
+                let status = status_text(t, &e);
+                let active = e.status != "withdrawn";
+                let (href, label) = if show_course {
+                    (format!("/courses/{}", e.course_id), e.course_title.clone())
+                } else {
+                    (format!("/participants/{}", e.participant_id), format!("{} {}", e.first_name, e.last_name))
+                };
+                view! {
+                    <li class=format!("enrolment {}", e.status)>
+                        <A href=href>{label}</A>
+                        <span class="badge">{status}</span>
+                        {(can_withdraw && active).then(|| view! {
+                            <details>
+                                <summary>{t.withdraw}</summary>
+                                <ActionForm action=withdraw_action attr:class="row">
+                                    <input type="hidden" name="course_id" value=e.course_id/>
+                                    <input type="hidden" name="participant_id" value=e.participant_id/>
+                                    <label>{t.withdraw_reason}<input name="reason"/></label>
+                                    <button type="submit">{t.withdraw}</button>
+                                </ActionForm>
+                            </details>
+                        })}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn EnrolForm(
+    course_id: i64,
+    candidates: Vec<Participant>,
+    action: ServerAction<Enrol>,
+) -> impl IntoView {
+    let t = use_texts();
+    view! {
+        <ActionForm action=action attr:class="card row">
+            <input type="hidden" name="course_id" value=course_id/>
+            <label for="enrol-participant">{t.enrol_participant}</label>
+            <select id="enrol-participant" name="participant_id" required>
+                <option value="">{t.choose}</option>
+                {candidates.into_iter().map(|p| view! {
+                    <option value=p.id>{p.last_name} ", " {p.first_name}</option>
+                }).collect_view()}
+            </select>
+            <button type="submit" class="primary">{t.enrol}</button>
+        </ActionForm>
+    }
+}

@@ -1,0 +1,361 @@
+//! Storage, validation and visibility of participants. A counsellor sees only pupils of their
+//! own school; a leader sees participants of the courses they lead, those they are primary
+//! contact for and those they registered; an admin sees everyone.
+
+use super::*;
+use crate::auth::store::find_or_create_school;
+use crate::auth::Staff;
+use crate::db::Db;
+use crate::domain::people::{is_minor, valid_category, Channel, EmailAddress, Language, Role};
+use crate::domain::phone::{PhoneError, PhoneNumber};
+use crate::error::{AppError, AppResult};
+use chrono::{DateTime, NaiveDate, Utc};
+
+const PARTICIPANT_SELECT: &str = "SELECT p.id, p.first_name, p.last_name, p.birth_date, p.phone, p.email, p.language,
+       p.preferred_channel, p.school_id, s.name AS school, p.referral_source, p.primary_contact_id,
+       u.name AS primary_contact_name, p.category, p.guardian_name, p.guardian_phone, p.guardian_email
+     FROM participants p
+     LEFT JOIN schools s ON s.id = p.school_id
+     LEFT JOIN users u ON u.id = p.primary_contact_id";
+
+/// SQL condition limiting participants `p` to what staff user `?1` may see (bind the user's
+/// id, then the school id).
+const VISIBLE_TO_LEADER: &str = "(p.primary_contact_id = ? OR p.created_by = ? OR EXISTS (
+       SELECT 1 FROM enrolments e JOIN course_leaders cl ON cl.course_id = e.course_id
+       WHERE e.participant_id = p.id AND cl.user_id = ?))";
+
+fn text(v: &Option<String>) -> Option<String> {
+    v.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+}
+
+fn phone(field: &str, v: &Option<String>) -> AppResult<Option<String>> {
+    text(v)
+        .map(|p| {
+            PhoneNumber::parse(&p)
+                .map(PhoneNumber::into_string)
+                .map_err(|e| match e {
+                    PhoneError::Invalid => AppError::invalid(field, "not a valid mobile number"),
+                    PhoneError::NotNorwegianMobile => AppError::invalid(field, e.to_string()),
+                })
+        })
+        .transpose()
+}
+
+fn email(field: &str, v: &Option<String>) -> AppResult<Option<String>> {
+    text(v)
+        .map(|e| {
+            EmailAddress::parse(&e)
+                .map(EmailAddress::into_string)
+                .ok_or_else(|| AppError::invalid(field, "not an e-mail address"))
+        })
+        .transpose()
+}
+
+struct Checked {
+    first_name: String,
+    last_name: String,
+    birth_date: Option<NaiveDate>,
+    phone: Option<String>,
+    email: Option<String>,
+    language: Language,
+    channel: Channel,
+    school: Option<String>,
+    referral_source: String,
+    primary_contact_id: Option<i64>,
+    category: Option<i64>,
+    guardian_name: Option<String>,
+    guardian_phone: Option<String>,
+    guardian_email: Option<String>,
+}
+
+fn check(input: &ParticipantInput, today: NaiveDate) -> AppResult<Checked> {
+    let first_name = input.first_name.trim().to_string();
+    if first_name.is_empty() {
+        return Err(AppError::invalid("first_name", "give the first name"));
+    }
+    let last_name = input.last_name.trim().to_string();
+    if last_name.is_empty() {
+        return Err(AppError::invalid("last_name", "give the last name"));
+    }
+    let birth_date = text(&input.birth_date)
+        .map(|d| {
+            let date = NaiveDate::parse_from_str(&d, "%Y-%m-%d")
+                .map_err(|_| AppError::invalid("birth_date", "use the form YYYY-MM-DD"))?;
+            if date > today || date < NaiveDate::from_ymd_opt(1900, 1, 1).expect("valid date") {
+                return Err(AppError::invalid(
+                    "birth_date",
+                    "not a plausible birth date",
+                ));
+            }
+            Ok(date)
+        })
+        .transpose()?;
+    let phone_number = phone("phone", &input.phone)?;
+    let email_address = email("email", &input.email)?;
+    let language = match text(&input.language) {
+        None => Language::Nb,
+        Some(l) => Language::parse(&l)
+            .ok_or_else(|| AppError::invalid("language", "use one of nb, nn, en, ar, so, tr"))?,
+    };
+    let channel = match text(&input.preferred_channel) {
+        None if phone_number.is_none() && email_address.is_some() => Channel::Email,
+        None => Channel::Sms,
+        Some(c) => Channel::parse(&c)
+            .ok_or_else(|| AppError::invalid("preferred_channel", "use sms, email or both"))?,
+    };
+    if matches!(channel, Channel::Sms | Channel::Both) && phone_number.is_none() {
+        return Err(AppError::invalid(
+            "phone",
+            "a mobile number is needed to send SMS",
+        ));
+    }
+    if matches!(channel, Channel::Email | Channel::Both) && email_address.is_none() {
+        return Err(AppError::invalid(
+            "email",
+            "an e-mail address is needed to send e-mail",
+        ));
+    }
+    if let Some(c) = input.category {
+        if !valid_category(c) {
+            return Err(AppError::invalid(
+                "category",
+                "a priority category is 1, 2, 3 or 4",
+            ));
+        }
+    }
+    let guardian_name = text(&input.guardian_name);
+    let guardian_phone = phone("guardian_phone", &input.guardian_phone)?;
+    let guardian_email = email("guardian_email", &input.guardian_email)?;
+    if birth_date.is_some_and(|b| is_minor(b, today)) {
+        if guardian_name.is_none() {
+            return Err(AppError::invalid(
+                "guardian_name",
+                "a participant under 18 needs a guardian",
+            ));
+        }
+        if guardian_phone.is_none() && guardian_email.is_none() {
+            return Err(AppError::invalid(
+                "guardian_phone",
+                "give the guardian's mobile number or e-mail",
+            ));
+        }
+    }
+    Ok(Checked {
+        first_name,
+        last_name,
+        birth_date,
+        phone: phone_number,
+        email: email_address,
+        language,
+        channel,
+        school: text(&input.school),
+        referral_source: text(&input.referral_source).unwrap_or_default(),
+        primary_contact_id: input.primary_contact_id,
+        category: input.category,
+        guardian_name,
+        guardian_phone,
+        guardian_email,
+    })
+}
+
+/// The school id a new or changed participant gets; a counsellor can only use their own.
+async fn school_for(db: &Db, staff: &Staff, school: Option<&str>) -> AppResult<Option<i64>> {
+    if staff.role == Role::Counsellor {
+        let own = staff.school_id.ok_or(AppError::Forbidden)?;
+        if let Some(name) = school {
+            if !staff
+                .school_name
+                .as_deref()
+                .is_some_and(|n| n.eq_ignore_ascii_case(name))
+            {
+                return Err(AppError::Forbidden);
+            }
+        }
+        return Ok(Some(own));
+    }
+    match school {
+        Some(name) => Ok(Some(find_or_create_school(db, name).await?)),
+        None => Ok(None),
+    }
+}
+
+async fn check_primary_contact(db: &Db, id: Option<i64>) -> AppResult<()> {
+    if let Some(id) = id {
+        let found: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE id = ?")
+            .bind(id)
+            .fetch_optional(db)
+            .await?;
+        if found.is_none() {
+            return Err(AppError::invalid(
+                "primary_contact_id",
+                "no staff user with this id",
+            ));
+        }
+    }
+    Ok(())
+}
+
+pub async fn create_participant(
+    db: &Db,
+    staff: &Staff,
+    input: ParticipantInput,
+    now: DateTime<Utc>,
+) -> AppResult<Participant> {
+    let c = check(&input, now.date_naive())?;
+    check_primary_contact(db, c.primary_contact_id).await?;
+    let school_id = school_for(db, staff, c.school.as_deref()).await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO participants (first_name, last_name, birth_date, phone, email, language, preferred_channel,
+           school_id, referral_source, primary_contact_id, category, guardian_name, guardian_phone, guardian_email,
+           created_by, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(&c.first_name)
+    .bind(&c.last_name)
+    .bind(c.birth_date)
+    .bind(&c.phone)
+    .bind(&c.email)
+    .bind(c.language.code())
+    .bind(c.channel.code())
+    .bind(school_id)
+    .bind(&c.referral_source)
+    .bind(c.primary_contact_id)
+    .bind(c.category)
+    .bind(&c.guardian_name)
+    .bind(&c.guardian_phone)
+    .bind(&c.guardian_email)
+    .bind(staff.id)
+    .bind(now)
+    .bind(now)
+    .fetch_one(db)
+    .await?;
+    load(db, id).await
+}
+
+pub async fn update_participant(
+    db: &Db,
+    staff: &Staff,
+    id: i64,
+    input: ParticipantInput,
+    now: DateTime<Utc>,
+) -> AppResult<Participant> {
+    get_participant(db, staff, id).await?;
+    let c = check(&input, now.date_naive())?;
+    check_primary_contact(db, c.primary_contact_id).await?;
+    let school_id = school_for(db, staff, c.school.as_deref()).await?;
+    sqlx::query(
+        "UPDATE participants SET first_name = ?, last_name = ?, birth_date = ?, phone = ?, email = ?, language = ?,
+           preferred_channel = ?, school_id = ?, referral_source = ?, primary_contact_id = ?, category = ?,
+           guardian_name = ?, guardian_phone = ?, guardian_email = ?, updated_at = ?
+         WHERE id = ?",
+    )
+    .bind(&c.first_name)
+    .bind(&c.last_name)
+    .bind(c.birth_date)
+    .bind(&c.phone)
+    .bind(&c.email)
+    .bind(c.language.code())
+    .bind(c.channel.code())
+    .bind(school_id)
+    .bind(&c.referral_source)
+    .bind(c.primary_contact_id)
+    .bind(c.category)
+    .bind(&c.guardian_name)
+    .bind(&c.guardian_phone)
+    .bind(&c.guardian_email)
+    .bind(now)
+    .bind(id)
+    .execute(db)
+    .await?;
+    load(db, id).await
+}
+
+async fn load(db: &Db, id: i64) -> AppResult<Participant> {
+    let sql = format!("{PARTICIPANT_SELECT} WHERE p.id = ?");
+    sqlx::query_as(&sql)
+        .bind(id)
+        .fetch_optional(db)
+        .await?
+        .ok_or_else(|| AppError::not_found("participant"))
+}
+
+/// Whether the staff user may see this participant at all.
+pub async fn can_see(db: &Db, staff: &Staff, p: &Participant) -> AppResult<bool> {
+    Ok(match staff.role {
+        Role::Admin => true,
+        Role::Counsellor => staff.school_id.is_some() && p.school_id == staff.school_id,
+        Role::Leader => {
+            let sql =
+                format!("SELECT 1 FROM participants p WHERE p.id = ? AND {VISIBLE_TO_LEADER}");
+            sqlx::query_scalar::<_, i64>(&sql)
+                .bind(p.id)
+                .bind(staff.id)
+                .bind(staff.id)
+                .bind(staff.id)
+                .fetch_optional(db)
+                .await?
+                .is_some()
+        }
+    })
+}
+
+/// One participant, if the staff user may see them (404 when absent, 403 when out of scope).
+pub async fn get_participant(db: &Db, staff: &Staff, id: i64) -> AppResult<Participant> {
+    let p = load(db, id).await?;
+    if can_see(db, staff, &p).await? {
+        Ok(p)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Searches by name, phone or e-mail within what the staff user may see; an empty query lists.
+pub async fn search_participants(
+    db: &Db,
+    staff: &Staff,
+    q: &str,
+    limit: i64,
+) -> AppResult<Vec<Participant>> {
+    let q = q.trim();
+    let digits: String = q.chars().filter(|c| c.is_ascii_digit()).collect();
+    let like = format!(
+        "%{}%",
+        q.replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    );
+    let phone_like = if digits.len() >= 3 {
+        format!("%{digits}%")
+    } else {
+        "\u{0}".into()
+    };
+    let scope = match staff.role {
+        Role::Admin => "1 = 1".to_string(),
+        Role::Counsellor => "p.school_id = ?".to_string(),
+        Role::Leader => VISIBLE_TO_LEADER.to_string(),
+    };
+    let sql = format!(
+        "{PARTICIPANT_SELECT} WHERE {scope} AND (? = '' OR
+           (p.first_name || ' ' || p.last_name) LIKE ? ESCAPE '\\' OR p.last_name LIKE ? ESCAPE '\\'
+           OR p.email LIKE ? ESCAPE '\\' OR p.phone LIKE ?)
+         ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE LIMIT ?"
+    );
+    let mut query = sqlx::query_as::<_, Participant>(&sql);
+    query = match staff.role {
+        Role::Admin => query,
+        Role::Counsellor => query.bind(staff.school_id.unwrap_or(-1)),
+        Role::Leader => query.bind(staff.id).bind(staff.id).bind(staff.id),
+    };
+    Ok(query
+        .bind(q)
+        .bind(&like)
+        .bind(&like)
+        .bind(&like)
+        .bind(phone_like)
+        .bind(limit.clamp(1, 500))
+        .fetch_all(db)
+        .await?)
+}

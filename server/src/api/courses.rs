@@ -1,0 +1,87 @@
+//! /api/v1/courses and /api/v1/sessions: create a course (its schedule is generated), preview a
+//! schedule, read courses and sessions, and move, relocate or cancel a session.
+
+use super::extract::{Caller, Json, Path};
+use crate::state::AppState;
+use app::courses::store;
+use app::courses::{
+    Course, CourseInput, CourseWithSessions, SchedulePreview, Session, SessionPatch,
+};
+use app::error::AppResult;
+use axum::routing::{get, patch, post};
+use axum::{extract::State, http::StatusCode, Router};
+use chrono::Utc;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/courses", get(list).post(create))
+        .route("/courses/preview", post(preview))
+        .route("/courses/{id}", get(read))
+        .route("/courses/{id}/sessions", get(sessions))
+        .route("/sessions/{id}", patch(update_session).get(read_session))
+}
+
+async fn list(
+    State(s): State<AppState>,
+    Caller(staff): Caller,
+) -> AppResult<axum::Json<Vec<Course>>> {
+    Ok(axum::Json(store::list_courses(&s.pool, &staff).await?))
+}
+
+async fn create(
+    State(s): State<AppState>,
+    Caller(staff): Caller,
+    Json(input): Json<CourseInput>,
+) -> AppResult<(StatusCode, axum::Json<CourseWithSessions>)> {
+    let created = store::create_course(&s.pool, &staff, input, Utc::now()).await?;
+    Ok((StatusCode::CREATED, axum::Json(created)))
+}
+
+async fn preview(
+    State(s): State<AppState>,
+    Caller(_): Caller,
+    Json(input): Json<CourseInput>,
+) -> AppResult<axum::Json<SchedulePreview>> {
+    Ok(axum::Json(store::preview_schedule(&s.pool, &input).await?))
+}
+
+async fn read(
+    State(s): State<AppState>,
+    Caller(staff): Caller,
+    Path(id): Path<i64>,
+) -> AppResult<axum::Json<CourseWithSessions>> {
+    store::require_view(&s.pool, &staff, id).await?;
+    let course = store::get_course(&s.pool, id).await?;
+    let sessions = store::list_sessions(&s.pool, id).await?;
+    Ok(axum::Json(CourseWithSessions { course, sessions }))
+}
+
+async fn sessions(
+    State(s): State<AppState>,
+    Caller(staff): Caller,
+    Path(id): Path<i64>,
+) -> AppResult<axum::Json<Vec<Session>>> {
+    store::require_view(&s.pool, &staff, id).await?;
+    Ok(axum::Json(store::list_sessions(&s.pool, id).await?))
+}
+
+async fn read_session(
+    State(s): State<AppState>,
+    Caller(staff): Caller,
+    Path(id): Path<i64>,
+) -> AppResult<axum::Json<Session>> {
+    let session = store::get_session(&s.pool, id).await?;
+    store::require_view(&s.pool, &staff, session.course_id).await?;
+    Ok(axum::Json(session))
+}
+
+async fn update_session(
+    State(s): State<AppState>,
+    Caller(staff): Caller,
+    Path(id): Path<i64>,
+    Json(patch): Json<SessionPatch>,
+) -> AppResult<axum::Json<Session>> {
+    Ok(axum::Json(
+        store::update_session(&s.pool, &staff, id, patch, Utc::now()).await?,
+    ))
+}

@@ -1,0 +1,21 @@
+//! The REST API under /api/v1: JSON in and out, Bearer tokens, errors as
+//! `{"error": {"code", "message", "field"?}}`.
+
+mod courses;
+pub mod extract;
+mod openapi;
+mod participants;
+mod programmes;
+
+use crate::state::AppState;
+use app::error::AppError;
+use axum::Router;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .merge(programmes::router())
+        .merge(courses::router())
+        .merge(participants::router())
+        .merge(openapi::router())
+        .fallback(|| async { AppError::NotFound("no such API endpoint".into()) })
+}

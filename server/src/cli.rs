@@ -1,0 +1,64 @@
+//! The `samling` command line: serve, migrate, demo, user add, token create.
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "samling",
+    version,
+    about = "Samling: group courses for young people — web app, API and worker"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Serve the web UI, REST API and webhooks (default 127.0.0.1:3000; SAMLING_ADDR).
+    Serve {
+        /// Load the demo data first (idempotent).
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Load demo data: two programmes, a running course with 12 participants, two staff users.
+    Demo,
+    /// Manage staff users.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Manage API tokens.
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum UserCommand {
+    /// Create or update a staff user; the password is read from standard input.
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// admin, leader or counsellor
+        #[arg(long)]
+        role: String,
+        /// The school a counsellor belongs to.
+        #[arg(long)]
+        school: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum TokenCommand {
+    /// Print a new API token for the user with this e-mail.
+    Create {
+        #[arg(long)]
+        email: String,
+    },
+}

@@ -1,0 +1,78 @@
+//! The one-shot subcommands: migrate, demo, user add, token create.
+
+use crate::config::Config;
+use crate::{db, demo};
+use app::auth::store::{create_api_token, staff_by_email, upsert_staff, NewStaff};
+use app::domain::people::Role;
+use chrono::Utc;
+use std::io::Read;
+
+pub async fn migrate(config: &Config) -> Result<(), String> {
+    db::connect_and_migrate(&config.database_url).await?;
+    println!("Database is up to date ({}).", config.database_url);
+    Ok(())
+}
+
+pub async fn demo(config: &Config) -> Result<(), String> {
+    let pool = db::connect_and_migrate(&config.database_url).await?;
+    let logins = demo::load(&pool, Utc::now())
+        .await
+        .map_err(|e| format!("loading demo data failed: {e}"))?;
+    println!(
+        "Demo data is loaded. Sign in at {}/login with:",
+        config.public_url
+    );
+    for (role, email, password) in logins {
+        println!("  {role:<12} {email:<28} password: {password}");
+    }
+    Ok(())
+}
+
+pub async fn user_add(
+    config: &Config,
+    email: &str,
+    name: &str,
+    role: &str,
+    school: Option<&str>,
+) -> Result<(), String> {
+    let role = Role::parse(role).ok_or("--role must be admin, leader or counsellor")?;
+    let mut password = String::new();
+    std::io::stdin()
+        .read_to_string(&mut password)
+        .map_err(|e| format!("cannot read the password from stdin: {e}"))?;
+    let password = password.trim_end_matches(['\n', '\r']);
+    let pool = db::connect_and_migrate(&config.database_url).await?;
+    let staff = upsert_staff(
+        &pool,
+        NewStaff {
+            email,
+            name,
+            role,
+            school,
+            password,
+        },
+        Utc::now(),
+    )
+    .await
+    .map_err(|e| e.to_string())?;
+    println!(
+        "User {} <{}> is a {}.",
+        staff.name,
+        staff.email,
+        staff.role.code()
+    );
+    Ok(())
+}
+
+pub async fn token_create(config: &Config, email: &str) -> Result<(), String> {
+    let pool = db::connect_and_migrate(&config.database_url).await?;
+    let staff = staff_by_email(&pool, email)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("no user with e-mail {email}"))?;
+    let token = create_api_token(&pool, staff.id, Utc::now())
+        .await
+        .map_err(|e| e.to_string())?;
+    println!("{token}");
+    Ok(())
+}

@@ -1,0 +1,149 @@
+//! Building the application: database, router (pages, server functions, REST API, health
+//! check, static files) and the listener; running it until a shutdown signal.
+
+use crate::config::Config;
+use crate::state::AppState;
+use crate::{api, db};
+use app::app::{shell, App, ServerSettings};
+use axum::routing::get;
+use axum::Router;
+use http::{HeaderValue, StatusCode};
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use sqlx::SqlitePool;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    pub pool: SqlitePool,
+}
+
+impl Application {
+    /// Opens and migrates the database, then binds the configured address (port 0 picks a free one).
+    pub async fn build(config: Config) -> Result<Self, String> {
+        let pool = db::connect_and_migrate(&config.database_url).await?;
+        let listener = TcpListener::bind(config.addr)
+            .await
+            .map_err(|e| format!("cannot listen on {} (SAMLING_ADDR): {e}", config.addr))?;
+        let router = router(config, pool.clone());
+        Ok(Self {
+            listener,
+            router,
+            pool,
+        })
+    }
+
+    pub fn local_addr(&self) -> std::net::SocketAddr {
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+    }
+}
+
+pub fn leptos_options(config: &Config) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("samling")
+        .site_root(config.site_root.to_string_lossy().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(config.addr)
+        .build()
+}
+
+pub fn router(config: Config, pool: SqlitePool) -> Router {
+    let leptos_options = leptos_options(&config);
+    let settings = ServerSettings {
+        secure_cookies: config.secure_cookies,
+    };
+    let state = AppState {
+        leptos_options: leptos_options.clone(),
+        pool: pool.clone(),
+        config: Arc::new(config),
+    };
+    let routes = generate_route_list(App);
+    let context = move || {
+        provide_context(pool.clone());
+        provide_context(settings.clone());
+    };
+    Router::new()
+        .route("/healthz", get(healthz))
+        .nest("/api/v1", api::router())
+        .leptos_routes_with_context(&state, routes, context, {
+            let options = leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            http::header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            http::header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            http::header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(CompressionLayer::new())
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(30),
+        ))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// 200 {"status":"ok"} when the database answers within a second, 503 otherwise.
+async fn healthz(
+    axum::extract::State(pool): axum::extract::State<SqlitePool>,
+) -> (StatusCode, axum::Json<serde_json::Value>) {
+    let check = tokio::time::timeout(
+        Duration::from_secs(1),
+        sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(&pool),
+    )
+    .await;
+    match check {
+        Ok(Ok(1)) => (
+            StatusCode::OK,
+            axum::Json(serde_json::json!({ "status": "ok" })),
+        ),
+        other => {
+            tracing::warn!(?other, "health check failed");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                axum::Json(serde_json::json!({ "status": "unavailable" })),
+            )
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
+    tracing::info!("shutting down");
+}

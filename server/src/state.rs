@@ -1,0 +1,14 @@
+//! What every request handler can reach: the Leptos options, the database pool and the config.
+
+use crate::config::Config;
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use sqlx::SqlitePool;
+use std::sync::Arc;
+
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub pool: SqlitePool,
+    pub config: Arc<Config>,
+}

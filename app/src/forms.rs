@@ -2,6 +2,7 @@
 //! is answered with a redirect back to the page; on failure we add `?form_error=<sentence>`
 //! so the page can say what went wrong (`PlainFormError` shows it).
 
+#[cfg(feature = "ssr")]
 use crate::error::AppError;
 use leptos::prelude::*;
 

@@ -1,1 +1,120 @@
-fn main() {}
+//! Builds Samling's site and server without cargo-leptos: the browser half of `app` to wasm,
+//! wasm-bindgen, wasm-opt, then the CSS and public files into the site folder, then the server.
+//! (cargo-leptos does the same but takes ~14 minutes to install on a fresh machine.)
+//!
+//!   cargo run -p xtask -- site [--release]    build target/site only
+//!   cargo run -p xtask -- build [--release]   build target/site and the samling binary
+
+use std::env;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{exit, Command};
+
+const OUTPUT_NAME: &str = "samling";
+
+fn main() {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let release = args.iter().any(|a| a == "--release");
+    let result = match args.first().map(String::as_str) {
+        Some("site") => build_site(release),
+        Some("build") => build_site(release).and_then(|_| build_server(release)),
+        _ => Err("usage: cargo run -p xtask -- site|build [--release]".to_string()),
+    };
+    if let Err(e) = result {
+        eprintln!("xtask: {e}");
+        exit(1);
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask sits in the workspace").to_path_buf()
+}
+
+fn target_dir(root: &Path) -> PathBuf {
+    env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"))
+}
+
+fn run(cmd: &mut Command) -> Result<(), String> {
+    eprintln!("xtask: running {cmd:?}");
+    let status = cmd.status().map_err(|e| format!("cannot start {:?}: {e} (is it installed? run scripts/setup.sh)", cmd.get_program()))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{:?} failed with {status}", cmd.get_program()))
+    }
+}
+
+fn build_site(release: bool) -> Result<(), String> {
+    let root = workspace_root();
+    let target = target_dir(&root);
+    let site = root.join("target/site");
+    let pkg = site.join("pkg");
+    let profile = if release { "wasm-release" } else { "dev" };
+    let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    run(Command::new(&cargo).current_dir(&root).args([
+        "build",
+        "-p",
+        "app",
+        "--lib",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--no-default-features",
+        "--features",
+        "hydrate",
+        "--profile",
+        profile,
+    ]))?;
+    let profile_dir = if release { "wasm-release" } else { "debug" };
+    let wasm = target.join("wasm32-unknown-unknown").join(profile_dir).join("app.wasm");
+    fs::create_dir_all(&pkg).map_err(|e| format!("cannot create {}: {e}", pkg.display()))?;
+    run(Command::new("wasm-bindgen")
+        .arg("--target")
+        .arg("web")
+        .arg("--no-typescript")
+        .arg("--out-dir")
+        .arg(&pkg)
+        .arg("--out-name")
+        .arg(OUTPUT_NAME)
+        .arg(&wasm))?;
+    let bg = pkg.join(format!("{OUTPUT_NAME}_bg.wasm"));
+    if release {
+        // The features Rust's wasm32 target emits by default must be allowed explicitly.
+        run(Command::new("wasm-opt")
+            .args(["-Oz", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext"])
+            .args(["--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue"])
+            .arg(&bg)
+            .arg("-o")
+            .arg(&bg))?;
+    }
+    fs::copy(root.join("style/main.css"), pkg.join(format!("{OUTPUT_NAME}.css")))
+        .map_err(|e| format!("cannot copy style/main.css: {e}"))?;
+    copy_dir(&root.join("public"), &site)?;
+    let size = fs::metadata(&bg).map(|m| m.len()).unwrap_or(0);
+    eprintln!("xtask: site ready in {} ({} KB wasm)", site.display(), size / 1024);
+    Ok(())
+}
+
+fn build_server(release: bool) -> Result<(), String> {
+    let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let mut cmd = Command::new(cargo);
+    cmd.current_dir(workspace_root()).args(["build", "-p", "samling", "--bin", "samling"]);
+    if release {
+        cmd.arg("--release");
+    }
+    run(&mut cmd)
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
+    let Ok(entries) = fs::read_dir(from) else { return Ok(()) };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let dest = to.join(entry.file_name());
+        if path.is_dir() {
+            fs::create_dir_all(&dest).map_err(|e| e.to_string())?;
+            copy_dir(&path, &dest)?;
+        } else {
+            fs::copy(&path, &dest).map_err(|e| format!("cannot copy {}: {e}", path.display()))?;
+        }
+    }
+    Ok(())
+}

@@ -5,5 +5,7 @@ pub mod holidays;
 pub mod people;
 #[cfg(feature = "ssr")]
 pub mod phone;
+// The generator needs the time-zone database, which only the server carries.
+#[cfg(feature = "ssr")]
 pub mod schedule;
 pub mod weekday;

@@ -106,10 +106,10 @@ impl From<sqlx::Error> for AppError {
 }
 
 #[cfg(feature = "ssr")]
-impl axum::response::IntoResponse for AppError {
-    fn into_response(self) -> axum::response::Response {
+impl AppError {
+    pub fn status(&self) -> http::StatusCode {
         use http::StatusCode;
-        let status = match &self {
+        match self {
             AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::LockedOut => StatusCode::TOO_MANY_REQUESTS,
@@ -118,7 +118,14 @@ impl axum::response::IntoResponse for AppError {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
-        };
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl axum::response::IntoResponse for AppError {
+    fn into_response(self) -> axum::response::Response {
+        let status = self.status();
         let mut error = serde_json::json!({ "code": self.code(), "message": self.to_string() });
         if let Some(field) = self.field() {
             error["field"] = field.into();

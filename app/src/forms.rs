@@ -11,6 +11,10 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 pub fn plain_form<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     if let Err(e) = &result {
+        // The status tells API-style callers what kind of failure this was (not always 500).
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(e.status());
+        }
         if let Some(parts) = use_context::<http::request::Parts>() {
             let plain = parts
                 .headers

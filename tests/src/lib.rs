@@ -1,1 +1,131 @@
+//! Test harness: starts the real Samling server on a free port with a fresh SQLite file, and
+//! gives tests an HTTP client with API tokens for users of each role.
 
+use app::auth::store::{create_api_token, upsert_staff, NewStaff};
+use app::domain::people::Role;
+use samling::config::Config;
+use samling::startup::Application;
+use serde_json::Value;
+use sqlx::SqlitePool;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+pub struct TestApp {
+    pub base: String,
+    pub pool: SqlitePool,
+    pub client: reqwest::Client,
+    /// Token of an admin user created for the test.
+    pub admin: String,
+    db_file: PathBuf,
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+impl TestApp {
+    /// A server on 127.0.0.1:0 with an empty database and one admin.
+    pub async fn spawn() -> TestApp {
+        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        let db_file = std::env::temp_dir().join(format!("samling-test-{}-{n}-{}.db", std::process::id(), nanos()));
+        let mut map = BTreeMap::new();
+        map.insert("database_url".to_string(), format!("sqlite://{}", db_file.display()));
+        map.insert("addr".to_string(), "127.0.0.1:0".to_string());
+        let config = Config::from_map(&map).expect("test config is valid");
+        let app = Application::build(config).await.expect("the server starts");
+        let base = format!("http://{}", app.local_addr());
+        let pool = app.pool.clone();
+        tokio::spawn(app.run_until_stopped());
+        let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        let mut test = TestApp { base, pool, client, admin: String::new(), db_file };
+        test.admin = test.user("admin@test.no", Role::Admin, None).await;
+        test
+    }
+
+    /// Creates (or updates) a staff user and returns an API token for them.
+    pub async fn user(&self, email: &str, role: Role, school: Option<&str>) -> String {
+        let staff = upsert_staff(
+            &self.pool,
+            NewStaff { email, name: email.split('@').next().unwrap(), role, school, password: "correct horse battery" },
+            chrono::Utc::now(),
+        )
+        .await
+        .expect("user is created");
+        create_api_token(&self.pool, staff.id, chrono::Utc::now()).await.unwrap()
+    }
+
+    pub async fn user_id(&self, email: &str) -> i64 {
+        sqlx::query_scalar("SELECT id FROM users WHERE email = ?").bind(email).fetch_one(&self.pool).await.unwrap()
+    }
+
+    /// Loads the demo data (programmes "Klart jeg kan" and "Ny retning", a course).
+    pub async fn load_demo(&self) {
+        samling::demo::load(&self.pool, chrono::Utc::now()).await.expect("demo data loads");
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn get(&self, token: &str, path: &str) -> (u16, Value) {
+        let r = self.client.get(self.url(path)).bearer_auth(token).send().await.unwrap();
+        split(r).await
+    }
+
+    pub async fn post(&self, token: &str, path: &str, body: Value) -> (u16, Value) {
+        let r = self.client.post(self.url(path)).bearer_auth(token).json(&body).send().await.unwrap();
+        split(r).await
+    }
+
+    pub async fn patch(&self, token: &str, path: &str, body: Value) -> (u16, Value) {
+        let r = self.client.patch(self.url(path)).bearer_auth(token).json(&body).send().await.unwrap();
+        split(r).await
+    }
+
+    pub async fn put(&self, token: &str, path: &str, body: Value) -> (u16, Value) {
+        let r = self.client.put(self.url(path)).bearer_auth(token).json(&body).send().await.unwrap();
+        split(r).await
+    }
+
+    pub async fn delete(&self, token: &str, path: &str, body: Option<Value>) -> (u16, Value) {
+        let mut req = self.client.delete(self.url(path)).bearer_auth(token);
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        split(req.send().await.unwrap()).await
+    }
+
+    /// The id of a programme by name.
+    pub async fn programme_id(&self, name: &str) -> i64 {
+        sqlx::query_scalar("SELECT id FROM programmes WHERE name = ?").bind(name).fetch_one(&self.pool).await.unwrap()
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", self.db_file.display()));
+        }
+    }
+}
+
+fn nanos() -> u128 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos()
+}
+
+async fn split(r: reqwest::Response) -> (u16, Value) {
+    let status = r.status().as_u16();
+    let text = r.text().await.unwrap();
+    let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
+    (status, body)
+}
+
+/// Asserts a JSON error with this status, code and (when given) field.
+#[track_caller]
+pub fn assert_error(got: &(u16, Value), status: u16, code: &str, field: Option<&str>) {
+    assert_eq!(got.0, status, "status; body: {}", got.1);
+    assert_eq!(got.1["error"]["code"], code, "code; body: {}", got.1);
+    assert!(got.1["error"]["message"].as_str().is_some_and(|m| !m.is_empty()), "a message; body: {}", got.1);
+    if let Some(field) = field {
+        assert_eq!(got.1["error"]["field"], field, "field; body: {}", got.1);
+    }
+}

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes, A};
-use leptos_router::path;
+use leptos_router::{path, SsrMode};
 
 /// Server-side settings the pages' server functions need.
 #[derive(Clone, Debug)]
@@ -55,17 +55,19 @@ pub fn App() -> impl IntoView {
             <a class="skip" href="#main">{t.skip_to_content}</a>
             <Nav/>
             <main id="main">
+                // In-order streaming: every page arrives complete as plain HTML, so it reads and
+                // its forms work before (or without) the wasm.
                 <Routes fallback=|| view! { <p class="error">{use_texts().not_found}</p> }>
-                    <Route path=path!("/") view=crate::courses::pages::HomePage/>
-                    <Route path=path!("/login") view=LoginPage/>
-                    <Route path=path!("/programmes") view=ProgrammesPage/>
-                    <Route path=path!("/programmes/:id") view=ProgrammePage/>
-                    <Route path=path!("/courses") view=CoursesPage/>
-                    <Route path=path!("/courses/new") view=NewCoursePage/>
-                    <Route path=path!("/courses/:id") view=CoursePage/>
-                    <Route path=path!("/participants") view=ParticipantsPage/>
-                    <Route path=path!("/participants/new") view=NewParticipantPage/>
-                    <Route path=path!("/participants/:id") view=ParticipantPage/>
+                    <Route path=path!("/") view=crate::courses::pages::HomePage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/programmes") view=ProgrammesPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/programmes/:id") view=ProgrammePage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/courses") view=CoursesPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/courses/new") view=NewCoursePage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/courses/:id") view=CoursePage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/participants") view=ParticipantsPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/participants/new") view=NewParticipantPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/participants/:id") view=ParticipantPage ssr=SsrMode::InOrder/>
                 </Routes>
             </main>
             <LanguageSwitch/>
@@ -171,6 +173,7 @@ pub fn error_text(t: &Texts, e: &AppError) -> String {
     match e {
         AppError::Unauthenticated => t.need_login.into(),
         AppError::Forbidden => t.forbidden.into(),
+        AppError::WrongLogin => t.login_failed.into(),
         AppError::LockedOut => t.locked_out.into(),
         AppError::NotFound(_) => t.not_found.into(),
         AppError::Conflict(m) => format!("{} ({m})", t.conflict),

@@ -12,6 +12,8 @@ pub enum AppError {
     Unauthenticated,
     /// Signed in, but this is outside the caller's role or scope.
     Forbidden,
+    /// Wrong e-mail or password (deliberately not saying which).
+    WrongLogin,
     /// Too many failed logins; try again later.
     LockedOut,
     NotFound(String),
@@ -45,6 +47,7 @@ impl AppError {
         match self {
             AppError::Unauthenticated => "unauthenticated",
             AppError::Forbidden => "forbidden",
+            AppError::WrongLogin => "wrong_login",
             AppError::LockedOut => "locked_out",
             AppError::NotFound(_) => "not_found",
             AppError::Conflict(_) => "conflict",
@@ -66,6 +69,7 @@ impl fmt::Display for AppError {
         match self {
             AppError::Unauthenticated => f.write_str("sign in first"),
             AppError::Forbidden => f.write_str("you do not have access to this"),
+            AppError::WrongLogin => f.write_str("wrong e-mail or password"),
             AppError::LockedOut => {
                 f.write_str("too many failed sign-in attempts; wait a few minutes and try again")
             }
@@ -112,6 +116,7 @@ impl AppError {
         match self {
             AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
             AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::WrongLogin => StatusCode::UNAUTHORIZED,
             AppError::LockedOut => StatusCode::TOO_MANY_REQUESTS,
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::Conflict(_) => StatusCode::CONFLICT,

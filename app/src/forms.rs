@@ -27,13 +27,21 @@ pub fn plain_form<T>(result: Result<T, AppError>) -> Result<T, AppError> {
                 .and_then(|v| v.to_str().ok());
             if let (true, Some(referer)) = (plain, referer) {
                 let text = crate::app::error_text(crate::i18n::detect_lang().texts(), e);
-                let base = referer.split('?').next().unwrap_or(referer);
-                let query: String = url_encode(&text);
-                leptos_axum::redirect(&format!("{base}?form_error={query}"));
+                leptos_axum::redirect(&with_form_error(referer, &text));
             }
         }
     }
     result
+}
+
+/// The page address with `form_error` set, keeping its other query parameters (like `next`).
+#[cfg(feature = "ssr")]
+fn with_form_error(page: &str, text: &str) -> String {
+    let (base, query) = page.split_once('?').unwrap_or((page, ""));
+    let mut params: Vec<&str> = query.split('&').filter(|p| !p.is_empty() && !p.starts_with("form_error=")).collect();
+    let error = format!("form_error={}", url_encode(text));
+    params.push(&error);
+    format!("{base}?{}", params.join("&"))
 }
 
 #[cfg(feature = "ssr")]
@@ -56,5 +64,19 @@ pub fn PlainFormError() -> impl IntoView {
         query
             .with(|q| q.get("form_error"))
             .map(|text| view! { <p class="error" role="alert">{text}</p> })
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::with_form_error;
+
+    #[test]
+    fn the_error_replaces_an_old_one_and_keeps_other_parameters() {
+        assert_eq!(with_form_error("/login", "Feil"), "/login?form_error=Feil");
+        assert_eq!(
+            with_form_error("http://x/login?next=/p&form_error=old", "Feil e-post"),
+            "http://x/login?next=/p&form_error=Feil%20e-post"
+        );
     }
 }

@@ -54,7 +54,7 @@ async fn repeated_failed_logins_lock_the_account_for_a_while() {
     app.user("leder@test.no", Role::Leader, None).await;
     for _ in 0..4 {
         let r = login(&app, "leder@test.no", "wrong password").await;
-        assert_eq!(r.status(), 422);
+        assert_eq!(r.status(), 401);
         assert!(r.headers().get("set-cookie").is_none());
     }
     let r = login(&app, "leder@test.no", "wrong password").await;
@@ -63,7 +63,7 @@ async fn repeated_failed_logins_lock_the_account_for_a_while() {
     assert_eq!(r.status(), 429, "even the right password waits out the lock");
     assert!(r.headers().get("set-cookie").is_none());
     let r = login(&app, "nobody@test.no", "whatever").await;
-    assert_eq!(r.status(), 422, "unknown e-mail looks like a wrong password");
+    assert_eq!(r.status(), 401, "unknown e-mail looks like a wrong password");
 }
 
 #[tokio::test]

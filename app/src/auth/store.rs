@@ -197,7 +197,7 @@ pub async fn check_login(
     let Some((id, hash, _failed, locked_until)) = row else {
         let password = password.to_string();
         let _ = tokio::task::spawn_blocking(move || verify_password(&password, dummy_hash())).await;
-        return Err(AppError::invalid("email", "wrong e-mail or password"));
+        return Err(AppError::WrongLogin);
     };
     if locked_until.is_some_and(|until| until > now) {
         return Err(AppError::LockedOut);
@@ -221,7 +221,7 @@ pub async fn check_login(
             tracing::warn!(user_id = id, "account locked after repeated failed logins");
             return Err(AppError::LockedOut);
         }
-        return Err(AppError::invalid("email", "wrong e-mail or password"));
+        return Err(AppError::WrongLogin);
     }
     sqlx::query("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?")
         .bind(id)

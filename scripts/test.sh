@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs every test: formatting, unit and API tests (real server, fresh SQLite file per test),
+# then the browser test in headless Chromium against the built site. Installs what it needs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+bash scripts/setup.sh --test
+
+echo "==> cargo fmt --check"
+cargo fmt --all -- --check
+
+echo "==> unit and API tests"
+cargo test --workspace --locked
+
+echo "==> building the site (wasm, release) and the server"
+cargo run -q -p xtask -- site --release
+cargo build -p samling --bin samling --locked
+
+echo "==> browser test (headless Chromium)"
+SAMLING_BIN="$CARGO_TARGET_DIR/debug/samling" \
+SAMLING_SITE_ROOT="$PWD/target/site" \
+PLAYWRIGHT="$SAMLING_TOOLS_DIR/node_modules/playwright-core/index.mjs" \
+  node tests/browser/course.test.mjs
+
+echo "==> all tests passed"

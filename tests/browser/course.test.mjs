@@ -1,0 +1,138 @@
+// Browser test in headless Chromium (Debian's, driven by playwright-core): starts the real
+// samling binary with demo data, signs in at a phone-sized viewport, opens the demo course,
+// checks its 8 sessions and cancels one through a hydrated form; then signs in and searches
+// with JavaScript off, to show the plain forms work before the wasm loads.
+//
+// Env: SAMLING_BIN (the binary), SAMLING_SITE_ROOT (built site), PLAYWRIGHT (path to
+// playwright-core).
+
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import assert from 'node:assert/strict';
+
+const { chromium } = await import(process.env.PLAYWRIGHT ?? 'playwright-core');
+const bin = process.env.SAMLING_BIN ?? 'target/debug/samling';
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+async function waitForHealth(base, child) {
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`samling exited with ${child.exitCode}`);
+    try {
+      const r = await fetch(`${base}/healthz`);
+      if (r.ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('samling did not answer /healthz');
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'samling-browser-'));
+const port = await freePort();
+const base = `http://127.0.0.1:${port}`;
+const child = spawn(bin, ['serve', '--demo'], {
+  env: {
+    ...process.env,
+    SAMLING_ADDR: `127.0.0.1:${port}`,
+    SAMLING_DATABASE_URL: `sqlite://${join(dir, 'samling.db')}`,
+    RUST_LOG: process.env.RUST_LOG ?? 'warn',
+  },
+  stdio: ['ignore', 'inherit', 'inherit'],
+});
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+    '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+});
+
+let failed = false;
+try {
+  await waitForHealth(base, child);
+
+  // --- With JavaScript: a leader on a phone.
+  const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO' });
+  const page = await phone.newPage();
+  const consoleErrors = [];
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+
+  await page.goto(`${base}/login`);
+  await page.waitForSelector('body[data-hydrated]');
+  await page.getByLabel('E-post').fill('kursleder@samling.test');
+  await page.getByLabel('Passord').fill('demo-kursleder');
+  await page.getByRole('button', { name: 'Logg inn' }).click();
+  await page.waitForURL(`${base}/`);
+  await page.waitForSelector('body[data-hydrated]');
+  await page.getByRole('link', { name: 'Klart jeg kan – demokurs' }).first().click();
+  await page.waitForURL(/\/courses\/\d+$/);
+  await page.waitForSelector('li.session');
+
+  const sessions = page.locator('li.session');
+  assert.equal(await sessions.count(), 9, '8 sessions and a follow-up');
+  const titles = await page.locator('li.session .session-title').allTextContents();
+  assert.equal(titles[0], 'Bevisstgjøring – hvem er jeg?');
+  assert.equal(titles[7], 'Veien videre – mine mål og hvordan jeg når dem');
+  assert.match(titles[8], /Oppfølgingssamling/);
+  const numbers = await page.locator('li.session .num').allTextContents();
+  assert.deepEqual(numbers, ['1', '2', '3', '4', '5', '6', '7', '8', '9']);
+  const enrolled = await page.locator('li.enrolment.enrolled').count();
+  assert.equal(enrolled, 12, '12 participants are enrolled');
+
+  // The page fits a 360 px phone: nothing scrolls sideways.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `no horizontal scrolling (overflow ${overflow}px)`);
+
+  // A hydrated form: cancelling a session updates the page in place, without a reload.
+  await page.evaluate(() => { window.__noReload = true; });
+  const third = sessions.nth(2);
+  await third.getByRole('button', { name: 'Avlys' }).click();
+  await third.locator('.badge', { hasText: 'Avlyst' }).waitFor();
+  assert.equal(await page.evaluate(() => window.__noReload), true, 'the page was not reloaded');
+  await page.reload();
+  await page.locator('li.session').nth(2).locator('.badge', { hasText: 'Avlyst' }).waitFor();
+  await page.screenshot({ path: join(dir, 'course-360.png'), fullPage: false });
+  assert.deepEqual(consoleErrors, [], 'no errors in the browser console');
+  await phone.close();
+
+  // --- Without JavaScript: plain forms still work.
+  const plain = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
+  const p2 = await plain.newPage();
+  await p2.goto(`${base}/login?next=/participants`);
+  await p2.fill('#email', 'kursleder@samling.test');
+  await p2.fill('#password', 'feil passord');
+  await p2.click('button[type=submit].primary');
+  await p2.locator('.error', { hasText: 'e-post eller passord' }).waitFor();
+  await p2.fill('#email', 'kursleder@samling.test');
+  await p2.fill('#password', 'demo-kursleder');
+  await p2.click('button[type=submit].primary');
+  await p2.waitForURL(`${base}/participants`);
+  await p2.fill('#q', 'Hassan');
+  await p2.click('form.search button');
+  await p2.waitForURL(/q=Hassan/);
+  const found = await p2.locator('ul.people li a').allTextContents();
+  assert.deepEqual(found, ['Amina Hassan']);
+  await plain.close();
+  console.log('browser test: ok');
+} catch (e) {
+  failed = true;
+  console.error('browser test failed:', e);
+} finally {
+  await browser.close();
+  child.kill('SIGTERM');
+  if (!failed) rmSync(dir, { recursive: true, force: true });
+  else console.error(`kept ${dir} for inspection`);
+}
+process.exit(failed ? 1 : 0);

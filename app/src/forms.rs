@@ -38,7 +38,10 @@ pub fn plain_form<T>(result: Result<T, AppError>) -> Result<T, AppError> {
 #[cfg(feature = "ssr")]
 fn with_form_error(page: &str, text: &str) -> String {
     let (base, query) = page.split_once('?').unwrap_or((page, ""));
-    let mut params: Vec<&str> = query.split('&').filter(|p| !p.is_empty() && !p.starts_with("form_error=")).collect();
+    let mut params: Vec<&str> = query
+        .split('&')
+        .filter(|p| !p.is_empty() && !p.starts_with("form_error="))
+        .collect();
     let error = format!("form_error={}", url_encode(text));
     params.push(&error);
     format!("{base}?{}", params.join("&"))

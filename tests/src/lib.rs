@@ -26,17 +26,33 @@ impl TestApp {
     /// A server on 127.0.0.1:0 with an empty database and one admin.
     pub async fn spawn() -> TestApp {
         let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-        let db_file = std::env::temp_dir().join(format!("samling-test-{}-{n}-{}.db", std::process::id(), nanos()));
+        let db_file = std::env::temp_dir().join(format!(
+            "samling-test-{}-{n}-{}.db",
+            std::process::id(),
+            nanos()
+        ));
         let mut map = BTreeMap::new();
-        map.insert("database_url".to_string(), format!("sqlite://{}", db_file.display()));
+        map.insert(
+            "database_url".to_string(),
+            format!("sqlite://{}", db_file.display()),
+        );
         map.insert("addr".to_string(), "127.0.0.1:0".to_string());
         let config = Config::from_map(&map).expect("test config is valid");
         let app = Application::build(config).await.expect("the server starts");
         let base = format!("http://{}", app.local_addr());
         let pool = app.pool.clone();
         tokio::spawn(app.run_until_stopped());
-        let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-        let mut test = TestApp { base, pool, client, admin: String::new(), db_file };
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let mut test = TestApp {
+            base,
+            pool,
+            client,
+            admin: String::new(),
+            db_file,
+        };
         test.admin = test.user("admin@test.no", Role::Admin, None).await;
         test
     }
@@ -45,21 +61,35 @@ impl TestApp {
     pub async fn user(&self, email: &str, role: Role, school: Option<&str>) -> String {
         let staff = upsert_staff(
             &self.pool,
-            NewStaff { email, name: email.split('@').next().unwrap(), role, school, password: "correct horse battery" },
+            NewStaff {
+                email,
+                name: email.split('@').next().unwrap(),
+                role,
+                school,
+                password: "correct horse battery",
+            },
             chrono::Utc::now(),
         )
         .await
         .expect("user is created");
-        create_api_token(&self.pool, staff.id, chrono::Utc::now()).await.unwrap()
+        create_api_token(&self.pool, staff.id, chrono::Utc::now())
+            .await
+            .unwrap()
     }
 
     pub async fn user_id(&self, email: &str) -> i64 {
-        sqlx::query_scalar("SELECT id FROM users WHERE email = ?").bind(email).fetch_one(&self.pool).await.unwrap()
+        sqlx::query_scalar("SELECT id FROM users WHERE email = ?")
+            .bind(email)
+            .fetch_one(&self.pool)
+            .await
+            .unwrap()
     }
 
     /// Loads the demo data (programmes "Klart jeg kan" and "Ny retning", a course).
     pub async fn load_demo(&self) {
-        samling::demo::load(&self.pool, chrono::Utc::now()).await.expect("demo data loads");
+        samling::demo::load(&self.pool, chrono::Utc::now())
+            .await
+            .expect("demo data loads");
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -67,22 +97,49 @@ impl TestApp {
     }
 
     pub async fn get(&self, token: &str, path: &str) -> (u16, Value) {
-        let r = self.client.get(self.url(path)).bearer_auth(token).send().await.unwrap();
+        let r = self
+            .client
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap();
         split(r).await
     }
 
     pub async fn post(&self, token: &str, path: &str, body: Value) -> (u16, Value) {
-        let r = self.client.post(self.url(path)).bearer_auth(token).json(&body).send().await.unwrap();
+        let r = self
+            .client
+            .post(self.url(path))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
         split(r).await
     }
 
     pub async fn patch(&self, token: &str, path: &str, body: Value) -> (u16, Value) {
-        let r = self.client.patch(self.url(path)).bearer_auth(token).json(&body).send().await.unwrap();
+        let r = self
+            .client
+            .patch(self.url(path))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
         split(r).await
     }
 
     pub async fn put(&self, token: &str, path: &str, body: Value) -> (u16, Value) {
-        let r = self.client.put(self.url(path)).bearer_auth(token).json(&body).send().await.unwrap();
+        let r = self
+            .client
+            .put(self.url(path))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
         split(r).await
     }
 
@@ -96,7 +153,11 @@ impl TestApp {
 
     /// The id of a programme by name.
     pub async fn programme_id(&self, name: &str) -> i64 {
-        sqlx::query_scalar("SELECT id FROM programmes WHERE name = ?").bind(name).fetch_one(&self.pool).await.unwrap()
+        sqlx::query_scalar("SELECT id FROM programmes WHERE name = ?")
+            .bind(name)
+            .fetch_one(&self.pool)
+            .await
+            .unwrap()
     }
 }
 
@@ -109,7 +170,10 @@ impl Drop for TestApp {
 }
 
 fn nanos() -> u128 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos()
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos()
 }
 
 async fn split(r: reqwest::Response) -> (u16, Value) {
@@ -124,7 +188,13 @@ async fn split(r: reqwest::Response) -> (u16, Value) {
 pub fn assert_error(got: &(u16, Value), status: u16, code: &str, field: Option<&str>) {
     assert_eq!(got.0, status, "status; body: {}", got.1);
     assert_eq!(got.1["error"]["code"], code, "code; body: {}", got.1);
-    assert!(got.1["error"]["message"].as_str().is_some_and(|m| !m.is_empty()), "a message; body: {}", got.1);
+    assert!(
+        got.1["error"]["message"]
+            .as_str()
+            .is_some_and(|m| !m.is_empty()),
+        "a message; body: {}",
+        got.1
+    );
     if let Some(field) = field {
         assert_eq!(got.1["error"]["field"], field, "field; body: {}", got.1);
     }

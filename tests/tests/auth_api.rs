@@ -8,22 +8,44 @@ use serde_json::Value;
 #[tokio::test]
 async fn the_api_needs_a_valid_token() {
     let app = TestApp::spawn().await;
-    let r = app.client.get(app.url("/api/v1/courses")).send().await.unwrap();
+    let r = app
+        .client
+        .get(app.url("/api/v1/courses"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 401);
     let body: Value = r.json().await.unwrap();
     assert_eq!(body["error"]["code"], "unauthenticated");
-    assert_error(&app.get("sam_not-a-token", "/api/v1/courses").await, 401, "unauthenticated", None);
+    assert_error(
+        &app.get("sam_not-a-token", "/api/v1/courses").await,
+        401,
+        "unauthenticated",
+        None,
+    );
     assert_eq!(app.get(&app.admin, "/api/v1/courses").await.0, 200);
-    assert_error(&app.get(&app.admin, "/api/v1/nothing-here").await, 404, "not_found", None);
+    assert_error(
+        &app.get(&app.admin, "/api/v1/nothing-here").await,
+        404,
+        "not_found",
+        None,
+    );
     // Tokens are stored hashed.
-    let stored: Vec<String> = sqlx::query_scalar("SELECT token_hash FROM api_tokens").fetch_all(&app.pool).await.unwrap();
+    let stored: Vec<String> = sqlx::query_scalar("SELECT token_hash FROM api_tokens")
+        .fetch_all(&app.pool)
+        .await
+        .unwrap();
     assert!(!stored.contains(&app.admin));
 }
 
 async fn login(app: &TestApp, email: &str, password: &str) -> reqwest::Response {
     app.client
         .post(app.url("/api/login"))
-        .form(&[("email", email), ("password", password), ("next", "/courses")])
+        .form(&[
+            ("email", email),
+            ("password", password),
+            ("next", "/courses"),
+        ])
         .send()
         .await
         .unwrap()
@@ -34,17 +56,47 @@ async fn login_sets_a_safe_session_cookie_and_logout_ends_it() {
     let app = TestApp::spawn().await;
     app.user("leder@test.no", Role::Leader, None).await;
     let r = login(&app, "leder@test.no", "correct horse battery").await;
-    assert!(r.status().is_success() || r.status().is_redirection(), "{}", r.status());
-    let cookie = r.headers().get("set-cookie").expect("a session cookie").to_str().unwrap().to_string();
+    assert!(
+        r.status().is_success() || r.status().is_redirection(),
+        "{}",
+        r.status()
+    );
+    let cookie = r
+        .headers()
+        .get("set-cookie")
+        .expect("a session cookie")
+        .to_str()
+        .unwrap()
+        .to_string();
     assert!(cookie.starts_with("samling_session="));
     assert!(cookie.contains("HttpOnly"));
     assert!(cookie.contains("SameSite=Lax"));
     let session = cookie.split(';').next().unwrap().to_string();
-    let who = app.client.post(app.url("/api/whoami")).header("cookie", &session).send().await.unwrap();
+    let who = app
+        .client
+        .post(app.url("/api/whoami"))
+        .header("cookie", &session)
+        .send()
+        .await
+        .unwrap();
     let who: Value = who.json().await.unwrap();
     assert_eq!(who["email"], "leder@test.no");
-    app.client.post(app.url("/api/logout")).header("cookie", &session).send().await.unwrap();
-    let who: Value = app.client.post(app.url("/api/whoami")).header("cookie", &session).send().await.unwrap().json().await.unwrap();
+    app.client
+        .post(app.url("/api/logout"))
+        .header("cookie", &session)
+        .send()
+        .await
+        .unwrap();
+    let who: Value = app
+        .client
+        .post(app.url("/api/whoami"))
+        .header("cookie", &session)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(who, Value::Null, "the session ended");
 }
 
@@ -60,16 +112,29 @@ async fn repeated_failed_logins_lock_the_account_for_a_while() {
     let r = login(&app, "leder@test.no", "wrong password").await;
     assert_eq!(r.status(), 429, "the fifth failure locks");
     let r = login(&app, "leder@test.no", "correct horse battery").await;
-    assert_eq!(r.status(), 429, "even the right password waits out the lock");
+    assert_eq!(
+        r.status(),
+        429,
+        "even the right password waits out the lock"
+    );
     assert!(r.headers().get("set-cookie").is_none());
     let r = login(&app, "nobody@test.no", "whatever").await;
-    assert_eq!(r.status(), 401, "unknown e-mail looks like a wrong password");
+    assert_eq!(
+        r.status(),
+        401,
+        "unknown e-mail looks like a wrong password"
+    );
 }
 
 #[tokio::test]
 async fn the_openapi_document_describes_every_route() {
     let app = TestApp::spawn().await;
-    let r = app.client.get(app.url("/api/v1/openapi.json")).send().await.unwrap();
+    let r = app
+        .client
+        .get(app.url("/api/v1/openapi.json"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 200);
     let doc: Value = r.json().await.unwrap();
     assert_eq!(doc["openapi"], "3.1.0");
@@ -95,6 +160,9 @@ async fn the_openapi_document_describes_every_route() {
         ("/courses/{id}/enrolments/{participant_id}", "delete"),
     ];
     for (path, method) in routes {
-        assert!(doc["paths"][path][method].is_object(), "{method} {path} is documented");
+        assert!(
+            doc["paths"][path][method].is_object(),
+            "{method} {path} is documented"
+        );
     }
 }

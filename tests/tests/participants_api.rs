@@ -50,7 +50,9 @@ async fn a_participant_is_registered_with_an_e164_number_and_found_again() {
     assert_eq!(p["phone"], "+4791234567");
     assert_eq!(p["email"], "amina@example.no");
     let id = p["id"].as_i64().unwrap();
-    let (status, got) = app.get(&app.admin, &format!("/api/v1/participants/{id}")).await;
+    let (status, got) = app
+        .get(&app.admin, &format!("/api/v1/participants/{id}"))
+        .await;
     assert_eq!(status, 200);
     for (k, v) in [
         ("first_name", json!("Amina")),
@@ -66,7 +68,12 @@ async fn a_participant_is_registered_with_an_e164_number_and_found_again() {
         assert_eq!(got[k], v, "{k}");
     }
     for q in ["amina", "Hassan", "Amina Hassan", "91234", "example.no"] {
-        let (status, found) = app.get(&app.admin, &format!("/api/v1/participants?q={}", q.replace(' ', "%20"))).await;
+        let (status, found) = app
+            .get(
+                &app.admin,
+                &format!("/api/v1/participants?q={}", q.replace(' ', "%20")),
+            )
+            .await;
         assert_eq!(status, 200);
         assert_eq!(found.as_array().unwrap().len(), 1, "search {q}");
     }
@@ -92,25 +99,60 @@ async fn invalid_participants_are_refused_naming_the_field() {
     for (key, value, field) in cases {
         let mut body = ok.clone();
         body[key] = value;
-        assert_error(&app.post(&app.admin, "/api/v1/participants", body).await, 422, "invalid", Some(field));
+        assert_error(
+            &app.post(&app.admin, "/api/v1/participants", body).await,
+            422,
+            "invalid",
+            Some(field),
+        );
     }
     // E-mail as the channel needs an address; a minor needs a guardian.
     let mut body = ok.clone();
     body["preferred_channel"] = json!("email");
-    assert_error(&app.post(&app.admin, "/api/v1/participants", body).await, 422, "invalid", Some("email"));
+    assert_error(
+        &app.post(&app.admin, "/api/v1/participants", body).await,
+        422,
+        "invalid",
+        Some("email"),
+    );
     let mut minor = ok.clone();
     minor["birth_date"] = json!("2012-06-01");
-    assert_error(&app.post(&app.admin, "/api/v1/participants", minor.clone()).await, 422, "invalid", Some("guardian_name"));
+    assert_error(
+        &app.post(&app.admin, "/api/v1/participants", minor.clone())
+            .await,
+        422,
+        "invalid",
+        Some("guardian_name"),
+    );
     minor["guardian_name"] = json!("Mor Nordmann");
-    assert_error(&app.post(&app.admin, "/api/v1/participants", minor.clone()).await, 422, "invalid", Some("guardian_phone"));
+    assert_error(
+        &app.post(&app.admin, "/api/v1/participants", minor.clone())
+            .await,
+        422,
+        "invalid",
+        Some("guardian_phone"),
+    );
     minor["guardian_phone"] = json!("+47 987 65 432");
     let (status, p) = app.post(&app.admin, "/api/v1/participants", minor).await;
     assert_eq!(status, 201, "{p}");
     assert_eq!(p["guardian_phone"], "+4798765432");
-    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM participants").fetch_one(&app.pool).await.unwrap();
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM participants")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
     assert_eq!(count, 1, "only the valid one was saved");
-    assert_error(&app.get(&app.admin, "/api/v1/participants/999").await, 404, "not_found", None);
-    assert_error(&app.get(&app.admin, "/api/v1/participants/abc").await, 404, "not_found", None);
+    assert_error(
+        &app.get(&app.admin, "/api/v1/participants/999").await,
+        404,
+        "not_found",
+        None,
+    );
+    assert_error(
+        &app.get(&app.admin, "/api/v1/participants/abc").await,
+        404,
+        "not_found",
+        None,
+    );
 }
 
 #[tokio::test]
@@ -127,46 +169,118 @@ async fn a_full_course_waitlists_and_promotes_in_order() {
     }
     let mut statuses = vec![];
     for id in &ids {
-        let (status, e) = app.post(&app.admin, &format!("/api/v1/courses/{course}/enrolments"), json!({"participant_id": id})).await;
+        let (status, e) = app
+            .post(
+                &app.admin,
+                &format!("/api/v1/courses/{course}/enrolments"),
+                json!({"participant_id": id}),
+            )
+            .await;
         assert_eq!(status, 201, "{e}");
         statuses.push(e["status"].as_str().unwrap().to_string());
     }
-    assert_eq!(statuses, ["enrolled", "enrolled", "waitlisted", "waitlisted"]);
+    assert_eq!(
+        statuses,
+        ["enrolled", "enrolled", "waitlisted", "waitlisted"]
+    );
     assert_error(
-        &app.post(&app.admin, &format!("/api/v1/courses/{course}/enrolments"), json!({"participant_id": ids[0]})).await,
+        &app.post(
+            &app.admin,
+            &format!("/api/v1/courses/{course}/enrolments"),
+            json!({"participant_id": ids[0]}),
+        )
+        .await,
         409,
         "conflict",
         None,
     );
-    let (_, list) = app.get(&app.admin, &format!("/api/v1/courses/{course}/enrolments")).await;
-    let positions: Vec<Value> = list.as_array().unwrap().iter().map(|e| e["waitlist_position"].clone()).collect();
-    assert_eq!(positions, vec![json!(null), json!(null), json!(1), json!(2)]);
+    let (_, list) = app
+        .get(&app.admin, &format!("/api/v1/courses/{course}/enrolments"))
+        .await;
+    let positions: Vec<Value> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["waitlist_position"].clone())
+        .collect();
+    assert_eq!(
+        positions,
+        vec![json!(null), json!(null), json!(1), json!(2)]
+    );
 
     let (status, withdrawn) = app
-        .delete(&app.admin, &format!("/api/v1/courses/{course}/enrolments/{}", ids[1]), Some(json!({"reason": "Fikk jobb"})))
+        .delete(
+            &app.admin,
+            &format!("/api/v1/courses/{course}/enrolments/{}", ids[1]),
+            Some(json!({"reason": "Fikk jobb"})),
+        )
         .await;
     assert_eq!(status, 200, "{withdrawn}");
     assert_eq!(withdrawn["status"], "withdrawn");
     assert_eq!(withdrawn["withdraw_reason"], "Fikk jobb");
-    assert_eq!(withdrawn["promoted_participant_id"], ids[2], "the first on the waitlist moves up");
-    let (_, list) = app.get(&app.admin, &format!("/api/v1/courses/{course}/enrolments")).await;
-    let by_id = |id: i64| list.as_array().unwrap().iter().find(|e| e["participant_id"] == id).unwrap().clone();
+    assert_eq!(
+        withdrawn["promoted_participant_id"], ids[2],
+        "the first on the waitlist moves up"
+    );
+    let (_, list) = app
+        .get(&app.admin, &format!("/api/v1/courses/{course}/enrolments"))
+        .await;
+    let by_id = |id: i64| {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["participant_id"] == id)
+            .unwrap()
+            .clone()
+    };
     assert_eq!(by_id(ids[2])["status"], "enrolled");
     assert_eq!(by_id(ids[3])["status"], "waitlisted");
     assert_eq!(by_id(ids[3])["waitlist_position"], 1);
 
     // Withdrawing a waitlisted participant promotes nobody; withdrawing twice is a 404.
-    let (_, w) = app.delete(&app.admin, &format!("/api/v1/courses/{course}/enrolments/{}", ids[3]), None).await;
+    let (_, w) = app
+        .delete(
+            &app.admin,
+            &format!("/api/v1/courses/{course}/enrolments/{}", ids[3]),
+            None,
+        )
+        .await;
     assert_eq!(w["promoted_participant_id"], Value::Null);
-    assert_error(&app.delete(&app.admin, &format!("/api/v1/courses/{course}/enrolments/{}", ids[3]), None).await, 404, "not_found", None);
+    assert_error(
+        &app.delete(
+            &app.admin,
+            &format!("/api/v1/courses/{course}/enrolments/{}", ids[3]),
+            None,
+        )
+        .await,
+        404,
+        "not_found",
+        None,
+    );
     // A withdrawn participant can enrol again and joins the back of the queue.
-    let (status, again) = app.post(&app.admin, &format!("/api/v1/courses/{course}/enrolments"), json!({"participant_id": ids[1]})).await;
+    let (status, again) = app
+        .post(
+            &app.admin,
+            &format!("/api/v1/courses/{course}/enrolments"),
+            json!({"participant_id": ids[1]}),
+        )
+        .await;
     assert_eq!(status, 201);
     assert_eq!(again["status"], "waitlisted");
-    let (_, mine) = app.get(&app.admin, &format!("/api/v1/participants/{}/enrolments", ids[1])).await;
+    let (_, mine) = app
+        .get(
+            &app.admin,
+            &format!("/api/v1/participants/{}/enrolments", ids[1]),
+        )
+        .await;
     assert_eq!(mine.as_array().unwrap().len(), 1);
     assert_error(
-        &app.post(&app.admin, "/api/v1/courses/9999/enrolments", json!({"participant_id": ids[0]})).await,
+        &app.post(
+            &app.admin,
+            "/api/v1/courses/9999/enrolments",
+            json!({"participant_id": ids[0]}),
+        )
+        .await,
         404,
         "not_found",
         None,
@@ -191,17 +305,27 @@ async fn concurrent_enrolments_never_overfill_a_course() {
         let url = app.url(&format!("/api/v1/courses/{course}/enrolments"));
         let token = app.admin.clone();
         tasks.push(tokio::spawn(async move {
-            client.post(url).bearer_auth(token).json(&json!({"participant_id": id})).send().await.unwrap().status().as_u16()
+            client
+                .post(url)
+                .bearer_auth(token)
+                .json(&json!({"participant_id": id}))
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
         }));
     }
     for t in tasks {
         assert_eq!(t.await.unwrap(), 201);
     }
-    let enrolled: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM enrolments WHERE course_id = ? AND status = 'enrolled'")
-        .bind(course)
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let enrolled: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM enrolments WHERE course_id = ? AND status = 'enrolled'",
+    )
+    .bind(course)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
     assert_eq!(enrolled, 3);
 }
 
@@ -210,8 +334,20 @@ async fn a_counsellor_sees_and_enrols_only_pupils_of_their_own_school() {
     let app = TestApp::spawn().await;
     app.load_demo().await;
     let course = small_course(&app, 10).await;
-    let haugen = app.user("radgiver@haugen.no", Role::Counsellor, Some("Lia ungdomsskole")).await;
-    let berg = app.user("radgiver@berg.no", Role::Counsellor, Some("Berg ungdomsskole")).await;
+    let haugen = app
+        .user(
+            "radgiver@haugen.no",
+            Role::Counsellor,
+            Some("Lia ungdomsskole"),
+        )
+        .await;
+    let berg = app
+        .user(
+            "radgiver@berg.no",
+            Role::Counsellor,
+            Some("Berg ungdomsskole"),
+        )
+        .await;
 
     // A counsellor's new pupil belongs to their school even if no school is given.
     let mut body = pupil("Sara", "40000001", "Lia ungdomsskole");
@@ -220,29 +356,100 @@ async fn a_counsellor_sees_and_enrols_only_pupils_of_their_own_school() {
     assert_eq!(status, 201, "{sara}");
     assert_eq!(sara["school"], "Lia ungdomsskole");
     let sara = sara["id"].as_i64().unwrap();
-    assert_error(&app.post(&haugen, "/api/v1/participants", pupil("Nei", "40000009", "Berg ungdomsskole")).await, 403, "forbidden", None);
-    let (_, omar) = app.post(&berg, "/api/v1/participants", pupil("Omar", "40000002", "Berg ungdomsskole")).await;
-    let omar = omar["id"].as_i64().unwrap();
-
-    assert_eq!(app.get(&haugen, &format!("/api/v1/participants/{sara}")).await.0, 200);
-    assert_error(&app.get(&haugen, &format!("/api/v1/participants/{omar}")).await, 403, "forbidden", None);
-    let (_, found) = app.get(&haugen, "/api/v1/participants?q=").await;
-    let names: Vec<&str> = found.as_array().unwrap().iter().map(|p| p["first_name"].as_str().unwrap()).collect();
-    assert_eq!(names, vec!["Sara"], "not Omar, not the demo participants");
-
-    let (status, e) = app.post(&haugen, &format!("/api/v1/courses/{course}/enrolments"), json!({"participant_id": sara})).await;
-    assert_eq!(status, 201, "{e}");
     assert_error(
-        &app.post(&haugen, &format!("/api/v1/courses/{course}/enrolments"), json!({"participant_id": omar})).await,
+        &app.post(
+            &haugen,
+            "/api/v1/participants",
+            pupil("Nei", "40000009", "Berg ungdomsskole"),
+        )
+        .await,
         403,
         "forbidden",
         None,
     );
-    assert_eq!(app.post(&berg, &format!("/api/v1/courses/{course}/enrolments"), json!({"participant_id": omar})).await.0, 201);
-    let (_, seen) = app.get(&haugen, &format!("/api/v1/courses/{course}/enrolments")).await;
-    let ids: Vec<i64> = seen.as_array().unwrap().iter().map(|e| e["participant_id"].as_i64().unwrap()).collect();
+    let (_, omar) = app
+        .post(
+            &berg,
+            "/api/v1/participants",
+            pupil("Omar", "40000002", "Berg ungdomsskole"),
+        )
+        .await;
+    let omar = omar["id"].as_i64().unwrap();
+
+    assert_eq!(
+        app.get(&haugen, &format!("/api/v1/participants/{sara}"))
+            .await
+            .0,
+        200
+    );
+    assert_error(
+        &app.get(&haugen, &format!("/api/v1/participants/{omar}"))
+            .await,
+        403,
+        "forbidden",
+        None,
+    );
+    let (_, found) = app.get(&haugen, "/api/v1/participants?q=").await;
+    let names: Vec<&str> = found
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["first_name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, vec!["Sara"], "not Omar, not the demo participants");
+
+    let (status, e) = app
+        .post(
+            &haugen,
+            &format!("/api/v1/courses/{course}/enrolments"),
+            json!({"participant_id": sara}),
+        )
+        .await;
+    assert_eq!(status, 201, "{e}");
+    assert_error(
+        &app.post(
+            &haugen,
+            &format!("/api/v1/courses/{course}/enrolments"),
+            json!({"participant_id": omar}),
+        )
+        .await,
+        403,
+        "forbidden",
+        None,
+    );
+    assert_eq!(
+        app.post(
+            &berg,
+            &format!("/api/v1/courses/{course}/enrolments"),
+            json!({"participant_id": omar})
+        )
+        .await
+        .0,
+        201
+    );
+    let (_, seen) = app
+        .get(&haugen, &format!("/api/v1/courses/{course}/enrolments"))
+        .await;
+    let ids: Vec<i64> = seen
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["participant_id"].as_i64().unwrap())
+        .collect();
     assert_eq!(ids, vec![sara]);
-    let (_, all) = app.get(&app.admin, &format!("/api/v1/courses/{course}/enrolments")).await;
+    let (_, all) = app
+        .get(&app.admin, &format!("/api/v1/courses/{course}/enrolments"))
+        .await;
     assert_eq!(all.as_array().unwrap().len(), 2);
-    assert_error(&app.delete(&haugen, &format!("/api/v1/courses/{course}/enrolments/{omar}"), None).await, 403, "forbidden", None);
+    assert_error(
+        &app.delete(
+            &haugen,
+            &format!("/api/v1/courses/{course}/enrolments/{omar}"),
+            None,
+        )
+        .await,
+        403,
+        "forbidden",
+        None,
+    );
 }

@@ -27,16 +27,26 @@ fn main() {
 }
 
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask sits in the workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask sits in the workspace")
+        .to_path_buf()
 }
 
 fn target_dir(root: &Path) -> PathBuf {
-    env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"))
+    env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"))
 }
 
 fn run(cmd: &mut Command) -> Result<(), String> {
     eprintln!("xtask: running {cmd:?}");
-    let status = cmd.status().map_err(|e| format!("cannot start {:?}: {e} (is it installed? run scripts/setup.sh)", cmd.get_program()))?;
+    let status = cmd.status().map_err(|e| {
+        format!(
+            "cannot start {:?}: {e} (is it installed? run scripts/setup.sh)",
+            cmd.get_program()
+        )
+    })?;
     if status.success() {
         Ok(())
     } else {
@@ -65,7 +75,10 @@ fn build_site(release: bool) -> Result<(), String> {
         profile,
     ]))?;
     let profile_dir = if release { "wasm-release" } else { "debug" };
-    let wasm = target.join("wasm32-unknown-unknown").join(profile_dir).join("app.wasm");
+    let wasm = target
+        .join("wasm32-unknown-unknown")
+        .join(profile_dir)
+        .join("app.wasm");
     fs::create_dir_all(&pkg).map_err(|e| format!("cannot create {}: {e}", pkg.display()))?;
     run(Command::new("wasm-bindgen")
         .arg("--target")
@@ -80,24 +93,41 @@ fn build_site(release: bool) -> Result<(), String> {
     if release {
         // The features Rust's wasm32 target emits by default must be allowed explicitly.
         run(Command::new("wasm-opt")
-            .args(["-Oz", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext"])
-            .args(["--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue"])
+            .args([
+                "-Oz",
+                "--enable-bulk-memory",
+                "--enable-nontrapping-float-to-int",
+                "--enable-sign-ext",
+            ])
+            .args([
+                "--enable-mutable-globals",
+                "--enable-reference-types",
+                "--enable-multivalue",
+            ])
             .arg(&bg)
             .arg("-o")
             .arg(&bg))?;
     }
-    fs::copy(root.join("style/main.css"), pkg.join(format!("{OUTPUT_NAME}.css")))
-        .map_err(|e| format!("cannot copy style/main.css: {e}"))?;
+    fs::copy(
+        root.join("style/main.css"),
+        pkg.join(format!("{OUTPUT_NAME}.css")),
+    )
+    .map_err(|e| format!("cannot copy style/main.css: {e}"))?;
     copy_dir(&root.join("public"), &site)?;
     let size = fs::metadata(&bg).map(|m| m.len()).unwrap_or(0);
-    eprintln!("xtask: site ready in {} ({} KB wasm)", site.display(), size / 1024);
+    eprintln!(
+        "xtask: site ready in {} ({} KB wasm)",
+        site.display(),
+        size / 1024
+    );
     Ok(())
 }
 
 fn build_server(release: bool) -> Result<(), String> {
     let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut cmd = Command::new(cargo);
-    cmd.current_dir(workspace_root()).args(["build", "-p", "samling", "--bin", "samling"]);
+    cmd.current_dir(workspace_root())
+        .args(["build", "-p", "samling", "--bin", "samling"]);
     if release {
         cmd.arg("--release");
     }
@@ -105,7 +135,9 @@ fn build_server(release: bool) -> Result<(), String> {
 }
 
 fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
-    let Ok(entries) = fs::read_dir(from) else { return Ok(()) };
+    let Ok(entries) = fs::read_dir(from) else {
+        return Ok(());
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         let dest = to.join(entry.file_name());

@@ -87,12 +87,22 @@ pub async fn whoami() -> Result<Option<Staff>, AppError> {
     }
 }
 
-/// The current user from the shared resource (None while loading or signed out).
-pub fn current_user() -> Option<Staff> {
-    use_context::<MeResource>()
-        .and_then(|r| r.get())
-        .and_then(|r| r.ok())
-        .flatten()
+/// Shows its children only to a signed-in staff user for whom `allow` holds. Reads the shared
+/// `whoami` resource inside a Transition, so server and browser render the same.
+#[component]
+pub fn ForStaff(allow: fn(&Staff) -> bool, children: ChildrenFn) -> impl IntoView {
+    let me = expect_context::<MeResource>();
+    let children = StoredValue::new(children);
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                match me.await {
+                    Ok(Some(staff)) if allow(&staff) => children.with_value(|c| c()).into_any(),
+                    _ => ().into_any(),
+                }
+            })}
+        </Transition>
+    }
 }
 
 #[component]

@@ -72,6 +72,8 @@ texts! {
     programme: "Program", "Programme";
     course_title: "Kurstittel", "Course title";
     public_name: "Offentlig navn (brukes i SMS og e-post)", "Public name (used in SMS and e-mail)";
+    public_name_short: "Offentlig navn", "Public name";
+    edit_programme: "Endre programmet", "Edit the programme";
     location: "Sted", "Location";
     capacity: "Antall plasser", "Places";
     start_date: "Startdato", "Start date";

@@ -78,6 +78,8 @@ pub fn router(config: Config, pool: SqlitePool) -> Router {
         provide_context(pool.clone());
         provide_context(settings.clone());
     };
+    let fallback =
+        leptos_axum::file_and_error_handler_with_context::<AppState, _>(context.clone(), shell);
     Router::new()
         .route("/healthz", get(healthz))
         .nest("/api/v1", api::router())
@@ -85,7 +87,7 @@ pub fn router(config: Config, pool: SqlitePool) -> Router {
             let options = leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .fallback(fallback)
         .layer(SetResponseHeaderLayer::if_not_present(
             http::header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),

@@ -107,6 +107,68 @@ try {
   assert.deepEqual(consoleErrors, [], 'no errors in the browser console');
   await phone.close();
 
+  // --- The coordinator at a desk: a programme, a course with its preview, a participant.
+  const desk = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const d = await desk.newPage();
+  d.on('pageerror', (e) => consoleErrors.push(String(e)));
+  await d.goto(`${base}/login`);
+  await d.waitForSelector('body[data-hydrated]');
+  await d.fill('#email', 'koordinator@samling.test');
+  await d.fill('#password', 'demo-koordinator');
+  await d.click('button[type=submit].primary');
+  await d.waitForURL(`${base}/`);
+
+  await d.goto(`${base}/programmes`);
+  await d.waitForSelector('body[data-hydrated]');
+  await d.getByText('Nytt program').click();
+  await d.fill('#pf-name', 'Eksamenskurs');
+  await d.fill('#pf-spw', '3');
+  await d.fill('#pf-weeks', '2');
+  await d.fill('input[name="plan[0][title]"]', 'Planlegging');
+  await d.fill('input[name="plan[1][title]"]', 'Øving');
+  await d.fill('input[name="plan[1][theme]"]', 'Eksamensangst');
+  await d.getByRole('button', { name: 'Lagre' }).click();
+  await d.waitForURL(/\/programmes\/\d+$/);
+  await d.locator('h1', { hasText: 'Eksamenskurs' }).waitFor();
+  assert.deepEqual(await d.locator('ol.plan li strong').allTextContents(), ['Planlegging', 'Øving']);
+
+  await d.goto(`${base}/courses/new`);
+  await d.waitForSelector('body[data-hydrated]');
+  await d.selectOption('#cf-programme', { label: 'Klart jeg kan' });
+  await d.fill('#cf-title', 'Klart jeg kan – påsken 2027');
+  await d.fill('#cf-start', '2027-03-16');
+  await d.check('#wd-tue');
+  await d.check('#wd-thu');
+  await d.fill('#cf-st', '12:00');
+  await d.fill('#cf-et', '14:00');
+  await d.getByRole('button', { name: 'Forhåndsvis timeplan' }).click();
+  await d.locator('table.schedule tbody tr').nth(8).waitFor();
+  assert.equal(await d.locator('table.schedule tbody tr').count(), 9);
+  await d.getByText('25.03.2027 (Skjærtorsdag)').waitFor();
+  await d.getByRole('button', { name: 'Lagre kurset' }).click();
+  await d.waitForURL(/\/courses\/\d+$/);
+  await d.locator('h1', { hasText: 'påsken 2027' }).waitFor();
+  assert.equal(await d.locator('li.session').count(), 9);
+
+  await d.goto(`${base}/participants/new`);
+  await d.waitForSelector('body[data-hydrated]');
+  await d.fill('#pf-first', 'Ali');
+  await d.fill('#pf-last', 'Farah');
+  await d.fill('#pf-phone', '1234');
+  await d.getByRole('button', { name: 'Opprett' }).click();
+  await d.locator('.error', { hasText: 'Mobilnummer' }).waitFor();
+  assert.equal(await d.inputValue('#pf-first'), 'Ali', 'nothing typed is lost on an error');
+  await d.fill('#pf-phone', '987 65 432');
+  await d.selectOption('#pf-lang', 'so');
+  await d.getByRole('button', { name: 'Opprett' }).click();
+  await d.waitForURL(/\/participants\/\d+$/);
+  await d.getByText('+4798765432').waitFor();
+  await d.selectOption('#enrol-course', { label: 'Klart jeg kan – påsken 2027' });
+  await d.getByRole('button', { name: 'Meld på' }).click();
+  await d.locator('li.enrolment.enrolled', { hasText: 'påsken 2027' }).waitFor();
+  assert.deepEqual(consoleErrors, [], 'no errors in the browser console');
+  await desk.close();
+
   // --- Without JavaScript: plain forms still work.
   const plain = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
   const p2 = await plain.newPage();

@@ -3,7 +3,7 @@
 //! and enrolments.
 
 use super::{Course, Session};
-use crate::app::{current_user, display_date, weekday_label, ActionOutcome, ErrorMessage};
+use crate::app::{display_date, weekday_label, ActionOutcome, ErrorMessage, ForStaff};
 use crate::error::AppError;
 use crate::forms::PlainFormError;
 use crate::i18n::{use_lang, use_texts, Lang, Texts};
@@ -29,6 +29,8 @@ pub struct CoursePageData {
     pub sessions: Vec<Session>,
     pub enrolments: Vec<Enrolment>,
     pub can_manage: bool,
+    /// Leaders and admins of the course, and counsellors (for their own pupils).
+    pub can_enrol: bool,
     /// Participants the user may enrol who are not enrolled or waitlisted yet.
     pub candidates: Vec<Participant>,
 }
@@ -46,7 +48,8 @@ pub async fn course_page(id: i64) -> Result<CoursePageData, AppError> {
         .filter(|e| e.status != "withdrawn")
         .map(|e| e.participant_id)
         .collect();
-    let candidates = if can_manage || staff.is_counsellor() {
+    let can_enrol = can_manage || staff.is_counsellor();
+    let candidates = if can_enrol {
         crate::participants::store::search_participants(&db, &staff, "", 500)
             .await?
             .into_iter()
@@ -60,12 +63,14 @@ pub async fn course_page(id: i64) -> Result<CoursePageData, AppError> {
         sessions: store::list_sessions(&db, id).await?,
         enrolments,
         can_manage,
+        can_enrol,
         candidates,
     })
 }
 
 /// The course form's fields as the page's query string and the save form carry them.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct CourseForm {
     pub programme_id: String,
     pub title: String,
@@ -78,6 +83,8 @@ pub struct CourseForm {
     pub end_time: String,
     pub time_zone: String,
     pub closed_dates: String,
+    /// Staff ids; empty means the user creating the course leads it.
+    pub leader_ids: Vec<String>,
 }
 
 impl CourseForm {
@@ -112,7 +119,16 @@ impl CourseForm {
                 .map(|s| s.trim().to_string())
                 .filter(|s| !s.is_empty())
                 .collect(),
-            leader_ids: None,
+            leader_ids: Some(
+                self.leader_ids
+                    .iter()
+                    .map(|id| {
+                        id.parse().map_err(|_| {
+                            AppError::invalid("leader_ids", "choose leaders from the list")
+                        })
+                    })
+                    .collect::<Result<Vec<i64>, _>>()?,
+            ),
         })
     }
 }
@@ -239,13 +255,12 @@ pub fn HomePage() -> impl IntoView {
 #[component]
 pub fn CoursesPage() -> impl IntoView {
     let t = use_texts();
-    let can_create = move || current_user().is_some_and(|u| !u.is_counsellor());
     view! {
         <div class="heading-row">
             <h1>{t.courses_title}</h1>
-            <Show when=can_create>
+            <ForStaff allow=|u| !u.is_counsellor()>
                 <A href="/courses/new" attr:class="button primary">{t.course_new}</A>
-            </Show>
+            </ForStaff>
         </div>
         <CourseList/>
     }
@@ -290,14 +305,22 @@ fn places(t: &Texts, c: &Course) -> String {
     format!("{}{cap} {}{wait}", c.enrolled, t.places_taken)
 }
 
+/// The values of list fields named `name[i]` in a query string, in index order.
+fn query_list(q: &leptos_router::params::ParamsMap, name: &str) -> Vec<String> {
+    let prefix = format!("{name}[");
+    let mut items: Vec<(usize, String)> = q
+        .into_iter()
+        .filter_map(|(k, v)| {
+            let index = k.strip_prefix(&prefix)?.strip_suffix(']')?.parse().ok()?;
+            Some((index, v.to_string()))
+        })
+        .collect();
+    items.sort();
+    items.into_iter().map(|(_, v)| v).collect()
+}
+
 fn query_form(q: &leptos_router::params::ParamsMap) -> CourseForm {
     let get = |k: &str| q.get(k).unwrap_or_default();
-    let mut weekdays: Vec<(String, String)> = q
-        .into_iter()
-        .filter(|(k, _)| k.starts_with("weekdays"))
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-    weekdays.sort();
     CourseForm {
         programme_id: get("programme_id"),
         title: get("title"),
@@ -305,7 +328,8 @@ fn query_form(q: &leptos_router::params::ParamsMap) -> CourseForm {
         location: get("location"),
         capacity: get("capacity"),
         start_date: get("start_date"),
-        weekdays: weekdays.into_iter().map(|(_, v)| v).collect(),
+        weekdays: query_list(q, "weekdays"),
+        leader_ids: query_list(q, "leader_ids"),
         start_time: q.get("start_time").unwrap_or_else(|| "12:00".into()),
         end_time: q.get("end_time").unwrap_or_else(|| "14:00".into()),
         time_zone: q.get("time_zone").unwrap_or_else(|| "Europe/Oslo".into()),
@@ -321,6 +345,7 @@ pub fn NewCoursePage() -> impl IntoView {
     let query = use_query_map();
     let form = Memo::new(move |_| query.with(query_form));
     let programmes = Resource::new(|| (), |_| list_programmes());
+    let staff = Resource::new(|| (), |_| crate::participants::pages::list_contacts());
     let preview = Resource::new(
         move || form.get(),
         |f| async move {
@@ -338,7 +363,8 @@ pub fn NewCoursePage() -> impl IntoView {
         <Transition fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 let list = programmes.await.unwrap_or_default();
-                view! { <CourseFields form=form.get_untracked() programmes=list/> }
+                let leaders = staff.await.unwrap_or_default().into_iter().filter(|s| !s.is_counsellor()).collect();
+                view! { <CourseFields form=form.get_untracked() programmes=list leaders/> }
             })}
         </Transition>
         <Transition fallback=move || view! { <p>{t.loading}</p> }>
@@ -367,7 +393,11 @@ pub fn NewCoursePage() -> impl IntoView {
 }
 
 #[component]
-fn CourseFields(form: CourseForm, programmes: Vec<ProgrammeSummary>) -> impl IntoView {
+fn CourseFields(
+    form: CourseForm,
+    programmes: Vec<ProgrammeSummary>,
+    leaders: Vec<crate::auth::Staff>,
+) -> impl IntoView {
     let t = use_texts();
     view! {
         <Form method="GET" action="/courses/new" attr:class="card stack">
@@ -406,6 +436,20 @@ fn CourseFields(form: CourseForm, programmes: Vec<ProgrammeSummary>) -> impl Int
                     <input id="cf-et" name="end_time" type="time" required value=form.end_time.clone()/>
                 </div>
             </div>
+            <fieldset>
+                <legend>{t.leaders}</legend>
+                {leaders.into_iter().enumerate().map(|(i, s)| {
+                    let id = format!("cf-leader-{}", s.id);
+                    let label_for = id.clone();
+                    let checked = form.leader_ids.iter().any(|l| *l == s.id.to_string());
+                    view! {
+                        <label for=label_for class="check">
+                            <input type="checkbox" id=id name=format!("leader_ids[{i}]") value=s.id checked=checked/>
+                            {s.name}
+                        </label>
+                    }
+                }).collect_view()}
+            </fieldset>
             <label for="cf-tz">{t.time_zone}</label>
             <input id="cf-tz" name="time_zone" value=form.time_zone.clone()/>
             <label for="cf-closed">{t.closed_dates}</label>
@@ -434,6 +478,9 @@ fn HiddenCourseForm(form: CourseForm) -> impl IntoView {
         {fields.into_iter().map(|(name, value)| view! { <input type="hidden" name=name value=value/> }).collect_view()}
         {form.weekdays.into_iter().enumerate().map(|(i, d)| view! {
             <input type="hidden" name=format!("form[weekdays][{i}]") value=d/>
+        }).collect_view()}
+        {form.leader_ids.into_iter().enumerate().map(|(i, id)| view! {
+            <input type="hidden" name=format!("form[leader_ids][{i}]") value=id/>
         }).collect_view()}
     }
 }
@@ -509,7 +556,7 @@ pub fn CoursePage() -> impl IntoView {
                             <h1>{c.title.clone()}</h1>
                             <dl class="facts">
                                 <dt>{t.programme}</dt><dd>{c.programme_name.clone()}</dd>
-                                <dt>{t.public_name}</dt><dd>{c.public_name.clone()}</dd>
+                                <dt>{t.public_name_short}</dt><dd>{c.public_name.clone()}</dd>
                                 <dt>{t.location}</dt><dd>{c.location.clone()}</dd>
                                 <dt>{t.leaders}</dt><dd>{leaders}</dd>
                                 <dt>{t.capacity}</dt><dd>{places(t, &c)}</dd>
@@ -518,7 +565,7 @@ pub fn CoursePage() -> impl IntoView {
                             <SessionList sessions=d.sessions.clone() can_manage=d.can_manage move_action status_action/>
                             {d.can_manage.then(|| view! { <AddSessionForm course_id=c.id action=add_action/> })}
                             <h2>{t.enrolments}</h2>
-                            <EnrolmentTable enrolments=d.enrolments.clone() can_withdraw=d.can_manage || current_user().is_some_and(|u| u.is_counsellor()) withdraw_action show_course=false/>
+                            <EnrolmentTable enrolments=d.enrolments.clone() can_withdraw=d.can_enrol withdraw_action show_course=false/>
                             {(!d.candidates.is_empty()).then(|| view! {
                                 <crate::participants::pages::EnrolForm course_id=c.id candidates=d.candidates.clone() action=enrol_action/>
                             })}

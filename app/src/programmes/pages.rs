@@ -2,7 +2,7 @@
 //! rules and session plan (editable by coordinators).
 
 use super::{PlanSessionInput, Programme, ProgrammeSummary};
-use crate::app::{current_user, weekday_label, ActionOutcome, ErrorMessage};
+use crate::app::{weekday_label, ActionOutcome, ErrorMessage, ForStaff};
 use crate::error::AppError;
 use crate::forms::PlainFormError;
 use crate::i18n::{use_lang, use_texts, Lang};
@@ -81,7 +81,6 @@ pub async fn save_programme(
 pub fn ProgrammesPage() -> impl IntoView {
     let t = use_texts();
     let list = Resource::new(|| (), |_| list_programmes());
-    let is_admin = move || current_user().is_some_and(|u| u.is_admin());
     view! {
         <h1>{t.programmes_title}</h1>
         <Transition fallback=move || view! { <p>{t.loading}</p> }>
@@ -102,12 +101,12 @@ pub fn ProgrammesPage() -> impl IntoView {
                 }
             })}
         </Transition>
-        <Show when=is_admin>
+        <ForStaff allow=|u| u.is_admin()>
             <details class="card">
                 <summary>{t.programme_new}</summary>
                 <ProgrammeForm programme=None/>
             </details>
-        </Show>
+        </ForStaff>
     }
 }
 
@@ -117,7 +116,6 @@ pub fn ProgrammePage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
     let programme = Resource::new(id, get_programme);
-    let is_admin = move || current_user().is_some_and(|u| u.is_admin());
     view! {
         <Transition fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
@@ -138,12 +136,15 @@ pub fn ProgrammePage() -> impl IntoView {
                                     </li>
                                 }).collect_view()}
                             </ol>
-                            <Show when=is_admin fallback=move || view! { <p class="muted">{t.only_admin_edits}</p> }>
+                            <ForStaff allow=|u| !u.is_admin()>
+                                <p class="muted">{t.only_admin_edits}</p>
+                            </ForStaff>
+                            <ForStaff allow=|u| u.is_admin()>
                                 <details class="card">
-                                    <summary>{t.save}</summary>
+                                    <summary>{t.edit_programme}</summary>
                                     <ProgrammeForm programme=Some(edit.clone())/>
                                 </details>
-                            </Show>
+                            </ForStaff>
                         }.into_any()
                     }
                 }

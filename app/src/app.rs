@@ -226,6 +226,29 @@ pub fn field_label(t: &Texts, field: &str) -> &'static str {
     }
 }
 
+/// A resource's value inside a Transition: a loading line first, the error message on
+/// failure, otherwise what `render` makes of the value.
+pub fn loaded<T, F>(resource: Resource<Result<T, AppError>>, render: F) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    F: Fn(T) -> AnyView + Clone + Send + Sync + 'static,
+{
+    let t = use_texts();
+    view! {
+        <Transition fallback=move || view! { <p>{t.loading}</p> }>
+            {move || {
+                let render = render.clone();
+                Suspend::new(async move {
+                    match resource.await {
+                        Ok(value) => render(value),
+                        Err(e) => view! { <ErrorMessage error=e/> }.into_any(),
+                    }
+                })
+            }}
+        </Transition>
+    }
+}
+
 /// Shows an error; a missing login gets a link to the login page.
 #[component]
 pub fn ErrorMessage(error: AppError) -> impl IntoView {

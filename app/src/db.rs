@@ -1,10 +1,14 @@
 //! Server-side database access shared by server functions and the REST API: the pool type,
 //! reading it from the Leptos context, and small helpers for stored values.
 
+use crate::domain::weekday::{normalise_weekdays, parse_weekday};
 use crate::error::{AppError, AppResult};
-use chrono::{DateTime, NaiveTime, Utc};
+use chrono::{DateTime, NaiveTime, Utc, Weekday};
 
 pub type Db = sqlx::SqlitePool;
+
+/// A query being built, for helpers that bind a shared list of fields.
+pub type SqliteQuery<'q> = sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>;
 
 /// The pool, as provided to every server function by the server's context.
 pub fn db() -> AppResult<Db> {
@@ -22,6 +26,22 @@ pub fn now() -> DateTime<Utc> {
 pub fn parse_hhmm(field: &str, input: &str) -> AppResult<NaiveTime> {
     NaiveTime::parse_from_str(input.trim(), "%H:%M")
         .map_err(|_| AppError::invalid(field, "use the form HH:MM, e.g. 12:30"))
+}
+
+/// Weekday codes from a form or the API: at least one, each known ("tue", "tirsdag" …).
+pub fn parse_weekdays(field: &str, input: &[String]) -> AppResult<Vec<Weekday>> {
+    let mut days = Vec::new();
+    for w in input {
+        days.push(
+            parse_weekday(w)
+                .ok_or_else(|| AppError::invalid(field, format!("unknown weekday \"{w}\"")))?,
+        );
+    }
+    let days = normalise_weekdays(days);
+    if days.is_empty() {
+        return Err(AppError::invalid(field, "choose at least one weekday"));
+    }
+    Ok(days)
 }
 
 pub fn hhmm(t: NaiveTime) -> String {

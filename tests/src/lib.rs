@@ -96,59 +96,45 @@ impl TestApp {
         format!("{}{path}", self.base)
     }
 
-    pub async fn get(&self, token: &str, path: &str) -> (u16, Value) {
-        let r = self
+    /// Sends a request with the token and an optional JSON body; returns status and JSON.
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        token: &str,
+        path: &str,
+        body: Option<Value>,
+    ) -> (u16, Value) {
+        let mut req = self
             .client
-            .get(self.url(path))
-            .bearer_auth(token)
-            .send()
-            .await
-            .unwrap();
-        split(r).await
-    }
-
-    pub async fn post(&self, token: &str, path: &str, body: Value) -> (u16, Value) {
-        let r = self
-            .client
-            .post(self.url(path))
-            .bearer_auth(token)
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
-        split(r).await
-    }
-
-    pub async fn patch(&self, token: &str, path: &str, body: Value) -> (u16, Value) {
-        let r = self
-            .client
-            .patch(self.url(path))
-            .bearer_auth(token)
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
-        split(r).await
-    }
-
-    pub async fn put(&self, token: &str, path: &str, body: Value) -> (u16, Value) {
-        let r = self
-            .client
-            .put(self.url(path))
-            .bearer_auth(token)
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
-        split(r).await
-    }
-
-    pub async fn delete(&self, token: &str, path: &str, body: Option<Value>) -> (u16, Value) {
-        let mut req = self.client.delete(self.url(path)).bearer_auth(token);
+            .request(method, self.url(path))
+            .bearer_auth(token);
         if let Some(b) = body {
             req = req.json(&b);
         }
         split(req.send().await.unwrap()).await
+    }
+
+    pub async fn get(&self, token: &str, path: &str) -> (u16, Value) {
+        self.send(reqwest::Method::GET, token, path, None).await
+    }
+
+    pub async fn post(&self, token: &str, path: &str, body: Value) -> (u16, Value) {
+        self.send(reqwest::Method::POST, token, path, Some(body))
+            .await
+    }
+
+    pub async fn patch(&self, token: &str, path: &str, body: Value) -> (u16, Value) {
+        self.send(reqwest::Method::PATCH, token, path, Some(body))
+            .await
+    }
+
+    pub async fn put(&self, token: &str, path: &str, body: Value) -> (u16, Value) {
+        self.send(reqwest::Method::PUT, token, path, Some(body))
+            .await
+    }
+
+    pub async fn delete(&self, token: &str, path: &str, body: Option<Value>) -> (u16, Value) {
+        self.send(reqwest::Method::DELETE, token, path, body).await
     }
 
     /// The id of a programme by name.

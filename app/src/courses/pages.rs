@@ -3,7 +3,7 @@
 //! and enrolments.
 
 use super::{Course, Session};
-use crate::app::{display_date, weekday_label, ActionOutcome, ErrorMessage, ForStaff};
+use crate::app::{display_date, loaded, weekday_label, ActionOutcome, ErrorMessage, ForStaff};
 use crate::error::AppError;
 use crate::forms::PlainFormError;
 use crate::i18n::{use_lang, use_texts, Lang, Texts};
@@ -271,27 +271,22 @@ fn CourseList() -> impl IntoView {
     let t = use_texts();
     let courses = Resource::new(|| (), |_| list_courses());
     view! {
-        <Transition fallback=move || view! { <p>{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match courses.await {
-                    Err(e) => view! { <ErrorMessage error=e/> }.into_any(),
-                    Ok(list) if list.is_empty() => view! { <p class="muted">{t.no_courses}</p> }.into_any(),
-                    Ok(list) => view! {
-                        <ul class="cards">
-                            {list.into_iter().map(|c| {
-                                let summary = places(t, &c);
-                                view! {
-                                <li class="card">
-                                    <h2><A href=format!("/courses/{}", c.id)>{c.title.clone()}</A></h2>
-                                    <p class="muted">{c.programme_name.clone()} " · " {c.location.clone()}</p>
-                                    <p>{display_date(&c.start_date)} " · " {summary}</p>
-                                </li>
-                            }}).collect_view()}
-                        </ul>
-                    }.into_any(),
-                }
-            })}
-        </Transition>
+        {loaded(courses, move |list| match list {
+            list if list.is_empty() => view! { <p class="muted">{t.no_courses}</p> }.into_any(),
+            list => view! {
+                <ul class="cards">
+                    {list.into_iter().map(|c| {
+                        let summary = places(t, &c);
+                        view! {
+                        <li class="card">
+                            <h2><A href=format!("/courses/{}", c.id)>{c.title.clone()}</A></h2>
+                            <p class="muted">{c.programme_name.clone()} " · " {c.location.clone()}</p>
+                            <p>{display_date(&c.start_date)} " · " {summary}</p>
+                        </li>
+                    }}).collect_view()}
+                </ul>
+            }.into_any(),
+        })}
     }
 }
 
@@ -545,35 +540,28 @@ pub fn CoursePage() -> impl IntoView {
         <ActionOutcome value=add_action.value()/>
         <ActionOutcome value=enrol_action.value()/>
         <ActionOutcome value=withdraw_action.value()/>
-        <Transition fallback=move || view! { <p>{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => view! { <ErrorMessage error=e/> }.into_any(),
-                    Ok(d) => {
-                        let c = d.course.clone();
-                        let leaders = c.leaders.iter().map(|l| l.name.clone()).collect::<Vec<_>>().join(", ");
-                        view! {
-                            <h1>{c.title.clone()}</h1>
-                            <dl class="facts">
-                                <dt>{t.programme}</dt><dd>{c.programme_name.clone()}</dd>
-                                <dt>{t.public_name_short}</dt><dd>{c.public_name.clone()}</dd>
-                                <dt>{t.location}</dt><dd>{c.location.clone()}</dd>
-                                <dt>{t.leaders}</dt><dd>{leaders}</dd>
-                                <dt>{t.capacity}</dt><dd>{places(t, &c)}</dd>
-                            </dl>
-                            <h2>{t.schedule}</h2>
-                            <SessionList sessions=d.sessions.clone() can_manage=d.can_manage move_action status_action/>
-                            {d.can_manage.then(|| view! { <AddSessionForm course_id=c.id action=add_action/> })}
-                            <h2>{t.enrolments}</h2>
-                            <EnrolmentTable enrolments=d.enrolments.clone() can_withdraw=d.can_enrol withdraw_action show_course=false/>
-                            {(!d.candidates.is_empty()).then(|| view! {
-                                <crate::participants::pages::EnrolForm course_id=c.id candidates=d.candidates.clone() action=enrol_action/>
-                            })}
+        {loaded(data, move |d| {
+            let c = d.course.clone();
+            let leaders = c.leaders.iter().map(|l| l.name.clone()).collect::<Vec<_>>().join(", ");
+            view! {
+                <h1>{c.title.clone()}</h1>
+                <dl class="facts">
+                    <dt>{t.programme}</dt><dd>{c.programme_name.clone()}</dd>
+                    <dt>{t.public_name_short}</dt><dd>{c.public_name.clone()}</dd>
+                    <dt>{t.location}</dt><dd>{c.location.clone()}</dd>
+                    <dt>{t.leaders}</dt><dd>{leaders}</dd>
+                    <dt>{t.capacity}</dt><dd>{places(t, &c)}</dd>
+                </dl>
+                <h2>{t.schedule}</h2>
+                <SessionList sessions=d.sessions.clone() can_manage=d.can_manage move_action status_action/>
+                {d.can_manage.then(|| view! { <AddSessionForm course_id=c.id action=add_action/> })}
+                <h2>{t.enrolments}</h2>
+                <EnrolmentTable enrolments=d.enrolments.clone() can_withdraw=d.can_enrol withdraw_action show_course=false/>
+                {(!d.candidates.is_empty()).then(|| view! {
+                    <crate::participants::pages::EnrolForm course_id=c.id candidates=d.candidates.clone() action=enrol_action/>
+                })}
                         }.into_any()
-                    }
-                }
-            })}
-        </Transition>
+                    })}
     }
 }
 

@@ -8,7 +8,7 @@ use crate::domain::people::{Role, SessionStatus};
 use crate::domain::schedule::{
     generate_schedule, PlannedSession, ScheduleError, ScheduleRequest, SessionKind,
 };
-use crate::domain::weekday::{normalise_weekdays, parse_weekday, weekday_code, weekday_list_code};
+use crate::domain::weekday::{weekday_code, weekday_list_code};
 use crate::error::{AppError, AppResult};
 use crate::programmes::store::{follow_up_rule, get_programme};
 use crate::programmes::Programme;
@@ -58,17 +58,7 @@ async fn check(db: &Db, input: &CourseInput) -> AppResult<CheckedCourse> {
             return Err(AppError::invalid("capacity", "between 1 and 500"));
         }
     }
-    let mut weekdays = Vec::new();
-    for w in &input.weekdays {
-        weekdays
-            .push(parse_weekday(w).ok_or_else(|| {
-                AppError::invalid("weekdays", format!("unknown weekday \"{w}\""))
-            })?);
-    }
-    let weekdays = normalise_weekdays(weekdays);
-    if weekdays.is_empty() {
-        return Err(AppError::invalid("weekdays", "choose at least one weekday"));
-    }
+    let weekdays = crate::db::parse_weekdays("weekdays", &input.weekdays)?;
     let start_time = parse_hhmm("start_time", &input.start_time)?;
     let end_time = parse_hhmm("end_time", &input.end_time)?;
     if end_time <= start_time {

@@ -2,7 +2,7 @@
 //! enrolment table and forms the course page shares.
 
 use super::{Enrolment, Participant, ParticipantInput};
-use crate::app::{display_date, ActionOutcome, ErrorMessage};
+use crate::app::{display_date, loaded, ActionOutcome};
 use crate::auth::Staff;
 use crate::courses::Course;
 use crate::domain::people::Language;
@@ -129,24 +129,19 @@ pub fn ParticipantsPage() -> impl IntoView {
             <input id="q" name="q" type="search" placeholder=t.search_placeholder value=q/>
             <button type="submit">{t.search}</button>
         </Form>
-        <Transition fallback=move || view! { <p>{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match results.await {
-                    Err(e) => view! { <ErrorMessage error=e/> }.into_any(),
-                    Ok(list) if list.is_empty() => view! { <p class="muted">{t.no_results}</p> }.into_any(),
-                    Ok(list) => view! {
-                        <ul class="people">
-                            {list.into_iter().map(|p| view! {
-                                <li>
-                                    <A href=format!("/participants/{}", p.id)>{p.first_name.clone()} " " {p.last_name.clone()}</A>
-                                    <span class="muted">{p.phone.clone().unwrap_or_default()} " " {p.school.clone().unwrap_or_default()}</span>
-                                </li>
-                            }).collect_view()}
-                        </ul>
-                    }.into_any(),
-                }
-            })}
-        </Transition>
+        {loaded(results, move |list| match list {
+            list if list.is_empty() => view! { <p class="muted">{t.no_results}</p> }.into_any(),
+            list => view! {
+                <ul class="people">
+                    {list.into_iter().map(|p| view! {
+                        <li>
+                            <A href=format!("/participants/{}", p.id)>{p.first_name.clone()} " " {p.last_name.clone()}</A>
+                            <span class="muted">{p.phone.clone().unwrap_or_default()} " " {p.school.clone().unwrap_or_default()}</span>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            }.into_any(),
+        })}
     }
 }
 
@@ -252,32 +247,25 @@ pub fn ParticipantPage() -> impl IntoView {
         <PlainFormError/>
         <ActionOutcome value=enrol_action.value()/>
         <ActionOutcome value=withdraw_action.value()/>
-        <Transition fallback=move || view! { <p>{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => view! { <ErrorMessage error=e/> }.into_any(),
-                    Ok(d) => {
-                        let p = d.participant.clone();
-                        view! {
-                            <h1>{p.first_name.clone()} " " {p.last_name.clone()}</h1>
-                            <ParticipantFacts p=p.clone()/>
-                            <h2>{t.enrolments}</h2>
-                            <EnrolmentTable enrolments=d.enrolments.clone() can_withdraw=true withdraw_action show_course=true/>
-                            {(!d.courses.is_empty()).then(|| view! {
-                                <ActionForm action=enrol_action attr:class="card row">
-                                    <input type="hidden" name="participant_id" value=p.id/>
-                                    <label for="enrol-course">{t.enrol_in_course}</label>
-                                    <select id="enrol-course" name="course_id" required>
-                                        {d.courses.iter().map(|c| view! { <option value=c.id>{c.title.clone()}</option> }).collect_view()}
-                                    </select>
-                                    <button type="submit" class="primary">{t.enrol}</button>
-                                </ActionForm>
-                            })}
+        {loaded(data, move |d| {
+            let p = d.participant.clone();
+            view! {
+                <h1>{p.first_name.clone()} " " {p.last_name.clone()}</h1>
+                <ParticipantFacts p=p.clone()/>
+                <h2>{t.enrolments}</h2>
+                <EnrolmentTable enrolments=d.enrolments.clone() can_withdraw=true withdraw_action show_course=true/>
+                {(!d.courses.is_empty()).then(|| view! {
+                    <ActionForm action=enrol_action attr:class="card row">
+                        <input type="hidden" name="participant_id" value=p.id/>
+                        <label for="enrol-course">{t.enrol_in_course}</label>
+                        <select id="enrol-course" name="course_id" required>
+                            {d.courses.iter().map(|c| view! { <option value=c.id>{c.title.clone()}</option> }).collect_view()}
+                        </select>
+                        <button type="submit" class="primary">{t.enrol}</button>
+                    </ActionForm>
+                })}
                         }.into_any()
-                    }
-                }
-            })}
-        </Transition>
+                    })}
     }
 }
 

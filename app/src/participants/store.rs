@@ -5,11 +5,12 @@
 use super::*;
 use crate::auth::store::find_or_create_school;
 use crate::auth::Staff;
-use crate::db::Db;
+use crate::db::{Db, SqliteQuery};
 use crate::domain::people::{is_minor, valid_category, Channel, EmailAddress, Language, Role};
 use crate::domain::phone::{PhoneError, PhoneNumber};
 use crate::error::{AppError, AppResult};
 use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::Row;
 
 const PARTICIPANT_SELECT: &str = "SELECT p.id, p.first_name, p.last_name, p.birth_date, p.phone, p.email, p.language,
        p.preferred_channel, p.school_id, s.name AS school, p.referral_source, p.primary_contact_id,
@@ -198,6 +199,29 @@ async fn check_primary_contact(db: &Db, id: Option<i64>) -> AppResult<()> {
     Ok(())
 }
 
+/// Binds a participant's fields in the column order both INSERT and UPDATE use.
+fn bind_fields<'q>(
+    query: SqliteQuery<'q>,
+    c: &'q Checked,
+    school_id: Option<i64>,
+) -> SqliteQuery<'q> {
+    query
+        .bind(&c.first_name)
+        .bind(&c.last_name)
+        .bind(c.birth_date)
+        .bind(&c.phone)
+        .bind(&c.email)
+        .bind(c.language.code())
+        .bind(c.channel.code())
+        .bind(school_id)
+        .bind(&c.referral_source)
+        .bind(c.primary_contact_id)
+        .bind(c.category)
+        .bind(&c.guardian_name)
+        .bind(&c.guardian_phone)
+        .bind(&c.guardian_email)
+}
+
 pub async fn create_participant(
     db: &Db,
     staff: &Staff,
@@ -207,31 +231,22 @@ pub async fn create_participant(
     let c = check(&input, now.date_naive())?;
     check_primary_contact(db, c.primary_contact_id).await?;
     let school_id = school_for(db, staff, c.school.as_deref()).await?;
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO participants (first_name, last_name, birth_date, phone, email, language, preferred_channel,
-           school_id, referral_source, primary_contact_id, category, guardian_name, guardian_phone, guardian_email,
-           created_by, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    let row = bind_fields(
+        sqlx::query(
+            "INSERT INTO participants (first_name, last_name, birth_date, phone, email, language, preferred_channel,
+               school_id, referral_source, primary_contact_id, category, guardian_name, guardian_phone,
+               guardian_email, updated_at, created_at, created_by)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        ),
+        &c,
+        school_id,
     )
-    .bind(&c.first_name)
-    .bind(&c.last_name)
-    .bind(c.birth_date)
-    .bind(&c.phone)
-    .bind(&c.email)
-    .bind(c.language.code())
-    .bind(c.channel.code())
-    .bind(school_id)
-    .bind(&c.referral_source)
-    .bind(c.primary_contact_id)
-    .bind(c.category)
-    .bind(&c.guardian_name)
-    .bind(&c.guardian_phone)
-    .bind(&c.guardian_email)
+    .bind(now)
+    .bind(now)
     .bind(staff.id)
-    .bind(now)
-    .bind(now)
     .fetch_one(db)
     .await?;
+    let id: i64 = row.get(0);
     load(db, id).await
 }
 
@@ -246,26 +261,16 @@ pub async fn update_participant(
     let c = check(&input, now.date_naive())?;
     check_primary_contact(db, c.primary_contact_id).await?;
     let school_id = school_for(db, staff, c.school.as_deref()).await?;
-    sqlx::query(
-        "UPDATE participants SET first_name = ?, last_name = ?, birth_date = ?, phone = ?, email = ?, language = ?,
-           preferred_channel = ?, school_id = ?, referral_source = ?, primary_contact_id = ?, category = ?,
-           guardian_name = ?, guardian_phone = ?, guardian_email = ?, updated_at = ?
-         WHERE id = ?",
+    bind_fields(
+        sqlx::query(
+            "UPDATE participants SET first_name = ?, last_name = ?, birth_date = ?, phone = ?, email = ?, language = ?,
+               preferred_channel = ?, school_id = ?, referral_source = ?, primary_contact_id = ?, category = ?,
+               guardian_name = ?, guardian_phone = ?, guardian_email = ?, updated_at = ?
+             WHERE id = ?",
+        ),
+        &c,
+        school_id,
     )
-    .bind(&c.first_name)
-    .bind(&c.last_name)
-    .bind(c.birth_date)
-    .bind(&c.phone)
-    .bind(&c.email)
-    .bind(c.language.code())
-    .bind(c.channel.code())
-    .bind(school_id)
-    .bind(&c.referral_source)
-    .bind(c.primary_contact_id)
-    .bind(c.category)
-    .bind(&c.guardian_name)
-    .bind(&c.guardian_phone)
-    .bind(&c.guardian_email)
     .bind(now)
     .bind(id)
     .execute(db)

@@ -2,7 +2,7 @@
 //! rules and session plan (editable by coordinators).
 
 use super::{PlanSessionInput, Programme, ProgrammeSummary};
-use crate::app::{weekday_label, ActionOutcome, ErrorMessage, ForStaff};
+use crate::app::{loaded, weekday_label, ActionOutcome, ForStaff};
 use crate::error::AppError;
 use crate::forms::PlainFormError;
 use crate::i18n::{use_lang, use_texts, Lang};
@@ -83,24 +83,17 @@ pub fn ProgrammesPage() -> impl IntoView {
     let list = Resource::new(|| (), |_| list_programmes());
     view! {
         <h1>{t.programmes_title}</h1>
-        <Transition fallback=move || view! { <p>{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match list.await {
-                    Err(e) => view! { <ErrorMessage error=e/> }.into_any(),
-                    Ok(items) => view! {
-                        <ul class="cards">
-                            {items.into_iter().map(|p| view! {
-                                <li class="card">
-                                    <h2><A href=format!("/programmes/{}", p.id)>{p.name}</A></h2>
-                                    <p>{p.description}</p>
-                                    <p class="muted">{p.session_count} " " {t.sessions_count}</p>
-                                </li>
-                            }).collect_view()}
-                        </ul>
-                    }.into_any(),
-                }
-            })}
-        </Transition>
+        {loaded(list, move |items| view! {
+            <ul class="cards">
+                {items.into_iter().map(|p| view! {
+                    <li class="card">
+                        <h2><A href=format!("/programmes/{}", p.id)>{p.name}</A></h2>
+                        <p>{p.description}</p>
+                        <p class="muted">{p.session_count} " " {t.sessions_count}</p>
+                    </li>
+                }).collect_view()}
+            </ul>
+        }.into_any())}
         <ForStaff allow=|u| u.is_admin()>
             <details class="card">
                 <summary>{t.programme_new}</summary>
@@ -117,39 +110,32 @@ pub fn ProgrammePage() -> impl IntoView {
     let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
     let programme = Resource::new(id, get_programme);
     view! {
-        <Transition fallback=move || view! { <p>{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match programme.await {
-                    Err(e) => view! { <ErrorMessage error=e/> }.into_any(),
-                    Ok(p) => {
-                        let edit = p.clone();
-                        view! {
-                            <h1>{p.name.clone()}</h1>
-                            <p>{p.description.clone()}</p>
-                            <ProgrammeFacts programme=p.clone()/>
-                            <h2>{t.session_plan}</h2>
-                            <ol class="plan">
-                                {p.sessions.iter().map(|s| view! {
-                                    <li>
-                                        <strong>{s.title.clone()}</strong>
-                                        <span class="muted">{s.method.clone()}</span>
-                                    </li>
-                                }).collect_view()}
-                            </ol>
-                            <ForStaff allow=|u| !u.is_admin()>
-                                <p class="muted">{t.only_admin_edits}</p>
-                            </ForStaff>
-                            <ForStaff allow=|u| u.is_admin()>
-                                <details class="card">
-                                    <summary>{t.edit_programme}</summary>
-                                    <ProgrammeForm programme=Some(edit.clone())/>
-                                </details>
-                            </ForStaff>
-                        }.into_any()
-                    }
-                }
-            })}
-        </Transition>
+        {loaded(programme, move |p| {
+            let edit = p.clone();
+            view! {
+                <h1>{p.name.clone()}</h1>
+                <p>{p.description.clone()}</p>
+                <ProgrammeFacts programme=p.clone()/>
+                <h2>{t.session_plan}</h2>
+                <ol class="plan">
+                    {p.sessions.iter().map(|s| view! {
+                        <li>
+                            <strong>{s.title.clone()}</strong>
+                            <span class="muted">{s.method.clone()}</span>
+                        </li>
+                    }).collect_view()}
+                </ol>
+                <ForStaff allow=|u| !u.is_admin()>
+                    <p class="muted">{t.only_admin_edits}</p>
+                </ForStaff>
+                <ForStaff allow=|u| u.is_admin()>
+                    <details class="card">
+                        <summary>{t.edit_programme}</summary>
+                        <ProgrammeForm programme=Some(edit.clone())/>
+                    </details>
+                </ForStaff>
+            }.into_any()
+        })}
     }
 }
 

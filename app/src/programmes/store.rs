@@ -2,11 +2,12 @@
 
 use super::*;
 use crate::auth::Staff;
-use crate::db::{conflict_on_unique, hhmm, parse_hhmm, Db};
+use crate::db::{conflict_on_unique, hhmm, parse_hhmm, Db, SqliteQuery};
 use crate::domain::schedule::{FollowUpRule, PeriodUnit};
-use crate::domain::weekday::{normalise_weekdays, parse_weekday, weekday_list_code};
+use crate::domain::weekday::weekday_list_code;
 use crate::error::{AppError, AppResult};
 use chrono::{DateTime, NaiveTime, Utc};
+use sqlx::Row;
 
 #[derive(sqlx::FromRow)]
 struct ProgrammeRow {
@@ -59,17 +60,7 @@ fn check(input: ProgrammeInput) -> AppResult<Checked> {
     if !(1..=104).contains(&input.weeks) {
         return Err(AppError::invalid("weeks", "between 1 and 104"));
     }
-    let mut days = Vec::new();
-    for w in &input.weekdays {
-        days.push(
-            parse_weekday(w)
-                .ok_or_else(|| AppError::invalid("weekdays", format!("unknown weekday \"{w}\"")))?,
-        );
-    }
-    let days = normalise_weekdays(days);
-    if days.is_empty() {
-        return Err(AppError::invalid("weekdays", "choose at least one weekday"));
-    }
+    let days = crate::db::parse_weekdays("weekdays", &input.weekdays)?;
     let start_time = parse_hhmm("start_time", &input.start_time)?;
     let end_time = parse_hhmm("end_time", &input.end_time)?;
     if end_time <= start_time {
@@ -117,6 +108,23 @@ fn check(input: ProgrammeInput) -> AppResult<Checked> {
     })
 }
 
+/// Binds the programme's fields in the column order both INSERT and UPDATE use.
+fn bind_fields<'q>(query: SqliteQuery<'q>, c: &'q Checked) -> SqliteQuery<'q> {
+    query
+        .bind(&c.name)
+        .bind(&c.description)
+        .bind(c.sessions_per_week)
+        .bind(c.weeks)
+        .bind(&c.weekdays)
+        .bind(c.start_time)
+        .bind(c.end_time)
+        .bind(c.follow_up.first_after)
+        .bind(&c.follow_up.first_unit)
+        .bind(c.follow_up.more)
+        .bind(c.follow_up.every)
+        .bind(&c.follow_up.every_unit)
+}
+
 fn require_admin(staff: &Staff) -> AppResult<()> {
     if staff.is_admin() {
         Ok(())
@@ -134,29 +142,21 @@ pub async fn create_programme(
     require_admin(staff)?;
     let c = check(input)?;
     let mut tx = db.begin().await?;
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO programmes (name, description, sessions_per_week, weeks, weekdays, start_time, end_time,
-           follow_up_first_after, follow_up_first_unit, follow_up_more, follow_up_every, follow_up_every_unit,
-           created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    let row = bind_fields(
+        sqlx::query(
+            "INSERT INTO programmes (name, description, sessions_per_week, weeks, weekdays, start_time, end_time,
+               follow_up_first_after, follow_up_first_unit, follow_up_more, follow_up_every, follow_up_every_unit,
+               updated_at, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        ),
+        &c,
     )
-    .bind(&c.name)
-    .bind(&c.description)
-    .bind(c.sessions_per_week)
-    .bind(c.weeks)
-    .bind(&c.weekdays)
-    .bind(c.start_time)
-    .bind(c.end_time)
-    .bind(c.follow_up.first_after)
-    .bind(&c.follow_up.first_unit)
-    .bind(c.follow_up.more)
-    .bind(c.follow_up.every)
-    .bind(&c.follow_up.every_unit)
     .bind(now)
     .bind(now)
     .fetch_one(&mut *tx)
     .await
     .map_err(|e| conflict_on_unique(e, "a programme with this name exists"))?;
+    let id: i64 = row.get(0);
     write_plan(&mut tx, id, c.sessions.as_deref().unwrap_or_default()).await?;
     tx.commit().await?;
     get_programme(db, id).await
@@ -172,24 +172,15 @@ pub async fn update_programme(
     require_admin(staff)?;
     let c = check(input)?;
     let mut tx = db.begin().await?;
-    let changed = sqlx::query(
-        "UPDATE programmes SET name = ?, description = ?, sessions_per_week = ?, weeks = ?, weekdays = ?,
-           start_time = ?, end_time = ?, follow_up_first_after = ?, follow_up_first_unit = ?,
-           follow_up_more = ?, follow_up_every = ?, follow_up_every_unit = ?, updated_at = ?
-         WHERE id = ?",
+    let changed = bind_fields(
+        sqlx::query(
+            "UPDATE programmes SET name = ?, description = ?, sessions_per_week = ?, weeks = ?, weekdays = ?,
+               start_time = ?, end_time = ?, follow_up_first_after = ?, follow_up_first_unit = ?,
+               follow_up_more = ?, follow_up_every = ?, follow_up_every_unit = ?, updated_at = ?
+             WHERE id = ?",
+        ),
+        &c,
     )
-    .bind(&c.name)
-    .bind(&c.description)
-    .bind(c.sessions_per_week)
-    .bind(c.weeks)
-    .bind(&c.weekdays)
-    .bind(c.start_time)
-    .bind(c.end_time)
-    .bind(c.follow_up.first_after)
-    .bind(&c.follow_up.first_unit)
-    .bind(c.follow_up.more)
-    .bind(c.follow_up.every)
-    .bind(&c.follow_up.every_unit)
     .bind(now)
     .bind(id)
     .execute(&mut *tx)

@@ -34,6 +34,19 @@ pub fn plain_form<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     result
 }
 
+/// Whether the current server-function call is a plain HTML form post (the browser asks for
+/// a page back) rather than a call from the hydrated app (which asks for data).
+#[cfg(feature = "ssr")]
+pub fn is_plain_form() -> bool {
+    use_context::<http::request::Parts>().is_some_and(|parts| {
+        parts
+            .headers
+            .get(http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"))
+    })
+}
+
 /// The page address with `form_error` set, keeping its other query parameters (like `next`).
 #[cfg(feature = "ssr")]
 fn with_form_error(page: &str, text: &str) -> String {

@@ -102,6 +102,7 @@ texts! {
     on_waitlist: "på venteliste", "on the waitlist";
     participants_title: "Deltakere", "Participants";
     participant_new: "Ny deltaker", "New participant";
+    edit_participant: "Endre opplysningene", "Edit the details";
     search_placeholder: "Navn, telefon eller e-post", "Name, phone or e-mail";
     no_results: "Ingen treff.", "No matches.";
     first_name: "Fornavn", "First name";

@@ -163,6 +163,11 @@ try {
   await d.getByRole('button', { name: 'Opprett' }).click();
   await d.waitForURL(/\/participants\/\d+$/);
   await d.getByText('+4798765432').waitFor();
+  await d.getByText('Endre opplysningene').click();
+  await d.fill('#pf-email', 'ali@example.no');
+  await d.selectOption('#pf-cat', '2');
+  await d.getByRole('button', { name: 'Lagre', exact: true }).click();
+  await d.locator('dd', { hasText: 'ali@example.no' }).waitFor();
   await d.selectOption('#enrol-course', { label: 'Klart jeg kan – påsken 2027' });
   await d.getByRole('button', { name: 'Meld på' }).click();
   await d.locator('li.enrolment.enrolled', { hasText: 'påsken 2027' }).waitFor();

@@ -27,7 +27,10 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
         let target = next
             .filter(|n| n.starts_with('/') && !n.starts_with("//"))
             .unwrap_or_else(|| "/".into());
-        leptos_axum::redirect(&target);
+        // The hydrated page reloads itself (see LoginPage); a plain form gets a redirect.
+        if crate::forms::is_plain_form() {
+            leptos_axum::redirect(&target);
+        }
         Ok(())
     }
     .await;

@@ -20,15 +20,23 @@ pub async fn search_participants(q: String) -> Result<Vec<Participant>, AppError
     super::store::search_participants(&crate::db::db()?, &staff, &q, 200).await
 }
 
-#[server(endpoint = "participants/create")]
-pub async fn create_participant(input: ParticipantInput) -> Result<i64, AppError> {
+/// Registers a participant (no `id`; the browser then opens their page) or saves changes.
+#[server(endpoint = "participants/save")]
+pub async fn save_participant(id: Option<i64>, input: ParticipantInput) -> Result<i64, AppError> {
     let result = async {
         let staff = crate::auth::store::current_staff().await?;
-        let p =
-            super::store::create_participant(&crate::db::db()?, &staff, input, crate::db::now())
-                .await?;
-        leptos_axum::redirect(&format!("/participants/{}", p.id));
-        Ok(p.id)
+        let db = crate::db::db()?;
+        let now = crate::db::now();
+        match id {
+            Some(id) => super::store::update_participant(&db, &staff, id, input, now)
+                .await
+                .map(|p| p.id),
+            None => {
+                let p = super::store::create_participant(&db, &staff, input, now).await?;
+                leptos_axum::redirect(&format!("/participants/{}", p.id));
+                Ok(p.id)
+            }
+        }
     }
     .await;
     crate::forms::plain_form(result)
@@ -148,49 +156,87 @@ pub fn ParticipantsPage() -> impl IntoView {
 #[component]
 pub fn NewParticipantPage() -> impl IntoView {
     let t = use_texts();
-    let create = ServerAction::<CreateParticipant>::new();
-    let contacts = Resource::new(|| (), |_| list_contacts());
+    let save = ServerAction::<SaveParticipant>::new();
     view! {
         <h1>{t.participant_new}</h1>
         <PlainFormError/>
-        <ActionForm action=create attr:class="card stack">
+        <ParticipantForm participant=None action=save/>
+    }
+}
+
+/// The registration form, empty for a new participant or filled in to change one.
+#[component]
+fn ParticipantForm(
+    participant: Option<Participant>,
+    action: ServerAction<SaveParticipant>,
+) -> impl IntoView {
+    let t = use_texts();
+    let contacts = Resource::new(|| (), |_| list_contacts());
+    let id = participant.as_ref().map(|p| p.id);
+    let p = participant.unwrap_or_else(|| Participant {
+        id: 0,
+        first_name: String::new(),
+        last_name: String::new(),
+        birth_date: None,
+        phone: None,
+        email: None,
+        language: "nb".into(),
+        preferred_channel: "sms".into(),
+        school_id: None,
+        school: None,
+        referral_source: String::new(),
+        primary_contact_id: None,
+        primary_contact_name: None,
+        category: None,
+        guardian_name: None,
+        guardian_phone: None,
+        guardian_email: None,
+    });
+    let contact = p.primary_contact_id;
+    let category = p.category;
+    let channel = p.preferred_channel.clone();
+    view! {
+        <ActionForm action=action attr:class="card stack">
+            {id.map(|id| view! { <input type="hidden" name="id" value=id/> })}
             <div class="row">
                 <div>
                     <label for="pf-first">{t.first_name}</label>
-                    <input id="pf-first" name="input[first_name]" required autocomplete="off"/>
+                    <input id="pf-first" name="input[first_name]" required autocomplete="off" value=p.first_name.clone()/>
                 </div>
                 <div>
                     <label for="pf-last">{t.last_name}</label>
-                    <input id="pf-last" name="input[last_name]" required autocomplete="off"/>
+                    <input id="pf-last" name="input[last_name]" required autocomplete="off" value=p.last_name.clone()/>
                 </div>
             </div>
             <label for="pf-birth">{t.birth_date}</label>
-            <input id="pf-birth" name="input[birth_date]" type="date"/>
+            <input id="pf-birth" name="input[birth_date]" type="date" value=p.birth_date.clone()/>
             <label for="pf-phone">{t.phone}</label>
-            <input id="pf-phone" name="input[phone]" type="tel" inputmode="tel" aria-describedby="pf-phone-help"/>
+            <input id="pf-phone" name="input[phone]" type="tel" inputmode="tel" aria-describedby="pf-phone-help" value=p.phone.clone()/>
             <small id="pf-phone-help" class="muted">{t.phone_help}</small>
             <label for="pf-email">{t.email}</label>
-            <input id="pf-email" name="input[email]" type="email"/>
+            <input id="pf-email" name="input[email]" type="email" value=p.email.clone()/>
             <div class="row">
                 <div>
                     <label for="pf-lang">{t.preferred_language}</label>
                     <select id="pf-lang" name="input[language]">
-                        {Language::ALL.iter().map(|l| view! { <option value=l.code()>{l.native_name()}</option> }).collect_view()}
+                        {Language::ALL.iter().map(|l| view! {
+                            <option value=l.code() selected=p.language == l.code()>{l.native_name()}</option>
+                        }).collect_view()}
                     </select>
                 </div>
                 <div>
                     <label for="pf-channel">{t.preferred_channel}</label>
                     <select id="pf-channel" name="input[preferred_channel]">
-                        <option value="sms">{t.channel_sms}</option>
-                        <option value="email">{t.channel_email}</option>
-                        <option value="both">{t.channel_both}</option>
+                        {[("sms", t.channel_sms), ("email", t.channel_email), ("both", t.channel_both)].into_iter().map(|(code, label)| view! {
+                            <option value=code selected=channel == code>{label}</option>
+                        }).collect_view()}
                     </select>
                 </div>
             </div>
             <label for="pf-school">{t.school}</label>
-            <input id="pf-school" name="input[school]"/>
+            <input id="pf-school" name="input[school]" value=p.school.clone()/>
             <label for="pf-ref">{t.referral_source}</label>
-            <input id="pf-ref" name="input[referral_source]" list="referral-sources"/>
+            <input id="pf-ref" name="input[referral_source]" list="referral-sources" value=p.referral_source.clone()/>
             <datalist id="referral-sources">
                 <option value="selv"/><option value="barnevern"/><option value="foreldre"/><option value="OT"/>
                 <option value="NAV"/><option value="skole"/><option value="rusteam"/>
@@ -201,28 +247,28 @@ pub fn NewParticipantPage() -> impl IntoView {
                 <Transition fallback=|| ()>
                     {move || Suspend::new(async move {
                         contacts.await.unwrap_or_default().into_iter().filter(|s| !s.is_counsellor())
-                            .map(|s| view! { <option value=s.id>{s.name}</option> }).collect_view()
+                            .map(|s| view! { <option value=s.id selected=contact == Some(s.id)>{s.name}</option> }).collect_view()
                     })}
                 </Transition>
             </select>
             <label for="pf-cat">{t.category}</label>
             <select id="pf-cat" name="input[category]" aria-describedby="pf-cat-help">
                 <option value="">{t.none}</option>
-                <option value="1">"1"</option><option value="2">"2"</option><option value="3">"3"</option><option value="4">"4"</option>
+                {(1..=4).map(|c| view! { <option value=c selected=category == Some(c)>{c}</option> }).collect_view()}
             </select>
             <small id="pf-cat-help" class="muted">{t.category_help}</small>
             <fieldset>
                 <legend>{t.guardian}</legend>
                 <label for="pf-gname">{t.guardian_name}</label>
-                <input id="pf-gname" name="input[guardian_name]"/>
+                <input id="pf-gname" name="input[guardian_name]" value=p.guardian_name.clone()/>
                 <label for="pf-gphone">{t.guardian_phone}</label>
-                <input id="pf-gphone" name="input[guardian_phone]" type="tel"/>
+                <input id="pf-gphone" name="input[guardian_phone]" type="tel" value=p.guardian_phone.clone()/>
                 <label for="pf-gemail">{t.guardian_email}</label>
-                <input id="pf-gemail" name="input[guardian_email]" type="email"/>
+                <input id="pf-gemail" name="input[guardian_email]" type="email" value=p.guardian_email.clone()/>
             </fieldset>
-            <button type="submit" class="primary">{t.create}</button>
+            <button type="submit" class="primary">{if id.is_some() { t.save } else { t.create }}</button>
         </ActionForm>
-        <ActionOutcome value=create.value()/>
+        <ActionOutcome value=action.value()/>
     }
 }
 
@@ -233,12 +279,14 @@ pub fn ParticipantPage() -> impl IntoView {
     let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
     let enrol_action = ServerAction::<Enrol>::new();
     let withdraw_action = ServerAction::<Withdraw>::new();
+    let save = ServerAction::<SaveParticipant>::new();
     let data = Resource::new(
         move || {
             (
                 id(),
                 enrol_action.version().get(),
                 withdraw_action.version().get(),
+                save.version().get(),
             )
         },
         |(id, ..)| participant_page(id),
@@ -252,6 +300,10 @@ pub fn ParticipantPage() -> impl IntoView {
             view! {
                 <h1>{p.first_name.clone()} " " {p.last_name.clone()}</h1>
                 <ParticipantFacts p=p.clone()/>
+                <details class="card">
+                    <summary>{t.edit_participant}</summary>
+                    <ParticipantForm participant=Some(p.clone()) action=save/>
+                </details>
                 <h2>{t.enrolments}</h2>
                 <EnrolmentTable enrolments=d.enrolments.clone() can_withdraw=true withdraw_action show_course=true/>
                 {(!d.courses.is_empty()).then(|| view! {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test: formatting, unit and API tests (real server, fresh SQLite file per test),
+# Runs every test: formatting, lints, unit and API tests (real server, fresh SQLite file per test),
 # then the browser test in headless Chromium against the built site. Installs what it needs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,6 +8,9 @@ bash scripts/setup.sh --test
 
 echo "==> cargo fmt --check"
 cargo fmt --all -- --check
+
+echo "==> cargo clippy"
+cargo clippy --workspace --all-targets --locked -- -D warnings
 
 echo "==> unit and API tests"
 cargo test --workspace --locked

@@ -71,8 +71,17 @@ const NY_RETNING: [&str; 8] = [
     "Veien videre – min plan",
 ];
 
-/// (first name, last name, birth date, phone, language, minor's guardian)
-const PARTICIPANTS: [(&str, &str, &str, &str, &str, Option<(&str, &str)>); 12] = [
+/// (first name, last name, birth date, phone, language, a minor's guardian: name and phone)
+type DemoParticipant = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<(&'static str, &'static str)>,
+);
+
+const PARTICIPANTS: [DemoParticipant; 12] = [
     ("Emma", "Hansen", "2006-03-14", "912 34 501", "nb", None),
     ("Jonas", "Berg", "2005-11-02", "912 34 502", "nb", None),
     (

@@ -148,6 +148,7 @@ async fn the_openapi_document_describes_every_route() {
         ("/courses/preview", "post"),
         ("/courses/{id}", "get"),
         ("/courses/{id}/sessions", "get"),
+        ("/courses/{id}/sessions", "post"),
         ("/sessions/{id}", "get"),
         ("/sessions/{id}", "patch"),
         ("/participants", "get"),

@@ -117,6 +117,18 @@ pub struct SessionPatch {
     pub status: Option<String>,
 }
 
+/// An extra session: a local date and times in the course's time zone.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct NewSession {
+    pub date: String,
+    pub start_time: String,
+    pub end_time: String,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub follow_up: bool,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CourseWithSessions {
     #[serde(flatten)]

@@ -224,19 +224,16 @@ pub async fn add_session(
     let result = async {
         let staff = crate::auth::store::current_staff().await?;
         let db = crate::db::db()?;
-        super::store::add_session(
-            &db,
-            &staff,
-            course_id,
-            &date,
-            &start_time,
-            &end_time,
-            &title,
-            follow_up.is_some(),
-            crate::db::now(),
-        )
-        .await
-        .map(|_| ())
+        let new = super::NewSession {
+            date,
+            start_time,
+            end_time,
+            title,
+            follow_up: follow_up.is_some(),
+        };
+        super::store::add_session(&db, &staff, course_id, &new, crate::db::now())
+            .await
+            .map(|_| ())
     }
     .await;
     crate::forms::plain_form(result)

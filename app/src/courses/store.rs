@@ -11,7 +11,7 @@ use crate::domain::schedule::{
 use crate::domain::weekday::{weekday_code, weekday_list_code};
 use crate::error::{AppError, AppResult};
 use crate::programmes::store::{follow_up_rule, get_programme};
-use crate::programmes::Programme;
+use crate::programmes::{PlanSession, Programme};
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc, Weekday};
 use chrono_tz::Tz;
 
@@ -122,45 +122,26 @@ fn plan(c: &CheckedCourse) -> AppResult<Vec<PlannedSession>> {
     })
 }
 
-/// Title and theme of the n-th planned session, from the programme's plan.
-fn session_text(
-    p: &Programme,
-    s: &PlannedSession,
-    follow_up_index: usize,
-) -> (String, String, String, String) {
+/// The plan entry (title, theme, method, reflection task) a planned session takes from the
+/// programme; sessions beyond the plan and follow-ups get a plain numbered title.
+fn plan_entry(p: &Programme, s: &PlannedSession, follow_up_index: usize) -> PlanSession {
     match s.kind {
         SessionKind::Regular => p
             .sessions
             .get(s.number as usize - 1)
-            .map(|ps| {
-                (
-                    ps.title.clone(),
-                    ps.theme.clone(),
-                    ps.method.clone(),
-                    ps.reflection_task.clone(),
-                )
-            })
-            .unwrap_or_else(|| {
-                (
-                    format!("Samling {}", s.number),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                )
+            .cloned()
+            .unwrap_or_else(|| PlanSession {
+                title: format!("Samling {}", s.number),
+                ..Default::default()
             }),
-        SessionKind::FollowUp => (
-            format!("Oppfølgingssamling {follow_up_index}"),
-            String::new(),
-            String::new(),
-            String::new(),
-        ),
+        SessionKind::FollowUp => PlanSession {
+            title: format!("Oppfølgingssamling {follow_up_index}"),
+            ..Default::default()
+        },
     }
 }
 
-fn with_titles(
-    c: &CheckedCourse,
-    planned: &[PlannedSession],
-) -> Vec<(PlannedSession, (String, String, String, String))> {
+fn with_plan(c: &CheckedCourse, planned: &[PlannedSession]) -> Vec<(PlannedSession, PlanSession)> {
     let mut follow = 0;
     planned
         .iter()
@@ -168,7 +149,7 @@ fn with_titles(
             if s.kind == SessionKind::FollowUp {
                 follow += 1;
             }
-            (s.clone(), session_text(&c.programme, s, follow))
+            (s.clone(), plan_entry(&c.programme, s, follow))
         })
         .collect()
 }
@@ -177,12 +158,12 @@ fn with_titles(
 pub async fn preview_schedule(db: &Db, input: &CourseInput) -> AppResult<SchedulePreview> {
     let c = check(db, input).await?;
     let planned = plan(&c)?;
-    let sessions = with_titles(&c, &planned)
+    let sessions = with_plan(&c, &planned)
         .into_iter()
-        .map(|(s, (title, ..))| PreviewSession {
+        .map(|(s, entry)| PreviewSession {
             number: s.number as i64,
             kind: s.kind.code().into(),
-            title,
+            title: entry.title,
             date: s.date.to_string(),
             weekday: weekday_code(s.date.weekday()).into(),
             start_local: hhmm(c.start_time),
@@ -278,7 +259,7 @@ pub async fn create_course(
             .execute(&mut *tx)
             .await?;
     }
-    for (s, (title, theme, method, task)) in with_titles(&c, &planned) {
+    for (s, entry) in with_plan(&c, &planned) {
         sqlx::query(
             "INSERT INTO sessions (course_id, number, kind, title, theme, method, reflection_task, starts_at, ends_at, updated_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -286,10 +267,10 @@ pub async fn create_course(
         .bind(course_id)
         .bind(s.number as i64)
         .bind(s.kind.code())
-        .bind(title)
-        .bind(theme)
-        .bind(method)
-        .bind(task)
+        .bind(entry.title)
+        .bind(entry.theme)
+        .bind(entry.method)
+        .bind(entry.reflection_task)
         .bind(s.starts_at)
         .bind(s.ends_at)
         .bind(now)
@@ -562,32 +543,28 @@ pub async fn add_session(
     db: &Db,
     staff: &Staff,
     course_id: i64,
-    date: &str,
-    start_time: &str,
-    end_time: &str,
-    title: &str,
-    follow_up: bool,
+    new: &NewSession,
     now: DateTime<Utc>,
 ) -> AppResult<Session> {
     require_manage(db, staff, course_id).await?;
     let course = get_course(db, course_id).await?;
     let tz: Tz = course.time_zone.parse().unwrap_or(chrono_tz::Europe::Oslo);
-    let date = parse_date("date", date)?;
-    let start = parse_hhmm("start_time", start_time)?;
-    let end = parse_hhmm("end_time", end_time)?;
+    let date = parse_date("date", &new.date)?;
+    let start = parse_hhmm("start_time", &new.start_time)?;
+    let end = parse_hhmm("end_time", &new.end_time)?;
     if end <= start {
         return Err(AppError::invalid(
             "end_time",
             "the end time must be after the start time",
         ));
     }
-    let kind = if follow_up {
+    let kind = if new.follow_up {
         SessionKind::FollowUp
     } else {
         SessionKind::Regular
     };
-    let title = match title.trim() {
-        "" if follow_up => "Oppfølgingssamling".to_string(),
+    let title = match new.title.trim() {
+        "" if new.follow_up => "Oppfølgingssamling".to_string(),
         "" => "Ekstra samling".to_string(),
         t => t.to_string(),
     };

@@ -5,7 +5,7 @@ use super::extract::{Caller, Json, Path};
 use crate::state::AppState;
 use app::courses::store;
 use app::courses::{
-    Course, CourseInput, CourseWithSessions, SchedulePreview, Session, SessionPatch,
+    Course, CourseInput, CourseWithSessions, NewSession, SchedulePreview, Session, SessionPatch,
 };
 use app::error::AppResult;
 use axum::routing::{get, patch, post};
@@ -17,7 +17,7 @@ pub fn router() -> Router<AppState> {
         .route("/courses", get(list).post(create))
         .route("/courses/preview", post(preview))
         .route("/courses/{id}", get(read))
-        .route("/courses/{id}/sessions", get(sessions))
+        .route("/courses/{id}/sessions", get(sessions).post(add_session))
         .route("/sessions/{id}", patch(update_session).get(read_session))
 }
 
@@ -84,4 +84,14 @@ async fn update_session(
     Ok(axum::Json(
         store::update_session(&s.pool, &staff, id, patch, Utc::now()).await?,
     ))
+}
+
+async fn add_session(
+    State(s): State<AppState>,
+    Caller(staff): Caller,
+    Path(id): Path<i64>,
+    Json(new): Json<NewSession>,
+) -> AppResult<(StatusCode, axum::Json<Session>)> {
+    let session = store::add_session(&s.pool, &staff, id, &new, Utc::now()).await?;
+    Ok((StatusCode::CREATED, axum::Json(session)))
 }

@@ -191,6 +191,31 @@ try {
   await p2.waitForURL(/q=Hassan/);
   const found = await p2.locator('ul.people li a').allTextContents();
   assert.deepEqual(found, ['Amina Hassan']);
+
+  // Plan a course without JavaScript: the preview is a GET of the page, saving a plain POST.
+  await p2.goto(`${base}/courses/new`);
+  await p2.selectOption('#cf-programme', { label: 'Ny retning' });
+  await p2.fill('#cf-title', 'Ny retning – uten JavaScript');
+  await p2.fill('#cf-start', '2027-05-03');
+  await p2.check('#wd-mon');
+  await p2.check('#wd-wed');
+  await p2.fill('#cf-st', '10:00');
+  await p2.fill('#cf-et', '09:00');
+  await p2.click('text=Forhåndsvis timeplan');
+  await p2.locator('.error', { hasText: 'Sluttid' }).waitFor();
+  assert.equal(await p2.inputValue('#cf-title'), 'Ny retning – uten JavaScript', 'the form keeps what was typed');
+  await p2.fill('#cf-et', '13:00');
+  await p2.click('text=Forhåndsvis timeplan');
+  await p2.locator('table.schedule tbody tr').first().waitFor();
+  assert.equal(await p2.locator('table.schedule tbody tr').count(), 8);
+  await p2.getByText('17.05.2027 (Grunnlovsdag)').waitFor();
+  await p2.click('text=Lagre kurset');
+  await p2.waitForURL(/\/courses\/\d+$/);
+  await p2.locator('h1', { hasText: 'uten JavaScript' }).waitFor();
+  assert.equal(await p2.locator('li.session').count(), 8);
+  // Cancelling a session is a plain form post too.
+  await p2.locator('li.session').first().getByRole('button', { name: 'Avlys' }).click();
+  await p2.locator('li.session').first().locator('.badge', { hasText: 'Avlyst' }).waitFor();
   await plain.close();
   console.log('browser test: ok');
 } catch (e) {

@@ -26,11 +26,14 @@ fn main() {
     }
 }
 
+/// The checkout this run belongs to. Read at run time (cargo run sets CARGO_MANIFEST_DIR):
+/// a build directory shared by several clones may hold an xtask built from another one.
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask sits in the workspace")
-        .to_path_buf()
+    env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .and_then(|dir| dir.parent().map(Path::to_path_buf))
+        .or_else(|| env::current_dir().ok())
+        .expect("run xtask with cargo run -p xtask from the workspace")
 }
 
 fn target_dir(root: &Path) -> PathBuf {

@@ -167,3 +167,45 @@ async fn the_openapi_document_describes_every_route() {
         );
     }
 }
+
+#[tokio::test]
+async fn pages_switch_to_english_and_back_to_bokmal() {
+    let app = TestApp::spawn().await;
+    let page = |cookie: Option<&str>| {
+        let mut req = app.client.get(app.url("/login"));
+        if let Some(c) = cookie {
+            req = req.header("cookie", c);
+        }
+        async move { req.send().await.unwrap().text().await.unwrap() }
+    };
+    let nb = page(None).await;
+    assert!(nb.contains(r#"<html lang="nb""#) && nb.contains("Logg inn i Samling"));
+
+    let r = app
+        .client
+        .post(app.url("/api/set_language"))
+        .header("referer", "https://elsewhere.example/login?next=/courses")
+        .header("accept", "text/html")
+        .form(&[("lang", "en")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 302);
+    assert_eq!(
+        r.headers()["location"],
+        "/login?next=/courses",
+        "only back into this site"
+    );
+    let cookie = r.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    assert_eq!(cookie, "samling_lang=en");
+    let en = page(Some(&cookie)).await;
+    assert!(en.contains(r#"<html lang="en""#) && en.contains("Sign in to Samling"));
+    let nb_again = page(Some("samling_lang=nb")).await;
+    assert!(nb_again.contains("Logg inn i Samling"));
+}

@@ -5,7 +5,7 @@ use crate::auth::pages::{LoginPage, SignOutForm};
 use crate::auth::Staff;
 use crate::courses::pages::{CoursePage, CoursesPage, NewCoursePage};
 use crate::error::AppError;
-use crate::i18n::{detect_lang, use_texts, Lang, Texts};
+use crate::i18n::{detect_lang, use_lang, use_texts, Lang, Texts};
 use crate::participants::pages::{NewParticipantPage, ParticipantPage, ParticipantsPage};
 use crate::programmes::pages::{ProgrammePage, ProgrammesPage};
 use leptos::prelude::*;
@@ -189,7 +189,8 @@ fn LanguageSwitch() -> impl IntoView {
 }
 
 /// A user-facing sentence for an error, in the page language.
-pub fn error_text(t: &Texts, e: &AppError) -> String {
+pub fn error_text(lang: Lang, e: &AppError) -> String {
+    let t = lang.texts();
     match e {
         AppError::Unauthenticated => t.need_login.into(),
         AppError::Forbidden => t.forbidden.into(),
@@ -266,7 +267,7 @@ pub fn ErrorMessage(error: AppError) -> impl IntoView {
     let login = matches!(error, AppError::Unauthenticated);
     view! {
         <p class="error" role="alert">
-            {error_text(t, &error)}
+            {error_text(use_lang(), &error)}
             {login.then(|| view! { " " <a href="/login">{t.sign_in}</a> })}
         </p>
     }

@@ -144,6 +144,125 @@ texts! {
     details: "Opplysninger", "Details";
 }
 
+/// Bokmål for the validation messages the server writes in English. As in gettext, the
+/// English sentence is the key; a test checks that every message in the code has an entry.
+const MESSAGES_NB: &[(&str, &str)] = &[
+    (
+        "a Norwegian mobile number has 8 digits and starts with 4 or 9",
+        "et norsk mobilnummer har 8 sifre og begynner på 4 eller 9",
+    ),
+    (
+        "a mobile number is needed to send SMS",
+        "mobilnummer trengs for å sende SMS",
+    ),
+    (
+        "a participant under 18 needs a guardian",
+        "deltakere under 18 må ha en foresatt",
+    ),
+    (
+        "a priority category is 1, 2, 3 or 4",
+        "prioritetskategorien er 1, 2, 3 eller 4",
+    ),
+    (
+        "a school counsellor belongs to a school",
+        "en rådgiver hører til en skole",
+    ),
+    ("a whole number", "et helt tall"),
+    (
+        "an e-mail address is needed to send e-mail",
+        "e-postadresse trengs for å sende e-post",
+    ),
+    ("between 0 and 24", "mellom 0 og 24"),
+    ("between 1 and 104", "mellom 1 og 104"),
+    ("between 1 and 24", "mellom 1 og 24"),
+    ("between 1 and 500", "mellom 1 og 500"),
+    ("between 1 and 7", "mellom 1 og 7"),
+    ("choose a programme", "velg et program"),
+    ("choose at least one weekday", "velg minst én ukedag"),
+    ("choose leaders from the list", "velg kursledere fra listen"),
+    ("give the course a title", "gi kurset en tittel"),
+    ("give the first name", "skriv fornavnet"),
+    (
+        "give the guardian's mobile number or e-mail",
+        "skriv foresattes mobilnummer eller e-post",
+    ),
+    ("give the last name", "skriv etternavnet"),
+    ("give the programme a name", "gi programmet et navn"),
+    ("give the school's name", "skriv navnet på skolen"),
+    ("give the user's name", "skriv brukerens navn"),
+    (
+        "no open day found within three years of the start date",
+        "fant ingen ledig dag innen tre år fra startdatoen",
+    ),
+    ("no staff user with this id", "ingen ansatt med denne id-en"),
+    ("no such programme", "programmet finnes ikke"),
+    ("not a phone number", "ikke et telefonnummer"),
+    ("not a plausible birth date", "ikke en mulig fødselsdato"),
+    ("not a valid mobile number", "ikke et gyldig mobilnummer"),
+    ("not an e-mail address", "ikke en e-postadresse"),
+    (
+        "the course needs at least one session",
+        "kurset trenger minst én samling",
+    ),
+    (
+        "the end must be after the start",
+        "slutten må være etter starten",
+    ),
+    (
+        "the end time must be after the start time",
+        "sluttiden må være etter starttiden",
+    ),
+    (
+        "the programme has no sessions",
+        "programmet har ingen samlinger",
+    ),
+    (
+        "use RFC 3339, e.g. 2027-03-30T12:00:00+02:00",
+        "bruk RFC 3339, f.eks. 2027-03-30T12:00:00+02:00",
+    ),
+    (
+        "use \"scheduled\" or \"cancelled\"",
+        "bruk «scheduled» eller «cancelled»",
+    ),
+    ("use \"weeks\" or \"months\"", "bruk «weeks» eller «months»"),
+    ("use at least 10 characters", "bruk minst 10 tegn"),
+    (
+        "use one of nb, nn, en, ar, so, tr",
+        "bruk nb, nn, en, ar, so eller tr",
+    ),
+    ("use sms, email or both", "bruk sms, email eller both"),
+    (
+        "use the form HH:MM, e.g. 12:30",
+        "skriv TT:MM, f.eks. 12:30",
+    ),
+    ("use the form YYYY-MM-DD", "skriv ÅÅÅÅ-MM-DD"),
+    (
+        "use the form YYYY-MM-DD, e.g. 2027-01-12",
+        "skriv ÅÅÅÅ-MM-DD, f.eks. 2027-01-12",
+    ),
+];
+
+/// Messages with a value in them: English prefix → bokmål prefix.
+const PREFIXES_NB: &[(&str, &str)] = &[
+    ("unknown weekday ", "ukjent ukedag "),
+    ("unknown time zone ", "ukjent tidssone "),
+    ("no user ", "ingen bruker med id "),
+];
+
+/// A validation message in the page language (English is the key and the fallback).
+pub fn message(lang: Lang, english: &str) -> String {
+    if lang == Lang::En {
+        return english.to_string();
+    }
+    if let Some((_, nb)) = MESSAGES_NB.iter().find(|(en, _)| *en == english) {
+        return nb.to_string();
+    }
+    PREFIXES_NB
+        .iter()
+        .find_map(|(en, nb)| english.strip_prefix(en).map(|rest| format!("{nb}{rest}")))
+        .unwrap_or_else(|| english.to_string())
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lang {
     Nb,
@@ -211,4 +330,80 @@ pub fn use_lang() -> Lang {
 /// The texts of the current page language.
 pub fn use_texts() -> &'static Texts {
     use_context::<Lang>().unwrap_or(Lang::Nb).texts()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every literal message given to `AppError::invalid` or a domain error has a bokmål entry.
+    #[test]
+    fn every_validation_message_has_bokmal() {
+        let mut missing = Vec::new();
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+        let mut dirs = vec![std::path::PathBuf::from(root)];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("i18n.rs")
+                {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    for english in literal_messages(&text) {
+                        if message(Lang::Nb, &english) == english {
+                            missing.push(format!("{}: {english}", path.display()));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "no bokmål for:\n{}", missing.join("\n"));
+    }
+
+    /// String literals that follow `AppError::invalid(<field>,` or `#[error(`.
+    fn literal_messages(text: &str) -> Vec<String> {
+        let mut found = Vec::new();
+        for marker in ["AppError::invalid(", "#[error("] {
+            for (i, _) in text.match_indices(marker) {
+                let rest = &text[i + marker.len()..];
+                let rest = if marker.starts_with("AppError") {
+                    match rest.split_once(',') {
+                        Some((_, after)) => after.trim_start(),
+                        None => continue,
+                    }
+                } else {
+                    rest
+                };
+                if let Some(body) = rest.strip_prefix('"') {
+                    let mut literal = String::new();
+                    let mut chars = body.chars();
+                    while let Some(c) = chars.next() {
+                        match c {
+                            '\\' => literal.push(chars.next().unwrap_or('\\')),
+                            '"' => break,
+                            c => literal.push(c),
+                        }
+                    }
+                    if !literal.contains('{') {
+                        found.push(literal);
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn messages_with_values_keep_the_value() {
+        assert_eq!(
+            message(Lang::Nb, "unknown weekday \"funday\""),
+            "ukjent ukedag \"funday\""
+        );
+        assert_eq!(
+            message(Lang::En, "give the last name"),
+            "give the last name"
+        );
+        assert_eq!(message(Lang::Nb, "give the last name"), "skriv etternavnet");
+    }
 }

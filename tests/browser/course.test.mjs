@@ -156,7 +156,7 @@ try {
   await d.fill('#pf-last', 'Farah');
   await d.fill('#pf-phone', '1234');
   await d.getByRole('button', { name: 'Opprett' }).click();
-  await d.locator('.error', { hasText: 'Mobilnummer' }).waitFor();
+  await d.locator('.error', { hasText: 'Mobilnummer»: et norsk mobilnummer har 8 sifre' }).waitFor();
   assert.equal(await d.inputValue('#pf-first'), 'Ali', 'nothing typed is lost on an error');
   await d.fill('#pf-phone', '987 65 432');
   await d.selectOption('#pf-lang', 'so');
@@ -202,7 +202,7 @@ try {
   await p2.fill('#cf-st', '10:00');
   await p2.fill('#cf-et', '09:00');
   await p2.click('text=Forhåndsvis timeplan');
-  await p2.locator('.error', { hasText: 'Sluttid' }).waitFor();
+  await p2.locator('.error', { hasText: 'sluttiden må være etter starttiden' }).waitFor();
   assert.equal(await p2.inputValue('#cf-title'), 'Ny retning – uten JavaScript', 'the form keeps what was typed');
   await p2.fill('#cf-et', '13:00');
   await p2.click('text=Forhåndsvis timeplan');

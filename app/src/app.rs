@@ -199,9 +199,12 @@ pub fn error_text(lang: Lang, e: &AppError) -> String {
         AppError::NotFound(_) => t.not_found.into(),
         AppError::Conflict(m) => format!("{} ({m})", t.conflict),
         AppError::BadRequest(m) => m.clone(),
-        AppError::Invalid { field, message } => {
-            format!("{} «{}»: {message}", t.invalid_field, field_label(t, field))
-        }
+        AppError::Invalid { field, message } => format!(
+            "{} «{}»: {}",
+            t.invalid_field,
+            field_label(t, field),
+            crate::i18n::message(lang, message)
+        ),
         AppError::Internal => t.internal_error.into(),
     }
 }
@@ -306,5 +309,23 @@ pub fn display_date(iso: &str) -> String {
     match parts.as_slice() {
         [y, m, d] => format!("{d}.{m}.{y}"),
         _ => iso.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_input_reads_in_the_page_language() {
+        let e = AppError::invalid("phone", "not a valid mobile number");
+        assert_eq!(
+            error_text(Lang::Nb, &e),
+            "Sjekk feltet «Mobilnummer»: ikke et gyldig mobilnummer"
+        );
+        assert_eq!(
+            error_text(Lang::En, &e),
+            "Check the field «Mobile number»: not a valid mobile number"
+        );
     }
 }

@@ -1,6 +1,8 @@
 //! Samling's web app: domain rules, pages and server functions (features `ssr` and `hydrate`).
 //! Server-only code (database access, auth checks) sits behind the `ssr` feature.
 
+pub mod access_log;
+pub mod attendance;
 pub mod auth;
 pub mod courses;
 pub mod domain;

@@ -159,6 +159,10 @@ async fn the_openapi_document_describes_every_route() {
         ("/courses/{id}/enrolments", "get"),
         ("/courses/{id}/enrolments", "post"),
         ("/courses/{id}/enrolments/{participant_id}", "delete"),
+        ("/sessions/{id}/attendance", "get"),
+        ("/sessions/{id}/attendance/{participant_id}", "put"),
+        ("/sessions/{id}/attendance/mark-rest-present", "post"),
+        ("/participants/{id}/access-log", "get"),
     ];
     for (path, method) in routes {
         assert!(

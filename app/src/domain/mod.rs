@@ -1,6 +1,27 @@
 //! Pure types and rules shared by browser and server: schedule generation, Norwegian holidays,
 //! weekday codes and validation newtypes. Nothing here touches a database or a clock.
 
+/// A closed set of values with stable codes for the API and the database.
+macro_rules! code_enum {
+    ($(#[$m:meta])* $name:ident { $($variant:ident => $code:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+            pub fn parse(s: &str) -> Option<Self> {
+                match s.trim() { $($code => Some($name::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
+pub mod attendance;
 pub mod holidays;
 pub mod people;
 #[cfg(feature = "ssr")]

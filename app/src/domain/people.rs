@@ -4,25 +4,6 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-macro_rules! code_enum {
-    ($(#[$m:meta])* $name:ident { $($variant:ident => $code:literal),+ $(,)? }) => {
-        $(#[$m])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-            pub fn code(self) -> &'static str {
-                match self { $($name::$variant => $code),+ }
-            }
-            pub fn parse(s: &str) -> Option<Self> {
-                match s.trim() { $($code => Some($name::$variant),)+ _ => None }
-            }
-        }
-    };
-}
-
 code_enum!(
     /// A staff user's role.
     Role { Admin => "admin", Leader => "leader", Counsellor => "counsellor" }

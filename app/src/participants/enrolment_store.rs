@@ -1,8 +1,9 @@
 //! Enrolment into courses: a place when there is one, the waitlist when the course is full,
 //! withdrawal with a reason, and promotion from the waitlist in the order people asked.
 
-use super::store::get_participant;
+use super::store::visible_participant;
 use super::Enrolment;
+use crate::access_log::{record, Access};
 use crate::auth::Staff;
 use crate::courses::store::{leads, require_view};
 use crate::db::Db;
@@ -27,7 +28,7 @@ async fn require_enrol_rights(
     participant_id: i64,
 ) -> AppResult<()> {
     require_view(db, staff, course_id).await?;
-    get_participant(db, staff, participant_id).await?;
+    visible_participant(db, staff, participant_id).await?;
     match staff.role {
         Role::Admin | Role::Counsellor => Ok(()),
         Role::Leader if leads(db, staff, course_id).await? => Ok(()),
@@ -165,7 +166,8 @@ pub async fn enrolments_of(
     staff: &Staff,
     participant_id: i64,
 ) -> AppResult<Vec<Enrolment>> {
-    get_participant(db, staff, participant_id).await?;
+    visible_participant(db, staff, participant_id).await?;
+    record(db, staff, participant_id, Access::Read, "enrolments").await?;
     let sql = format!("{ENROLMENT_SELECT} WHERE e.participant_id = ? ORDER BY e.requested_at DESC");
     Ok(sqlx::query_as(&sql)
         .bind(participant_id)

@@ -3,6 +3,7 @@
 //! contact for and those they registered; an admin sees everyone.
 
 use super::*;
+use crate::access_log::{record, Access};
 use crate::auth::store::find_or_create_school;
 use crate::auth::Staff;
 use crate::db::{Db, SqliteQuery};
@@ -247,6 +248,7 @@ pub async fn create_participant(
     .fetch_one(db)
     .await?;
     let id: i64 = row.get(0);
+    record(db, staff, id, Access::Change, "registered").await?;
     load(db, id).await
 }
 
@@ -257,7 +259,7 @@ pub async fn update_participant(
     input: ParticipantInput,
     now: DateTime<Utc>,
 ) -> AppResult<Participant> {
-    get_participant(db, staff, id).await?;
+    visible_participant(db, staff, id).await?;
     let c = check(&input, now.date_naive())?;
     check_primary_contact(db, c.primary_contact_id).await?;
     let school_id = school_for(db, staff, c.school.as_deref()).await?;
@@ -275,6 +277,7 @@ pub async fn update_participant(
     .bind(id)
     .execute(db)
     .await?;
+    record(db, staff, id, Access::Change, "participant record").await?;
     load(db, id).await
 }
 
@@ -307,14 +310,22 @@ pub async fn can_see(db: &Db, staff: &Staff, p: &Participant) -> AppResult<bool>
     })
 }
 
-/// One participant, if the staff user may see them (404 when absent, 403 when out of scope).
-pub async fn get_participant(db: &Db, staff: &Staff, id: i64) -> AppResult<Participant> {
+/// One participant if the staff user may see them (404 when absent, 403 when out of scope),
+/// without logging: for permission checks inside other operations.
+pub async fn visible_participant(db: &Db, staff: &Staff, id: i64) -> AppResult<Participant> {
     let p = load(db, id).await?;
     if can_see(db, staff, &p).await? {
         Ok(p)
     } else {
         Err(AppError::Forbidden)
     }
+}
+
+/// Reads a participant's record for a staff user, and says so in the access log.
+pub async fn get_participant(db: &Db, staff: &Staff, id: i64) -> AppResult<Participant> {
+    let p = visible_participant(db, staff, id).await?;
+    record(db, staff, id, Access::Read, "participant record").await?;
+    Ok(p)
 }
 
 /// Searches by name, phone or e-mail within what the staff user may see; an empty query lists.

@@ -1,6 +1,7 @@
 //! The REST API under /api/v1: JSON in and out, Bearer tokens, errors as
 //! `{"error": {"code", "message", "field"?}}`.
 
+mod attendance;
 mod courses;
 pub mod extract;
 mod openapi;
@@ -14,6 +15,7 @@ use axum::Router;
 pub fn router() -> Router<AppState> {
     Router::new()
         .merge(programmes::router())
+        .merge(attendance::router())
         .merge(courses::router())
         .merge(participants::router())
         .merge(openapi::router())

@@ -1,0 +1,49 @@
+//! Attendance: the roll call a leader takes on a phone in the group room, one tap per mark.
+
+use serde::{Deserialize, Serialize};
+
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+/// One participant's mark for one session.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct AttendanceMark {
+    pub session_id: i64,
+    pub participant_id: i64,
+    pub status: String,
+    pub note: String,
+    pub marked_by: i64,
+    pub marked_by_name: String,
+    pub marked_at: String,
+}
+
+/// A row of the roll call: everyone enrolled in the session's course, marked or not.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct RollCallRow {
+    pub participant_id: i64,
+    pub first_name: String,
+    pub last_name: String,
+    pub status: Option<String>,
+    pub note: Option<String>,
+    pub marked_by_name: Option<String>,
+    pub marked_at: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RollCall {
+    pub session: crate::courses::Session,
+    pub course_title: String,
+    pub rows: Vec<RollCallRow>,
+    pub can_mark: bool,
+}
+
+/// A mark as the API takes it.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct MarkInput {
+    pub status: String,
+    #[serde(default)]
+    pub note: Option<String>,
+}

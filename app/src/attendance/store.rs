@@ -1,0 +1,153 @@
+//! Storing attendance marks: one upsert per tap (the last write per participant wins, and
+//! records who and when), "mark the rest present" that never overwrites a mark, and who is on
+//! a session's list.
+
+use super::{AttendanceMark, MarkInput, RollCall, RollCallRow};
+use crate::access_log::{record, Access};
+use crate::auth::Staff;
+use crate::courses::store::{get_course, get_session, require_manage, require_view};
+use crate::db::Db;
+use crate::domain::attendance::AttendanceStatus;
+use crate::domain::people::Role;
+use crate::error::{AppError, AppResult};
+use chrono::{DateTime, Utc};
+
+/// Participants on a session's list: enrolled in its course, or withdrawn only after the
+/// session began. Waitlisted participants are not on it. Binds: session id (twice).
+const ON_LIST: &str = "SELECT e.participant_id FROM enrolments e JOIN sessions s ON s.course_id = e.course_id
+     WHERE s.id = ? AND (e.status = 'enrolled' OR (e.status = 'withdrawn' AND e.withdrawn_at > s.starts_at))";
+
+fn school_filter(staff: &Staff) -> (&'static str, Option<i64>) {
+    if staff.role == Role::Counsellor {
+        ("AND p.school_id = ?", Some(staff.school_id.unwrap_or(-1)))
+    } else {
+        ("AND ? IS NULL", None)
+    }
+}
+
+pub async fn roll_call(db: &Db, staff: &Staff, session_id: i64) -> AppResult<RollCall> {
+    let session = get_session(db, session_id).await?;
+    require_view(db, staff, session.course_id).await?;
+    let can_mark = require_manage(db, staff, session.course_id).await.is_ok();
+    let (filter, school) = school_filter(staff);
+    let sql = format!(
+        "SELECT p.id AS participant_id, p.first_name, p.last_name, a.status, a.note, u.name AS marked_by_name, a.marked_at
+         FROM participants p
+         LEFT JOIN attendance a ON a.participant_id = p.id AND a.session_id = ?
+         LEFT JOIN users u ON u.id = a.marked_by
+         WHERE p.id IN ({ON_LIST}) {filter}
+         ORDER BY p.first_name COLLATE NOCASE, p.last_name COLLATE NOCASE"
+    );
+    let rows: Vec<RollCallRow> = sqlx::query_as(&sql)
+        .bind(session_id)
+        .bind(session_id)
+        .bind(school)
+        .fetch_all(db)
+        .await?;
+    let course_title = get_course(db, session.course_id).await?.title;
+    Ok(RollCall {
+        session,
+        course_title,
+        rows,
+        can_mark,
+    })
+}
+
+const MARK_SELECT: &str = "SELECT a.session_id, a.participant_id, a.status, a.note, a.marked_by, u.name AS marked_by_name, a.marked_at
+     FROM attendance a JOIN users u ON u.id = a.marked_by JOIN participants p ON p.id = a.participant_id";
+
+pub async fn list_marks(db: &Db, staff: &Staff, session_id: i64) -> AppResult<Vec<AttendanceMark>> {
+    let session = get_session(db, session_id).await?;
+    require_view(db, staff, session.course_id).await?;
+    let (filter, school) = school_filter(staff);
+    let sql = format!("{MARK_SELECT} WHERE a.session_id = ? {filter} ORDER BY a.participant_id");
+    Ok(sqlx::query_as(&sql)
+        .bind(session_id)
+        .bind(school)
+        .fetch_all(db)
+        .await?)
+}
+
+/// Sets one participant's mark. Two leaders marking at once both succeed; the later write
+/// for the same participant is the one kept.
+pub async fn mark(
+    db: &Db,
+    staff: &Staff,
+    session_id: i64,
+    participant_id: i64,
+    input: MarkInput,
+    now: DateTime<Utc>,
+) -> AppResult<AttendanceMark> {
+    let session = get_session(db, session_id).await?;
+    require_manage(db, staff, session.course_id).await?;
+    let status = AttendanceStatus::parse(&input.status)
+        .ok_or_else(|| AppError::invalid("status", "use present, absent, excused or late"))?;
+    let note = input.note.unwrap_or_default().trim().to_string();
+    if note.chars().count() > 500 {
+        return Err(AppError::invalid(
+            "note",
+            "keep the note under 500 characters",
+        ));
+    }
+    let sql = format!(
+        "INSERT INTO attendance (session_id, participant_id, status, note, marked_by, marked_at)
+         SELECT ?, ?, ?, ?, ?, ? WHERE ? IN ({ON_LIST})
+         ON CONFLICT(session_id, participant_id) DO UPDATE SET
+           status = excluded.status, note = excluded.note, marked_by = excluded.marked_by, marked_at = excluded.marked_at"
+    );
+    let done = sqlx::query(&sql)
+        .bind(session_id)
+        .bind(participant_id)
+        .bind(status.code())
+        .bind(&note)
+        .bind(staff.id)
+        .bind(now)
+        .bind(participant_id)
+        .bind(session_id)
+        .execute(db)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Err(AppError::invalid(
+            "participant_id",
+            "not enrolled in this session's course",
+        ));
+    }
+    record(
+        db,
+        staff,
+        participant_id,
+        Access::Change,
+        &format!("attendance, session {session_id}"),
+    )
+    .await?;
+    let sql = format!("{MARK_SELECT} WHERE a.session_id = ? AND a.participant_id = ?");
+    Ok(sqlx::query_as(&sql)
+        .bind(session_id)
+        .bind(participant_id)
+        .fetch_one(db)
+        .await?)
+}
+
+/// Marks everyone on the list who has no mark yet as present; returns how many were marked.
+pub async fn mark_rest_present(
+    db: &Db,
+    staff: &Staff,
+    session_id: i64,
+    now: DateTime<Utc>,
+) -> AppResult<u64> {
+    let session = get_session(db, session_id).await?;
+    require_manage(db, staff, session.course_id).await?;
+    let sql = format!(
+        "INSERT INTO attendance (session_id, participant_id, status, note, marked_by, marked_at)
+         SELECT ?, l.participant_id, 'present', '', ?, ? FROM ({ON_LIST}) l WHERE true
+         ON CONFLICT(session_id, participant_id) DO NOTHING"
+    );
+    let done = sqlx::query(&sql)
+        .bind(session_id)
+        .bind(staff.id)
+        .bind(now)
+        .bind(session_id)
+        .execute(db)
+        .await?;
+    Ok(done.rows_affected())
+}

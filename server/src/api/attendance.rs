@@ -1,0 +1,66 @@
+//! /api/v1/sessions/{id}/attendance: a session's marks, one mark per participant (PUT), and
+//! "mark the rest present"; /api/v1/participants/{id}/access-log for admins.
+
+use super::extract::{Caller, Json, Path};
+use crate::state::AppState;
+use app::access_log::{self, AccessEntry};
+use app::attendance::{store, AttendanceMark, MarkInput};
+use app::error::AppResult;
+use axum::routing::{get, post, put};
+use axum::{extract::State, Router};
+use chrono::Utc;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/sessions/{id}/attendance", get(list))
+        .route(
+            "/sessions/{id}/attendance/mark-rest-present",
+            post(mark_rest_present),
+        )
+        .route("/sessions/{id}/attendance/{participant_id}", put(mark))
+        .route("/participants/{id}/access-log", get(access_log))
+}
+
+async fn list(
+    State(s): State<AppState>,
+    Caller(staff): Caller,
+    Path(id): Path<i64>,
+) -> AppResult<axum::Json<Vec<AttendanceMark>>> {
+    Ok(axum::Json(store::list_marks(&s.pool, &staff, id).await?))
+}
+
+async fn mark(
+    State(s): State<AppState>,
+    Caller(staff): Caller,
+    Path((session_id, participant_id)): Path<(i64, i64)>,
+    Json(input): Json<MarkInput>,
+) -> AppResult<axum::Json<AttendanceMark>> {
+    Ok(axum::Json(
+        store::mark(
+            &s.pool,
+            &staff,
+            session_id,
+            participant_id,
+            input,
+            Utc::now(),
+        )
+        .await?,
+    ))
+}
+
+async fn mark_rest_present(
+    State(s): State<AppState>,
+    Caller(staff): Caller,
+    Path(id): Path<i64>,
+) -> AppResult<axum::Json<serde_json::Value>> {
+    let marked = store::mark_rest_present(&s.pool, &staff, id, Utc::now()).await?;
+    Ok(axum::Json(serde_json::json!({ "marked_present": marked })))
+}
+
+async fn access_log(
+    State(s): State<AppState>,
+    Caller(staff): Caller,
+    Path(id): Path<i64>,
+) -> AppResult<axum::Json<Vec<AccessEntry>>> {
+    Ok(axum::Json(access_log::list(&s.pool, &staff, id).await?))
+}

@@ -142,6 +142,15 @@ texts! {
     minor: "under 18", "under 18";
     contact: "Kontakt", "Contact";
     details: "Opplysninger", "Details";
+    roll_call: "Oppmøte", "Roll call";
+    present: "Til stede", "Present";
+    absent: "Borte", "Absent";
+    excused: "Gyldig fravær", "Excused";
+    late: "For sent", "Late";
+    not_marked: "Ikke registrert", "Not marked";
+    marked_count: "registrert", "marked";
+    mark_rest_present: "Resten er til stede", "Mark the rest present";
+    note: "Notat", "Note";
 }
 
 /// Bokmål for the validation messages the server writes in English. As in gettext, the

@@ -104,6 +104,34 @@ try {
   await page.reload();
   await page.locator('li.session').nth(2).locator('.badge', { hasText: 'Avlyst' }).waitFor();
   await page.screenshot({ path: join(dir, 'course-360.png'), fullPage: false });
+
+  // Roll call on the phone: three taps, then "the rest are present", then reload.
+  await page.locator('li.session').first().getByRole('link', { name: 'Oppmøte' }).click();
+  await page.waitForURL(/\/sessions\/\d+$/);
+  await page.waitForSelector('li.roll-row');
+  await page.waitForSelector('body[data-hydrated]');
+  await page.evaluate(() => { window.__noReload = true; });
+  const rows = page.locator('li.roll-row');
+  assert.equal(await rows.count(), 12);
+  const taps = [[0, 'Til stede'], [1, 'Borte'], [2, 'For sent']];
+  for (const [i, label] of taps) {
+    const button = rows.nth(i).getByRole('button', { name: label, exact: true });
+    await button.click();
+    await rows.nth(i).locator('button[aria-pressed="true"]', { hasText: label }).waitFor();
+  }
+  assert.equal(await page.evaluate(() => window.__noReload), true, 'taps are saved without reloading');
+  await page.getByText('3 / 12 registrert').waitFor();
+  await page.getByRole('button', { name: 'Resten er til stede' }).click();
+  await page.getByText('12 / 12 registrert').waitFor();
+  await page.reload();
+  await page.waitForSelector('body[data-hydrated]');
+  const pressed = await page.locator('li.roll-row').evaluateAll((items) =>
+    items.map((li) => li.querySelector('button[aria-pressed="true"]')?.textContent ?? ''));
+  assert.deepEqual(pressed.slice(0, 3), ['Til stede', 'Borte', 'For sent']);
+  assert.ok(pressed.slice(3).every((p) => p === 'Til stede'), `the rest are present: ${pressed}`);
+  const rollOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(rollOverflow <= 0, `the roll call fits 360 px (overflow ${rollOverflow}px)`);
+  await page.screenshot({ path: join(dir, 'roll-call-360.png'), fullPage: false });
   assert.deepEqual(consoleErrors, [], 'no errors in the browser console');
   await phone.close();
 
@@ -216,6 +244,15 @@ try {
   // Cancelling a session is a plain form post too.
   await p2.locator('li.session').first().getByRole('button', { name: 'Avlys' }).click();
   await p2.locator('li.session').first().locator('.badge', { hasText: 'Avlyst' }).waitFor();
+  // A roll-call tap is a plain form post as well.
+  await p2.goto(`${base}/courses`);
+  await p2.getByRole('link', { name: 'Klart jeg kan – demokurs' }).first().click();
+  await p2.waitForURL(/\/courses\/\d+$/);
+  await p2.locator('li.session').nth(1).getByRole('link', { name: 'Oppmøte' }).click();
+  await p2.waitForURL(/\/sessions\/\d+$/);
+  await p2.locator('li.roll-row').first().getByRole('button', { name: 'Borte', exact: true }).click();
+  await p2.locator('li.roll-row').first().locator('.badge', { hasText: 'Borte' }).waitFor();
+  await p2.getByText('1 / 12 registrert').waitFor();
   await plain.close();
   console.log('browser test: ok');
 } catch (e) {

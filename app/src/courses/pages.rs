@@ -590,6 +590,7 @@ fn SessionList(
                                     {s.start_local.clone()} "–" {s.end_local.clone()} " · " {s.location.clone()}
                                 </div>
                                 {(!s.theme.is_empty()).then(|| view! { <div class="muted">{t.theme} ": " {s.theme.clone()}</div> })}
+                                <A href=format!("/sessions/{}", s.id) attr:class="roll-link">{t.roll_call}</A>
                             </div>
                             <span class="badge" class:badge-warn=cancelled>{status}</span>
                         </div>

@@ -235,6 +235,9 @@ const MESSAGES_NB: &[(&str, &str)] = &[
     ),
     ("use \"weeks\" or \"months\"", "bruk «weeks» eller «months»"),
     ("use at least 10 characters", "bruk minst 10 tegn"),
+    ("use present, absent, excused or late", "bruk present, absent, excused eller late"),
+    ("keep the note under 500 characters", "notatet må være under 500 tegn"),
+    ("not enrolled in this session's course", "er ikke påmeldt kurset denne samlingen hører til"),
     (
         "use one of nb, nn, en, ar, so, tr",
         "bruk nb, nn, en, ar, so eller tr",

@@ -151,6 +151,12 @@ texts! {
     marked_count: "registrert", "marked";
     mark_rest_present: "Resten er til stede", "Mark the rest present";
     note: "Notat", "Note";
+    buddy: "Makker", "Buddy";
+    buddy_pairs: "Makkerpar", "Buddy pairs";
+    make_pairs: "Lag nye makkerpar", "Make new pairs";
+    needs_new_buddy: "trenger ny makker", "needs a new buddy";
+    unpaired: "Uten makker", "Without a buddy";
+    no_pairs: "Ingen makkerpar ennå.", "No buddy pairs yet.";
 }
 
 /// Bokmål for the validation messages the server writes in English. As in gettext, the
@@ -235,9 +241,22 @@ const MESSAGES_NB: &[(&str, &str)] = &[
     ),
     ("use \"weeks\" or \"months\"", "bruk «weeks» eller «months»"),
     ("use at least 10 characters", "bruk minst 10 tegn"),
-    ("use present, absent, excused or late", "bruk present, absent, excused eller late"),
-    ("keep the note under 500 characters", "notatet må være under 500 tegn"),
-    ("not enrolled in this session's course", "er ikke påmeldt kurset denne samlingen hører til"),
+    (
+        "each group is a pair or a trio",
+        "hver gruppe er et par eller en trio",
+    ),
+    (
+        "use present, absent, excused or late",
+        "bruk present, absent, excused eller late",
+    ),
+    (
+        "keep the note under 500 characters",
+        "notatet må være under 500 tegn",
+    ),
+    (
+        "not enrolled in this session's course",
+        "er ikke påmeldt kurset denne samlingen hører til",
+    ),
     (
         "use one of nb, nn, en, ar, so, tr",
         "bruk nb, nn, en, ar, so eller tr",
@@ -259,6 +278,15 @@ const PREFIXES_NB: &[(&str, &str)] = &[
     ("unknown weekday ", "ukjent ukedag "),
     ("unknown time zone ", "ukjent tidssone "),
     ("no user ", "ingen bruker med id "),
+    (
+        "not enrolled in the course: participant ",
+        "ikke påmeldt kurset: deltaker ",
+    ),
+    ("in two groups: participant ", "i to grupper: deltaker "),
+    (
+        "a counsellor cannot lead a course: user ",
+        "en rådgiver kan ikke lede kurs: bruker ",
+    ),
 ];
 
 /// A validation message in the page language (English is the key and the fallback).

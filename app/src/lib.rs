@@ -7,6 +7,7 @@ pub mod auth;
 pub mod courses;
 pub mod domain;
 pub mod error;
+pub mod pairs;
 pub mod participants;
 pub mod programmes;
 

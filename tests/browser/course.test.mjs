@@ -105,6 +105,11 @@ try {
   await page.locator('li.session').nth(2).locator('.badge', { hasText: 'Avlyst' }).waitFor();
   await page.screenshot({ path: join(dir, 'course-360.png'), fullPage: false });
 
+  // Buddy pairs: six pairs of the twelve, shown again on the roll call.
+  await page.getByRole('button', { name: 'Lag nye makkerpar' }).click();
+  await page.locator('ul.pairs li').nth(5).waitFor();
+  assert.equal(await page.locator('ul.pairs li').count(), 6);
+
   // Roll call on the phone: three taps, then "the rest are present", then reload.
   await page.locator('li.session').first().getByRole('link', { name: 'Oppmøte' }).click();
   await page.waitForURL(/\/sessions\/\d+$/);
@@ -113,6 +118,7 @@ try {
   await page.evaluate(() => { window.__noReload = true; });
   const rows = page.locator('li.roll-row');
   assert.equal(await rows.count(), 12);
+  assert.equal(await page.locator('li.roll-row .buddy').count(), 12, 'everyone sees their buddy');
   const taps = [[0, 'Til stede'], [1, 'Borte'], [2, 'For sent']];
   for (const [i, label] of taps) {
     const button = rows.nth(i).getByRole('button', { name: label, exact: true });

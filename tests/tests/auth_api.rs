@@ -163,6 +163,10 @@ async fn the_openapi_document_describes_every_route() {
         ("/sessions/{id}/attendance/{participant_id}", "put"),
         ("/sessions/{id}/attendance/mark-rest-present", "post"),
         ("/participants/{id}/access-log", "get"),
+        ("/courses/{id}/pairs", "get"),
+        ("/courses/{id}/pairs", "put"),
+        ("/courses/{id}/pairs/generate", "post"),
+        ("/courses/{id}/pairs/history", "get"),
     ];
     for (path, method) in routes {
         assert!(

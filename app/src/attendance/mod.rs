@@ -30,6 +30,9 @@ pub struct RollCallRow {
     pub note: Option<String>,
     pub marked_by_name: Option<String>,
     pub marked_at: Option<String>,
+    /// The current buddy (or buddies, in a trio).
+    #[cfg_attr(feature = "ssr", sqlx(default))]
+    pub buddy: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -134,7 +134,10 @@ fn RollCallItem(
     view! {
         <li class="roll-row" data-participant-id=row.participant_id>
             <div class="roll-head">
-                <strong id=label_id.clone()>{name}</strong>
+                <div>
+                    <strong id=label_id.clone()>{name}</strong>
+                    {row.buddy.clone().map(|b| view! { <div class="muted buddy">{t.buddy} ": " {b}</div> })}
+                </div>
                 <span class=move || format!("badge mark-{}", status.get().unwrap_or_default())>
                     {move || status_label(t, &status.get().unwrap_or_default())}
                 </span>

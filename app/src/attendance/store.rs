@@ -38,12 +38,16 @@ pub async fn roll_call(db: &Db, staff: &Staff, session_id: i64) -> AppResult<Rol
          WHERE p.id IN ({ON_LIST}) {filter}
          ORDER BY p.first_name COLLATE NOCASE, p.last_name COLLATE NOCASE"
     );
-    let rows: Vec<RollCallRow> = sqlx::query_as(&sql)
+    let mut rows: Vec<RollCallRow> = sqlx::query_as(&sql)
         .bind(session_id)
         .bind(session_id)
         .bind(school)
         .fetch_all(db)
         .await?;
+    let pairing = crate::pairs::store::current(db, staff, session.course_id).await?;
+    for row in &mut rows {
+        row.buddy = pairing.buddies_of(row.participant_id);
+    }
     let course_title = get_course(db, session.course_id).await?.title;
     Ok(RollCall {
         session,

@@ -33,6 +33,7 @@ pub struct CoursePageData {
     pub can_enrol: bool,
     /// Participants the user may enrol who are not enrolled or waitlisted yet.
     pub candidates: Vec<Participant>,
+    pub pairs: crate::pairs::Pairing,
 }
 
 #[server(endpoint = "courses/page")]
@@ -65,6 +66,7 @@ pub async fn course_page(id: i64) -> Result<CoursePageData, AppError> {
         can_manage,
         can_enrol,
         candidates,
+        pairs: crate::pairs::store::current(&db, &staff, id).await?,
     })
 }
 
@@ -158,6 +160,18 @@ pub async fn create_course(form: CourseForm) -> Result<i64, AppError> {
 }
 
 /// Moves a session to a local date and times in the course's time zone.
+#[server(endpoint = "pairs/generate")]
+pub async fn generate_pairs(course_id: i64) -> Result<(), AppError> {
+    let result = async {
+        let staff = crate::auth::store::current_staff().await?;
+        crate::pairs::store::generate(&crate::db::db()?, &staff, course_id, crate::db::now())
+            .await
+            .map(|_| ())
+    }
+    .await;
+    crate::forms::plain_form(result)
+}
+
 #[server(endpoint = "sessions/move")]
 pub async fn move_session(
     session_id: i64,
@@ -517,6 +531,7 @@ pub fn CoursePage() -> impl IntoView {
     let add_action = ServerAction::<AddSession>::new();
     let enrol_action = ServerAction::<crate::participants::pages::Enrol>::new();
     let withdraw_action = ServerAction::<crate::participants::pages::Withdraw>::new();
+    let pairs_action = ServerAction::<GeneratePairs>::new();
     let data = Resource::new(
         move || {
             (
@@ -526,6 +541,7 @@ pub fn CoursePage() -> impl IntoView {
                 add_action.version().get(),
                 enrol_action.version().get(),
                 withdraw_action.version().get(),
+                pairs_action.version().get(),
             )
         },
         |(id, ..)| course_page(id),
@@ -537,6 +553,7 @@ pub fn CoursePage() -> impl IntoView {
         <ActionOutcome value=add_action.value()/>
         <ActionOutcome value=enrol_action.value()/>
         <ActionOutcome value=withdraw_action.value()/>
+        <ActionOutcome value=pairs_action.value()/>
         {loaded(data, move |d| {
             let c = d.course.clone();
             let leaders = c.leaders.iter().map(|l| l.name.clone()).collect::<Vec<_>>().join(", ");
@@ -552,6 +569,8 @@ pub fn CoursePage() -> impl IntoView {
                 <h2>{t.schedule}</h2>
                 <SessionList sessions=d.sessions.clone() can_manage=d.can_manage move_action status_action/>
                 {d.can_manage.then(|| view! { <AddSessionForm course_id=c.id action=add_action/> })}
+                <h2>{t.buddy_pairs}</h2>
+                <PairList pairs=d.pairs.clone() course_id=c.id can_manage=d.can_manage action=pairs_action/>
                 <h2>{t.enrolments}</h2>
                 <EnrolmentTable enrolments=d.enrolments.clone() can_withdraw=d.can_enrol withdraw_action show_course=false/>
                 {(!d.candidates.is_empty()).then(|| view! {
@@ -637,5 +656,50 @@ fn AddSessionForm(course_id: i64, action: ServerAction<AddSession>) -> impl Into
                 <button type="submit">{t.add_session}</button>
             </ActionForm>
         </details>
+    }
+}
+
+#[component]
+fn PairList(
+    pairs: crate::pairs::Pairing,
+    course_id: i64,
+    can_manage: bool,
+    action: ServerAction<GeneratePairs>,
+) -> impl IntoView {
+    let t = use_texts();
+    let names = |g: &crate::pairs::BuddyGroup| {
+        g.members
+            .iter()
+            .filter(|m| m.active)
+            .map(|m| {
+                let flag = if g.needs_new_buddy.contains(&m.participant_id) {
+                    format!(" ({})", t.needs_new_buddy)
+                } else {
+                    String::new()
+                };
+                format!("{}{flag}", m.name)
+            })
+            .collect::<Vec<_>>()
+            .join(" + ")
+    };
+    view! {
+        {if pairs.groups.is_empty() {
+            view! { <p class="muted">{t.no_pairs}</p> }.into_any()
+        } else {
+            view! {
+                <ul class="people pairs">
+                    {pairs.groups.iter().map(|g| view! { <li>{names(g)}</li> }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+        {(!pairs.unpaired.is_empty() && !pairs.groups.is_empty()).then(|| view! {
+            <p class="muted">{t.unpaired} ": " {pairs.unpaired.len()}</p>
+        })}
+        {can_manage.then(|| view! {
+            <ActionForm action=action>
+                <input type="hidden" name="course_id" value=course_id/>
+                <button type="submit">{t.make_pairs}</button>
+            </ActionForm>
+        })}
     }
 }

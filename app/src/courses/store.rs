@@ -220,7 +220,7 @@ pub async fn create_course(
             Some(_) => {
                 return Err(AppError::invalid(
                     "leader_ids",
-                    format!("user {id} cannot lead a course"),
+                    format!("a counsellor cannot lead a course: user {id}"),
                 ))
             }
             None => return Err(AppError::invalid("leader_ids", format!("no user {id}"))),

@@ -23,6 +23,7 @@ macro_rules! code_enum {
 
 pub mod attendance;
 pub mod holidays;
+pub mod pairing;
 pub mod people;
 #[cfg(feature = "ssr")]
 pub mod phone;

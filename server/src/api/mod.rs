@@ -5,6 +5,7 @@ mod attendance;
 mod courses;
 pub mod extract;
 mod openapi;
+mod pairs;
 mod participants;
 mod programmes;
 
@@ -16,6 +17,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .merge(programmes::router())
         .merge(attendance::router())
+        .merge(pairs::router())
         .merge(courses::router())
         .merge(participants::router())
         .merge(openapi::router())

@@ -139,9 +139,11 @@ struct MemberRow {
     active: bool,
 }
 
+/// One pairing while it is put together: how, when, and its groups by number.
+type PairingRows = (String, String, BTreeMap<i64, Vec<BuddyMember>>);
+
 fn assemble(rows: Vec<MemberRow>, enrolled: &[i64]) -> Vec<Pairing> {
-    let mut pairings: BTreeMap<i64, (String, String, BTreeMap<i64, Vec<BuddyMember>>)> =
-        BTreeMap::new();
+    let mut pairings: BTreeMap<i64, PairingRows> = BTreeMap::new();
     for r in rows {
         let entry = pairings
             .entry(r.pairing_id)

@@ -271,6 +271,25 @@ const MESSAGES_NB: &[(&str, &str)] = &[
         "use the form YYYY-MM-DD, e.g. 2027-01-12",
         "skriv ÅÅÅÅ-MM-DD, f.eks. 2027-01-12",
     ),
+    ("write something", "skriv noe"),
+    (
+        "keep an entry under 10,000 characters",
+        "hold innlegget under 10 000 tegn",
+    ),
+    (
+        "staff write in a logbook only with the participant's permission",
+        "ansatte skriver i loggboka bare med deltakerens tillatelse",
+    ),
+    (
+        "not a session of the participant's courses",
+        "ikke en samling i deltakerens kurs",
+    ),
+    (
+        "use open, in_progress, done or dropped",
+        "bruk open, in_progress, done eller dropped",
+    ),
+    ("give the goal a title", "gi målet en tittel"),
+    ("describe the measure", "beskriv tiltaket"),
 ];
 
 /// Messages with a value in them: English prefix → bokmål prefix.

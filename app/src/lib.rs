@@ -2,6 +2,7 @@
 //! Server-only code (database access, auth checks) sits behind the `ssr` feature.
 
 pub mod access_log;
+pub mod action_plan;
 pub mod attendance;
 pub mod auth;
 pub mod courses;
@@ -17,6 +18,7 @@ pub mod db;
 pub mod app;
 pub mod forms;
 pub mod i18n;
+pub mod logbook;
 
 /// The browser entry point: hydrates the server-rendered page.
 #[cfg(feature = "hydrate")]

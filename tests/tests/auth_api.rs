@@ -167,6 +167,12 @@ async fn the_openapi_document_describes_every_route() {
         ("/courses/{id}/pairs", "put"),
         ("/courses/{id}/pairs/generate", "post"),
         ("/courses/{id}/pairs/history", "get"),
+        ("/participants/{id}/logbook", "get"),
+        ("/participants/{id}/logbook", "post"),
+        ("/participants/{id}/logbook/{entry_id}", "put"),
+        ("/participants/{id}/goals", "get"),
+        ("/participants/{id}/goals", "post"),
+        ("/participants/{id}/category-history", "get"),
     ];
     for (path, method) in routes {
         assert!(

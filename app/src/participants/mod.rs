@@ -60,6 +60,9 @@ pub struct ParticipantInput {
     pub guardian_phone: Option<String>,
     #[serde(default)]
     pub guardian_email: Option<String>,
+    /// Why the priority category was set or changed (kept in its history).
+    #[serde(default)]
+    pub category_reason: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::access_log::{record, Access};
+use crate::action_plan::store::record_category_change;
 use crate::auth::store::find_or_create_school;
 use crate::auth::Staff;
 use crate::db::{Db, SqliteQuery};
@@ -249,6 +250,8 @@ pub async fn create_participant(
     .await?;
     let id: i64 = row.get(0);
     record(db, staff, id, Access::Change, "registered").await?;
+    let reason = input.category_reason.as_deref().unwrap_or_default();
+    record_category_change(db, staff, id, None, c.category, reason, now).await?;
     load(db, id).await
 }
 
@@ -259,7 +262,7 @@ pub async fn update_participant(
     input: ParticipantInput,
     now: DateTime<Utc>,
 ) -> AppResult<Participant> {
-    visible_participant(db, staff, id).await?;
+    let before = visible_participant(db, staff, id).await?;
     let c = check(&input, now.date_naive())?;
     check_primary_contact(db, c.primary_contact_id).await?;
     let school_id = school_for(db, staff, c.school.as_deref()).await?;
@@ -278,6 +281,8 @@ pub async fn update_participant(
     .execute(db)
     .await?;
     record(db, staff, id, Access::Change, "participant record").await?;
+    let reason = input.category_reason.as_deref().unwrap_or_default();
+    record_category_change(db, staff, id, before.category, c.category, reason, now).await?;
     load(db, id).await
 }
 

@@ -4,6 +4,7 @@
 mod attendance;
 mod courses;
 pub mod extract;
+mod followup;
 mod openapi;
 mod pairs;
 mod participants;
@@ -18,6 +19,7 @@ pub fn router() -> Router<AppState> {
         .merge(programmes::router())
         .merge(attendance::router())
         .merge(pairs::router())
+        .merge(followup::router())
         .merge(courses::router())
         .merge(participants::router())
         .merge(openapi::router())

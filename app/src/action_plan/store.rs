@@ -1,0 +1,193 @@
+//! Storing goals with their measures, and reading a participant's category history.
+
+use super::{CategoryChange, Goal, Measure, NewGoal, STATUSES};
+use crate::access_log::{record, Access};
+use crate::auth::Staff;
+use crate::courses::store::parse_date;
+use crate::db::Db;
+use crate::error::{AppError, AppResult};
+use crate::participants::store::visible_participant;
+use chrono::{DateTime, Utc};
+
+fn status(field: &str, s: &Option<String>) -> AppResult<String> {
+    match s.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok("open".into()),
+        Some(s) if STATUSES.contains(&s) => Ok(s.to_string()),
+        Some(_) => Err(AppError::invalid(
+            field,
+            "use open, in_progress, done or dropped",
+        )),
+    }
+}
+
+fn date(field: &str, d: &Option<String>) -> AppResult<Option<String>> {
+    d.as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .map(|d| parse_date(field, d).map(|d| d.to_string()))
+        .transpose()
+}
+
+fn text(v: &Option<String>) -> String {
+    v.as_deref().unwrap_or_default().trim().to_string()
+}
+
+/// Adds a goal with its measures (leaders and admins who can see the participant).
+pub async fn add_goal(
+    db: &Db,
+    staff: &Staff,
+    participant_id: i64,
+    new: NewGoal,
+    now: DateTime<Utc>,
+) -> AppResult<Goal> {
+    visible_participant(db, staff, participant_id).await?;
+    if staff.is_counsellor() {
+        return Err(AppError::Forbidden);
+    }
+    let title = new.title.trim();
+    if title.is_empty() {
+        return Err(AppError::invalid("title", "give the goal a title"));
+    }
+    let goal_status = status("status", &new.status)?;
+    let due = date("due_date", &new.due_date)?;
+    let mut measures = Vec::new();
+    for (i, m) in new.measures.iter().enumerate() {
+        let field = |f: &str| format!("measures[{i}].{f}");
+        if m.text.trim().is_empty() {
+            return Err(AppError::invalid(&field("text"), "describe the measure"));
+        }
+        measures.push((
+            m.text.trim().to_string(),
+            date(&field("due_date"), &m.due_date)?,
+            text(&m.responsible),
+            status(&field("status"), &m.status)?,
+        ));
+    }
+    let mut tx = db.begin().await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO goals (participant_id, title, due_date, responsible, status, created_by, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(participant_id)
+    .bind(title)
+    .bind(due)
+    .bind(text(&new.responsible))
+    .bind(goal_status)
+    .bind(staff.id)
+    .bind(now)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    for (i, (m_text, m_due, m_resp, m_status)) in measures.into_iter().enumerate() {
+        sqlx::query("INSERT INTO measures (goal_id, position, text, due_date, responsible, status) VALUES (?, ?, ?, ?, ?, ?)")
+            .bind(id)
+            .bind(i as i64 + 1)
+            .bind(m_text)
+            .bind(m_due)
+            .bind(m_resp)
+            .bind(m_status)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    record(db, staff, participant_id, Access::Change, "action plan").await?;
+    Ok(goals_of(db, participant_id)
+        .await?
+        .into_iter()
+        .find(|g| g.id == id)
+        .ok_or(AppError::Internal)?)
+}
+
+#[derive(sqlx::FromRow)]
+struct GoalRow {
+    id: i64,
+    participant_id: i64,
+    title: String,
+    due_date: Option<String>,
+    responsible: String,
+    status: String,
+    created_at: String,
+    updated_at: String,
+}
+
+async fn goals_of(db: &Db, participant_id: i64) -> AppResult<Vec<Goal>> {
+    let rows: Vec<GoalRow> = sqlx::query_as(
+        "SELECT id, participant_id, title, due_date, responsible, status, created_at, updated_at
+         FROM goals WHERE participant_id = ? ORDER BY id",
+    )
+    .bind(participant_id)
+    .fetch_all(db)
+    .await?;
+    let mut goals = Vec::with_capacity(rows.len());
+    for r in rows {
+        let measures: Vec<Measure> = sqlx::query_as(
+            "SELECT id, text, due_date, responsible, status FROM measures WHERE goal_id = ? ORDER BY position",
+        )
+        .bind(r.id)
+        .fetch_all(db)
+        .await?;
+        goals.push(Goal {
+            id: r.id,
+            participant_id: r.participant_id,
+            title: r.title,
+            due_date: r.due_date,
+            responsible: r.responsible,
+            status: r.status,
+            measures,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+        });
+    }
+    Ok(goals)
+}
+
+/// A participant's action plan, for staff who can see the participant.
+pub async fn list_goals(db: &Db, staff: &Staff, participant_id: i64) -> AppResult<Vec<Goal>> {
+    visible_participant(db, staff, participant_id).await?;
+    record(db, staff, participant_id, Access::Read, "action plan").await?;
+    goals_of(db, participant_id).await
+}
+
+/// Records a category change (called whenever a participant's category is set or changed).
+pub async fn record_category_change(
+    db: &Db,
+    staff: &Staff,
+    participant_id: i64,
+    from: Option<i64>,
+    to: Option<i64>,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    if from == to {
+        return Ok(());
+    }
+    sqlx::query(
+        "INSERT INTO category_changes (participant_id, from_category, to_category, reason, changed_by, changed_at)
+         VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(participant_id)
+    .bind(from)
+    .bind(to)
+    .bind(reason.trim())
+    .bind(staff.id)
+    .bind(now)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn category_history(
+    db: &Db,
+    staff: &Staff,
+    participant_id: i64,
+) -> AppResult<Vec<CategoryChange>> {
+    visible_participant(db, staff, participant_id).await?;
+    record(db, staff, participant_id, Access::Read, "category history").await?;
+    Ok(sqlx::query_as(
+        "SELECT c.from_category, c.to_category, c.reason, c.changed_by, u.name AS changed_by_name, c.changed_at
+         FROM category_changes c JOIN users u ON u.id = c.changed_by WHERE c.participant_id = ? ORDER BY c.id",
+    )
+    .bind(participant_id)
+    .fetch_all(db)
+    .await?)
+}

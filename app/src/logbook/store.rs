@@ -1,0 +1,176 @@
+//! Reading and writing logbook entries, with the access rule and the access log.
+
+use super::{LogbookEntry, NewLogbookEntry};
+use crate::access_log::{record, Access};
+use crate::auth::Staff;
+use crate::db::Db;
+use crate::domain::people::Role;
+use crate::error::{AppError, AppResult};
+use crate::participants::store::visible_participant;
+use chrono::{DateTime, Utc};
+
+/// Admins, leaders of a course the participant is or was in, and the primary contact.
+async fn require_logbook_access(db: &Db, staff: &Staff, participant_id: i64) -> AppResult<()> {
+    let p = visible_participant(db, staff, participant_id).await?;
+    let allowed = match staff.role {
+        Role::Admin => true,
+        Role::Counsellor => false,
+        Role::Leader => p.primary_contact_id == Some(staff.id)
+            || sqlx::query_scalar::<_, i64>(
+                "SELECT 1 FROM enrolments e JOIN course_leaders cl ON cl.course_id = e.course_id
+                     WHERE e.participant_id = ? AND cl.user_id = ?",
+            )
+            .bind(participant_id)
+            .bind(staff.id)
+            .fetch_optional(db)
+            .await?
+            .is_some(),
+    };
+    if allowed {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+const ENTRY_SELECT: &str = "SELECT l.id, l.participant_id, l.session_id, s.title AS session_title,
+       NULLIF(s.reflection_task, '') AS reflection_task, l.author_kind,
+       CASE WHEN l.author_kind = 'participant' THEN p.first_name ELSE COALESCE(u.name, '') END AS author_name,
+       l.text, l.created_at, l.updated_at,
+       (SELECT COUNT(*) FROM logbook_versions v WHERE v.entry_id = l.id) AS versions
+     FROM logbook_entries l
+     JOIN participants p ON p.id = l.participant_id
+     LEFT JOIN sessions s ON s.id = l.session_id
+     LEFT JOIN users u ON u.id = l.author_user_id";
+
+pub async fn list(db: &Db, staff: &Staff, participant_id: i64) -> AppResult<Vec<LogbookEntry>> {
+    require_logbook_access(db, staff, participant_id).await?;
+    record(db, staff, participant_id, Access::Read, "logbook").await?;
+    let sql =
+        format!("{ENTRY_SELECT} WHERE l.participant_id = ? ORDER BY l.created_at DESC, l.id DESC");
+    Ok(sqlx::query_as(&sql)
+        .bind(participant_id)
+        .fetch_all(db)
+        .await?)
+}
+
+fn check_text(text: &str) -> AppResult<String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(AppError::invalid("text", "write something"));
+    }
+    if text.chars().count() > 10_000 {
+        return Err(AppError::invalid(
+            "text",
+            "keep an entry under 10,000 characters",
+        ));
+    }
+    Ok(text.to_string())
+}
+
+/// A staff member writes an entry for the participant (with their permission).
+pub async fn add(
+    db: &Db,
+    staff: &Staff,
+    participant_id: i64,
+    new: NewLogbookEntry,
+    now: DateTime<Utc>,
+) -> AppResult<LogbookEntry> {
+    require_logbook_access(db, staff, participant_id).await?;
+    let text = check_text(&new.text)?;
+    if !new.with_permission {
+        return Err(AppError::invalid(
+            "with_permission",
+            "staff write in a logbook only with the participant's permission",
+        ));
+    }
+    if let Some(session_id) = new.session_id {
+        let in_course: Option<i64> = sqlx::query_scalar(
+            "SELECT 1 FROM sessions s JOIN enrolments e ON e.course_id = s.course_id
+             WHERE s.id = ? AND e.participant_id = ?",
+        )
+        .bind(session_id)
+        .bind(participant_id)
+        .fetch_optional(db)
+        .await?;
+        if in_course.is_none() {
+            return Err(AppError::invalid(
+                "session_id",
+                "not a session of the participant's courses",
+            ));
+        }
+    }
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO logbook_entries (participant_id, session_id, author_kind, author_user_id, with_permission, text, created_at, updated_at)
+         VALUES (?, ?, 'staff', ?, 1, ?, ?, ?) RETURNING id",
+    )
+    .bind(participant_id)
+    .bind(new.session_id)
+    .bind(staff.id)
+    .bind(&text)
+    .bind(now)
+    .bind(now)
+    .fetch_one(db)
+    .await?;
+    record(db, staff, participant_id, Access::Change, "logbook").await?;
+    get(db, id).await
+}
+
+/// Changes an entry's text; the earlier text is kept as a version.
+pub async fn edit(
+    db: &Db,
+    staff: &Staff,
+    participant_id: i64,
+    entry_id: i64,
+    text: &str,
+    now: DateTime<Utc>,
+) -> AppResult<LogbookEntry> {
+    require_logbook_access(db, staff, participant_id).await?;
+    let text = check_text(text)?;
+    let mut tx = db.begin().await?;
+    let kept = sqlx::query(
+        "INSERT INTO logbook_versions (entry_id, text, replaced_by, replaced_at)
+         SELECT id, text, ?, ? FROM logbook_entries WHERE id = ? AND participant_id = ?",
+    )
+    .bind(staff.id)
+    .bind(now)
+    .bind(entry_id)
+    .bind(participant_id)
+    .execute(&mut *tx)
+    .await?;
+    if kept.rows_affected() == 0 {
+        return Err(AppError::not_found("logbook entry"));
+    }
+    sqlx::query("UPDATE logbook_entries SET text = ?, updated_at = ? WHERE id = ?")
+        .bind(&text)
+        .bind(now)
+        .bind(entry_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    record(db, staff, participant_id, Access::Change, "logbook").await?;
+    get(db, entry_id).await
+}
+
+async fn get(db: &Db, id: i64) -> AppResult<LogbookEntry> {
+    let sql = format!("{ENTRY_SELECT} WHERE l.id = ?");
+    Ok(sqlx::query_as(&sql).bind(id).fetch_one(db).await?)
+}
+
+/// The earlier texts of an entry, oldest first.
+pub async fn versions(
+    db: &Db,
+    staff: &Staff,
+    participant_id: i64,
+    entry_id: i64,
+) -> AppResult<Vec<(String, String)>> {
+    require_logbook_access(db, staff, participant_id).await?;
+    Ok(sqlx::query_as(
+        "SELECT v.text, v.replaced_at FROM logbook_versions v JOIN logbook_entries l ON l.id = v.entry_id
+         WHERE v.entry_id = ? AND l.participant_id = ? ORDER BY v.id",
+    )
+    .bind(entry_id)
+    .bind(participant_id)
+    .fetch_all(db)
+    .await?)
+}

@@ -1,0 +1,89 @@
+//! A participant's logbook, action plan (goals with measures) and priority-category history:
+//! /api/v1/participants/{id}/logbook, /goals and /category-history.
+
+use super::extract::{Caller, Json, Path};
+use crate::state::AppState;
+use app::action_plan::{store as plans, CategoryChange, Goal, NewGoal};
+use app::error::AppResult;
+use app::logbook::{store as logbook, LogbookEntry, NewLogbookEntry};
+use axum::routing::{get, put};
+use axum::{extract::State, http::StatusCode, Router};
+use chrono::Utc;
+use serde::Deserialize;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/participants/{id}/logbook",
+            get(list_logbook).post(add_entry),
+        )
+        .route("/participants/{id}/logbook/{entry_id}", put(edit_entry))
+        .route("/participants/{id}/goals", get(list_goals).post(add_goal))
+        .route("/participants/{id}/category-history", get(category_history))
+}
+
+async fn list_logbook(
+    State(s): State<AppState>,
+    Caller(staff): Caller,
+    Path(id): Path<i64>,
+) -> AppResult<axum::Json<Vec<LogbookEntry>>> {
+    Ok(axum::Json(logbook::list(&s.pool, &staff, id).await?))
+}
+
+async fn add_entry(
+    State(s): State<AppState>,
+    Caller(staff): Caller,
+    Path(id): Path<i64>,
+    Json(new): Json<NewLogbookEntry>,
+) -> AppResult<(StatusCode, axum::Json<LogbookEntry>)> {
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(logbook::add(&s.pool, &staff, id, new, Utc::now()).await?),
+    ))
+}
+
+#[derive(Deserialize)]
+struct EntryText {
+    text: String,
+}
+
+async fn edit_entry(
+    State(s): State<AppState>,
+    Caller(staff): Caller,
+    Path((id, entry_id)): Path<(i64, i64)>,
+    Json(body): Json<EntryText>,
+) -> AppResult<axum::Json<LogbookEntry>> {
+    Ok(axum::Json(
+        logbook::edit(&s.pool, &staff, id, entry_id, &body.text, Utc::now()).await?,
+    ))
+}
+
+async fn list_goals(
+    State(s): State<AppState>,
+    Caller(staff): Caller,
+    Path(id): Path<i64>,
+) -> AppResult<axum::Json<Vec<Goal>>> {
+    Ok(axum::Json(plans::list_goals(&s.pool, &staff, id).await?))
+}
+
+async fn add_goal(
+    State(s): State<AppState>,
+    Caller(staff): Caller,
+    Path(id): Path<i64>,
+    Json(new): Json<NewGoal>,
+) -> AppResult<(StatusCode, axum::Json<Goal>)> {
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(plans::add_goal(&s.pool, &staff, id, new, Utc::now()).await?),
+    ))
+}
+
+async fn category_history(
+    State(s): State<AppState>,
+    Caller(staff): Caller,
+    Path(id): Path<i64>,
+) -> AppResult<axum::Json<Vec<CategoryChange>>> {
+    Ok(axum::Json(
+        plans::category_history(&s.pool, &staff, id).await?,
+    ))
+}

@@ -91,11 +91,11 @@ pub async fn add_goal(
     }
     tx.commit().await?;
     record(db, staff, participant_id, Access::Change, "action plan").await?;
-    Ok(goals_of(db, participant_id)
+    goals_of(db, participant_id)
         .await?
         .into_iter()
         .find(|g| g.id == id)
-        .ok_or(AppError::Internal)?)
+        .ok_or(AppError::Internal)
 }
 
 #[derive(sqlx::FromRow)]

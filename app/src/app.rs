@@ -65,6 +65,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/courses") view=CoursesPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/courses/new") view=NewCoursePage ssr=SsrMode::InOrder/>
                     <Route path=path!("/courses/:id") view=CoursePage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/courses/:id/attendance") view=crate::attendance::pages::AttendanceGridPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/sessions/:id") view=crate::attendance::pages::RollCallPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/participants") view=ParticipantsPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/participants/new") view=NewParticipantPage ssr=SsrMode::InOrder/>

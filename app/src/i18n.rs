@@ -151,6 +151,9 @@ texts! {
     marked_count: "registrert", "marked";
     mark_rest_present: "Resten er til stede", "Mark the rest present";
     note: "Notat", "Note";
+    attendance_overview: "Oppmøteoversikt", "Attendance overview";
+    grid_legend: "✓ til stede · S for sent · G gyldig fravær · F fravær · % oppmøte", "✓ present · S late · G excused · F absent · % attendance";
+    back_to_course: "Tilbake til kurset", "Back to the course";
     buddy: "Makker", "Buddy";
     buddy_pairs: "Makkerpar", "Buddy pairs";
     make_pairs: "Lag nye makkerpar", "Make new pairs";

@@ -138,6 +138,15 @@ try {
   const rollOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(rollOverflow <= 0, `the roll call fits 360 px (overflow ${rollOverflow}px)`);
   await page.screenshot({ path: join(dir, 'roll-call-360.png'), fullPage: false });
+
+  // The course grid shows the marks just made.
+  await page.getByRole('link', { name: 'Klart jeg kan – demokurs' }).click();
+  await page.getByRole('link', { name: 'Oppmøteoversikt' }).click();
+  await page.waitForURL(/\/courses\/\d+\/attendance$/);
+  await page.locator('table.grid tbody tr').nth(11).waitFor();
+  assert.equal(await page.locator('table.grid tbody tr').count(), 12);
+  assert.equal(await page.locator('table.grid tbody td.cell.mark-absent').count(), 1);
+  assert.equal(await page.locator('table.grid tbody td.cell.mark-late').count(), 1);
   assert.deepEqual(consoleErrors, [], 'no errors in the browser console');
   await phone.close();
 

@@ -348,3 +348,69 @@ async fn the_access_log_grows_on_reads_and_only_admins_read_it() {
         .await
         .is_err());
 }
+
+#[tokio::test]
+async fn the_grid_counts_marks_and_rates_per_participant() {
+    let app = TestApp::spawn().await;
+    let d = demo(&app).await;
+    // The demo course has held its first sessions; mark two of them.
+    let (s1, s2) = (
+        d.sessions[0]["id"].as_i64().unwrap(),
+        d.sessions[1]["id"].as_i64().unwrap(),
+    );
+    let p = d.participants[0];
+    app.put(
+        &d.leader,
+        &format!("/api/v1/sessions/{s1}/attendance/{p}"),
+        json!({"status": "present"}),
+    )
+    .await;
+    app.put(
+        &d.leader,
+        &format!("/api/v1/sessions/{s2}/attendance/{p}"),
+        json!({"status": "absent"}),
+    )
+    .await;
+    app.post(
+        &d.leader,
+        &format!("/api/v1/sessions/{s2}/attendance/mark-rest-present"),
+        json!({}),
+    )
+    .await;
+    let (status, grid) = app
+        .get(
+            &d.leader,
+            &format!("/api/v1/courses/{}/attendance", d.course),
+        )
+        .await;
+    assert_eq!(status, 200, "{grid}");
+    let sessions = grid["sessions"].as_array().unwrap();
+    assert!(
+        sessions.len() >= 2 && sessions.len() < 9,
+        "only sessions held so far: {}",
+        sessions.len()
+    );
+    assert_eq!(sessions[1]["absent"], 1);
+    assert_eq!(sessions[1]["present"], 11);
+    let row = grid["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["participant_id"] == p)
+        .unwrap()
+        .clone();
+    assert_eq!(row["marks"][0], "present");
+    assert_eq!(row["marks"][1], "absent");
+    assert_eq!(row["rate"], 50);
+    let (status, history) = app
+        .get(&d.leader, &format!("/api/v1/participants/{p}/attendance"))
+        .await;
+    assert_eq!(status, 200);
+    let statuses: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, vec!["absent", "present"], "newest first");
+}

@@ -173,6 +173,8 @@ async fn the_openapi_document_describes_every_route() {
         ("/participants/{id}/goals", "get"),
         ("/participants/{id}/goals", "post"),
         ("/participants/{id}/category-history", "get"),
+        ("/courses/{id}/attendance", "get"),
+        ("/participants/{id}/attendance", "get"),
     ];
     for (path, method) in routes {
         assert!(

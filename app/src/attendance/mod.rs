@@ -43,6 +43,49 @@ pub struct RollCall {
     pub can_mark: bool,
 }
 
+/// The course grid: participants × held sessions, with totals and each one's rate.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttendanceGrid {
+    pub sessions: Vec<GridSession>,
+    pub rows: Vec<GridRow>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GridSession {
+    pub id: i64,
+    pub number: i64,
+    pub date: String,
+    pub cancelled: bool,
+    /// How many were present, absent, excused and late.
+    pub present: i64,
+    pub absent: i64,
+    pub excused: i64,
+    pub late: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GridRow {
+    pub participant_id: i64,
+    pub name: String,
+    /// One entry per session in `sessions`, None where no mark was set.
+    pub marks: Vec<Option<String>>,
+    /// Present or late among marked sessions, in percent.
+    pub rate: Option<u8>,
+}
+
+/// One mark in a participant's history across courses.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct HistoryMark {
+    pub course_id: i64,
+    pub course_title: String,
+    pub session_id: i64,
+    pub session_number: i64,
+    pub starts_at: String,
+    pub status: String,
+    pub note: String,
+}
+
 /// A mark as the API takes it.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct MarkInput {

@@ -165,3 +165,73 @@ fn RollCallItem(
         </li>
     }
 }
+
+#[server(endpoint = "attendance/grid")]
+pub async fn get_grid(course_id: i64) -> Result<super::AttendanceGrid, AppError> {
+    let staff = crate::auth::store::current_staff().await?;
+    super::store::course_grid(&crate::db::db()?, &staff, course_id, crate::db::now()).await
+}
+
+fn short_mark(t: &Texts, status: Option<&str>) -> (&'static str, &'static str) {
+    // A letter for the cell and the full word for screen readers and the tooltip.
+    match status {
+        Some("present") => ("✓", t.present),
+        Some("absent") => ("F", t.absent),
+        Some("excused") => ("G", t.excused),
+        Some("late") => ("S", t.late),
+        _ => ("·", t.not_marked),
+    }
+}
+
+/// Participants × sessions held so far, with totals and each participant's rate.
+#[component]
+pub fn AttendanceGridPage() -> impl IntoView {
+    let t = use_texts();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
+    let grid = Resource::new(id, get_grid);
+    view! {
+        <p class="muted"><A href=move || format!("/courses/{}", id())>{t.back_to_course}</A></p>
+        <h1>{t.attendance_overview}</h1>
+        <p class="muted">{t.grid_legend}</p>
+        {loaded(grid, move |g| view! {
+            <div class="scroll-x" tabindex="0" role="region" aria-label=t.attendance_overview>
+                <table class="grid">
+                    <thead>
+                        <tr>
+                            <th scope="col">{t.participants_title}</th>
+                            {g.sessions.iter().map(|s| view! {
+                                <th scope="col" title=display_date(&s.date) class:cancelled=s.cancelled>{s.number}</th>
+                            }).collect_view()}
+                            <th scope="col">"%"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {g.rows.into_iter().map(|r| view! {
+                            <tr>
+                                <th scope="row"><A href=format!("/participants/{}", r.participant_id)>{r.name}</A></th>
+                                {r.marks.into_iter().map(|m| {
+                                    let (short, long) = short_mark(t, m.as_deref());
+                                    view! { <td class=format!("cell mark-{}", m.unwrap_or_default()) title=long aria-label=long>{short}</td> }
+                                }).collect_view()}
+                                <td>{r.rate.map(|r| r.to_string()).unwrap_or_else(|| "–".into())}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                    <tfoot>
+                        <tr>
+                            <th scope="row">{t.present}</th>
+                            {g.sessions.iter().map(|s| view! { <td>{s.present + s.late}</td> }).collect_view()}
+                            <td></td>
+                        </tr>
+                        <tr>
+                            <th scope="row">{t.absent}</th>
+                            {g.sessions.iter().map(|s| view! { <td>{s.absent}</td> }).collect_view()}
+                            <td></td>
+                        </tr>
+                    </tfoot>
+                </table>
+            </div>
+        }.into_any())}
+    }
+}

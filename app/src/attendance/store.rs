@@ -2,12 +2,15 @@
 //! records who and when), "mark the rest present" that never overwrites a mark, and who is on
 //! a session's list.
 
-use super::{AttendanceMark, MarkInput, RollCall, RollCallRow};
+use super::{
+    AttendanceGrid, AttendanceMark, GridRow, GridSession, HistoryMark, MarkInput, RollCall,
+    RollCallRow,
+};
 use crate::access_log::{record, Access};
 use crate::auth::Staff;
 use crate::courses::store::{get_course, get_session, require_manage, require_view};
 use crate::db::Db;
-use crate::domain::attendance::AttendanceStatus;
+use crate::domain::attendance::{attendance_rate, AttendanceStatus};
 use crate::domain::people::Role;
 use crate::error::{AppError, AppResult};
 use chrono::{DateTime, Utc};
@@ -154,4 +157,107 @@ pub async fn mark_rest_present(
         .execute(db)
         .await?;
     Ok(done.rows_affected())
+}
+
+/// The course grid of participants × sessions (sessions that have started), with totals.
+pub async fn course_grid(
+    db: &Db,
+    staff: &Staff,
+    course_id: i64,
+    now: DateTime<Utc>,
+) -> AppResult<AttendanceGrid> {
+    require_view(db, staff, course_id).await?;
+    let sessions: Vec<crate::courses::Session> =
+        crate::courses::store::list_sessions(db, course_id)
+            .await?
+            .into_iter()
+            .filter(|s| chrono::DateTime::parse_from_rfc3339(&s.starts_at).is_ok_and(|t| t <= now))
+            .collect();
+    let (filter, school) = school_filter(staff);
+    let sql = format!(
+        "SELECT DISTINCT p.id, p.first_name || ' ' || p.last_name FROM participants p
+         JOIN enrolments e ON e.participant_id = p.id AND e.course_id = ? AND e.status <> 'waitlisted'
+         WHERE 1 = 1 {filter} ORDER BY p.first_name COLLATE NOCASE, p.last_name COLLATE NOCASE"
+    );
+    let people: Vec<(i64, String)> = sqlx::query_as(&sql)
+        .bind(course_id)
+        .bind(school)
+        .fetch_all(db)
+        .await?;
+    let marks: Vec<(i64, i64, String)> = sqlx::query_as(
+        "SELECT a.session_id, a.participant_id, a.status FROM attendance a JOIN sessions s ON s.id = a.session_id
+         WHERE s.course_id = ?",
+    )
+    .bind(course_id)
+    .fetch_all(db)
+    .await?;
+    let mark_of = |session: i64, participant: i64| {
+        marks
+            .iter()
+            .find(|(s, p, _)| *s == session && *p == participant)
+            .map(|(_, _, m)| m.clone())
+    };
+    let rows: Vec<GridRow> = people
+        .iter()
+        .map(|(id, name)| {
+            let row_marks: Vec<Option<String>> =
+                sessions.iter().map(|s| mark_of(s.id, *id)).collect();
+            let parsed: Vec<Option<AttendanceStatus>> = row_marks
+                .iter()
+                .map(|m| m.as_deref().and_then(AttendanceStatus::parse))
+                .collect();
+            GridRow {
+                participant_id: *id,
+                name: name.clone(),
+                rate: attendance_rate(&parsed),
+                marks: row_marks,
+            }
+        })
+        .collect();
+    let count = |i: usize, status: &str| {
+        rows.iter()
+            .filter(|r| r.marks[i].as_deref() == Some(status))
+            .count() as i64
+    };
+    let sessions = sessions
+        .iter()
+        .enumerate()
+        .map(|(i, s)| GridSession {
+            id: s.id,
+            number: s.number,
+            date: s.date.clone(),
+            cancelled: s.status == "cancelled",
+            present: count(i, "present"),
+            absent: count(i, "absent"),
+            excused: count(i, "excused"),
+            late: count(i, "late"),
+        })
+        .collect();
+    Ok(AttendanceGrid { sessions, rows })
+}
+
+/// A participant's marks across all their courses, newest first.
+pub async fn participant_history(
+    db: &Db,
+    staff: &Staff,
+    participant_id: i64,
+) -> AppResult<Vec<HistoryMark>> {
+    crate::participants::store::visible_participant(db, staff, participant_id).await?;
+    record(
+        db,
+        staff,
+        participant_id,
+        Access::Read,
+        "attendance history",
+    )
+    .await?;
+    Ok(sqlx::query_as(
+        "SELECT c.id AS course_id, c.title AS course_title, s.id AS session_id, s.number AS session_number,
+           s.starts_at, a.status, a.note
+         FROM attendance a JOIN sessions s ON s.id = a.session_id JOIN courses c ON c.id = s.course_id
+         WHERE a.participant_id = ? ORDER BY s.starts_at DESC",
+    )
+    .bind(participant_id)
+    .fetch_all(db)
+    .await?)
 }

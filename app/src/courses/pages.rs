@@ -567,6 +567,7 @@ pub fn CoursePage() -> impl IntoView {
                     <dt>{t.capacity}</dt><dd>{places(t, &c)}</dd>
                 </dl>
                 <h2>{t.schedule}</h2>
+                <p><A href=format!("/courses/{}/attendance", c.id)>{t.attendance_overview}</A></p>
                 <SessionList sessions=d.sessions.clone() can_manage=d.can_manage move_action status_action/>
                 {d.can_manage.then(|| view! { <AddSessionForm course_id=c.id action=add_action/> })}
                 <h2>{t.buddy_pairs}</h2>

@@ -4,7 +4,7 @@
 use super::extract::{Caller, Json, Path};
 use crate::state::AppState;
 use app::access_log::{self, AccessEntry};
-use app::attendance::{store, AttendanceMark, MarkInput};
+use app::attendance::{store, AttendanceGrid, AttendanceMark, HistoryMark, MarkInput};
 use app::error::AppResult;
 use axum::routing::{get, post, put};
 use axum::{extract::State, Router};
@@ -19,6 +19,8 @@ pub fn router() -> Router<AppState> {
         )
         .route("/sessions/{id}/attendance/{participant_id}", put(mark))
         .route("/participants/{id}/access-log", get(access_log))
+        .route("/courses/{id}/attendance", get(grid))
+        .route("/participants/{id}/attendance", get(history))
 }
 
 async fn list(
@@ -63,4 +65,24 @@ async fn access_log(
     Path(id): Path<i64>,
 ) -> AppResult<axum::Json<Vec<AccessEntry>>> {
     Ok(axum::Json(access_log::list(&s.pool, &staff, id).await?))
+}
+
+async fn grid(
+    State(s): State<AppState>,
+    Caller(staff): Caller,
+    Path(id): Path<i64>,
+) -> AppResult<axum::Json<AttendanceGrid>> {
+    Ok(axum::Json(
+        store::course_grid(&s.pool, &staff, id, Utc::now()).await?,
+    ))
+}
+
+async fn history(
+    State(s): State<AppState>,
+    Caller(staff): Caller,
+    Path(id): Path<i64>,
+) -> AppResult<axum::Json<Vec<HistoryMark>>> {
+    Ok(axum::Json(
+        store::participant_history(&s.pool, &staff, id).await?,
+    ))
 }

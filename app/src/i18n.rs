@@ -151,6 +151,11 @@ texts! {
     marked_count: "registrert", "marked";
     mark_rest_present: "Resten er til stede", "Mark the rest present";
     note: "Notat", "Note";
+    follow_up_title: "Til oppfølging", "To follow up";
+    nothing_to_follow_up: "Ingen fravær å følge opp.", "No absences to follow up.";
+    two_in_a_row: "To fravær på rad", "Two absences in a row";
+    record_follow_up: "Registrer oppfølging", "Record follow-up";
+    what_was_done: "Hva ble gjort?", "What was done?";
     attendance_overview: "Oppmøteoversikt", "Attendance overview";
     grid_legend: "✓ til stede · S for sent · G gyldig fravær · F fravær · % oppmøte", "✓ present · S late · G excused · F absent · % attendance";
     back_to_course: "Tilbake til kurset", "Back to the course";
@@ -293,6 +298,11 @@ const MESSAGES_NB: &[(&str, &str)] = &[
     ),
     ("give the goal a title", "gi målet en tittel"),
     ("describe the measure", "beskriv tiltaket"),
+    ("write what was done", "skriv hva som ble gjort"),
+    (
+        "the participant is not marked absent there",
+        "deltakeren er ikke registrert borte der",
+    ),
 ];
 
 /// Messages with a value in them: English prefix → bokmål prefix.

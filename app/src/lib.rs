@@ -16,6 +16,7 @@ pub mod programmes;
 pub mod db;
 
 pub mod app;
+pub mod followups;
 pub mod forms;
 pub mod i18n;
 pub mod logbook;

@@ -147,6 +147,16 @@ try {
   assert.equal(await page.locator('table.grid tbody tr').count(), 12);
   assert.equal(await page.locator('table.grid tbody td.cell.mark-absent').count(), 1);
   assert.equal(await page.locator('table.grid tbody td.cell.mark-late').count(), 1);
+
+  // The absence waits on the overview until the leader records what was done.
+  await page.goto(`${base}/`);
+  await page.waitForSelector('body[data-hydrated]');
+  const absence = page.locator('.followups ul.absences li').first();
+  await absence.waitFor();
+  await absence.getByText('Registrer oppfølging').click();
+  await absence.getByLabel('Hva ble gjort?').fill('Ringte, kommer neste gang.');
+  await absence.getByRole('button', { name: 'Lagre' }).click();
+  await page.getByText('Ingen fravær å følge opp.').waitFor();
   assert.deepEqual(consoleErrors, [], 'no errors in the browser console');
   await phone.close();
 

@@ -414,3 +414,84 @@ async fn the_grid_counts_marks_and_rates_per_participant() {
         .collect();
     assert_eq!(statuses, vec!["absent", "present"], "newest first");
 }
+
+#[tokio::test]
+async fn two_absences_in_a_row_alert_until_someone_follows_up() {
+    let app = TestApp::spawn().await;
+    let d = demo(&app).await;
+    // Sara Ali is a pupil at Haugen ungdomsskole in the demo.
+    let sara: i64 = sqlx::query_scalar("SELECT id FROM participants WHERE first_name = 'Sara'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let counsellor = app
+        .user("r@haugen.no", Role::Counsellor, Some("Haugen ungdomsskole"))
+        .await;
+    let (s1, s2) = (
+        d.sessions[0]["id"].as_i64().unwrap(),
+        d.sessions[1]["id"].as_i64().unwrap(),
+    );
+
+    app.put(
+        &d.leader,
+        &format!("/api/v1/sessions/{s1}/attendance/{sara}"),
+        json!({"status": "absent"}),
+    )
+    .await;
+    let (_, first) = app.get(&d.leader, "/api/v1/follow-ups").await;
+    assert_eq!(first["absences"].as_array().unwrap().len(), 1, "{first}");
+    assert_eq!(first["alerts"], json!([]), "one absence is no alert");
+
+    app.put(
+        &d.leader,
+        &format!("/api/v1/sessions/{s2}/attendance/{sara}"),
+        json!({"status": "absent"}),
+    )
+    .await;
+    let (_, second) = app.get(&d.leader, "/api/v1/follow-ups").await;
+    assert_eq!(second["alerts"].as_array().unwrap().len(), 1, "{second}");
+    assert_eq!(second["alerts"][0]["participant_id"], sara);
+    assert_eq!(second["alerts"][0]["session_id"], s2);
+    let (status, seen_by_counsellor) = app.get(&counsellor, "/api/v1/follow-ups").await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        seen_by_counsellor["alerts"].as_array().unwrap().len(),
+        1,
+        "the pupil's counsellor is told"
+    );
+    assert_eq!(seen_by_counsellor["absences"], json!([]));
+    let other = app
+        .user("r@berg.no", Role::Counsellor, Some("Berg ungdomsskole"))
+        .await;
+    let (_, other_view) = app.get(&other, "/api/v1/follow-ups").await;
+    assert_eq!(other_view["alerts"], json!([]));
+
+    assert_error(
+        &app.post(
+            &d.leader,
+            "/api/v1/follow-ups",
+            json!({"participant_id": sara, "session_id": s2, "note": " "}),
+        )
+        .await,
+        422,
+        "invalid",
+        Some("note"),
+    );
+    let (status, _) = app
+        .post(
+            &d.leader,
+            "/api/v1/follow-ups",
+            json!({"participant_id": sara, "session_id": s2, "note": "Ringte Sara, hun var syk."}),
+        )
+        .await;
+    assert_eq!(status, 201);
+    let (_, after) = app.get(&d.leader, "/api/v1/follow-ups").await;
+    assert_eq!(after["alerts"], json!([]), "recorded, so the alert is gone");
+    assert_eq!(
+        after["absences"].as_array().unwrap().len(),
+        1,
+        "the first absence is still open"
+    );
+    let (_, counsellor_after) = app.get(&counsellor, "/api/v1/follow-ups").await;
+    assert_eq!(counsellor_after["alerts"], json!([]));
+}

@@ -175,6 +175,8 @@ async fn the_openapi_document_describes_every_route() {
         ("/participants/{id}/category-history", "get"),
         ("/courses/{id}/attendance", "get"),
         ("/participants/{id}/attendance", "get"),
+        ("/follow-ups", "get"),
+        ("/follow-ups", "post"),
     ];
     for (path, method) in routes {
         assert!(

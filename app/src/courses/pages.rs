@@ -258,6 +258,7 @@ pub fn HomePage() -> impl IntoView {
     let t = use_texts();
     view! {
         <h1>{t.welcome}</h1>
+        <crate::followups::pages::FollowUpPanel/>
         <p>{t.home_intro}</p>
         <CourseList/>
     }

@@ -10,10 +10,12 @@ code_enum!(
 
 /// Whether a participant's latest marks show two unexplained absences in a row. `marks` are
 /// the participant's marks for the course's held, non-cancelled sessions in order; `None` is
-/// a session nobody marked, which breaks a run (we do not guess).
+/// a session nobody marked. Sessions after the last marked one are still to be marked and do
+/// not count; an unmarked session between marks breaks a run (we do not guess).
 pub fn two_absences_in_a_row(marks: &[Option<AttendanceStatus>]) -> bool {
+    let last_marked = marks.iter().rposition(Option::is_some).map_or(0, |i| i + 1);
     matches!(
-        marks,
+        &marks[..last_marked],
         [
             ..,
             Some(AttendanceStatus::Absent),
@@ -49,6 +51,13 @@ mod tests {
             Some(Absent)
         ]));
         assert!(two_absences_in_a_row(&[Some(Absent), Some(Absent)]));
+        // Sessions held since but not marked yet do not hide the alert.
+        assert!(two_absences_in_a_row(&[
+            Some(Absent),
+            Some(Absent),
+            None,
+            None
+        ]));
     }
 
     #[test]

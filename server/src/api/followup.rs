@@ -5,6 +5,7 @@ use super::extract::{Caller, Json, Path};
 use crate::state::AppState;
 use app::action_plan::{store as plans, CategoryChange, Goal, NewGoal};
 use app::error::AppResult;
+use app::followups::{store as followups, FollowUps, NewFollowUp};
 use app::logbook::{store as logbook, LogbookEntry, NewLogbookEntry};
 use axum::routing::{get, put};
 use axum::{extract::State, http::StatusCode, Router};
@@ -20,6 +21,7 @@ pub fn router() -> Router<AppState> {
         .route("/participants/{id}/logbook/{entry_id}", put(edit_entry))
         .route("/participants/{id}/goals", get(list_goals).post(add_goal))
         .route("/participants/{id}/category-history", get(category_history))
+        .route("/follow-ups", get(follow_ups).post(record_follow_up))
 }
 
 async fn list_logbook(
@@ -86,4 +88,22 @@ async fn category_history(
     Ok(axum::Json(
         plans::category_history(&s.pool, &staff, id).await?,
     ))
+}
+
+async fn follow_ups(
+    State(s): State<AppState>,
+    Caller(staff): Caller,
+) -> AppResult<axum::Json<FollowUps>> {
+    Ok(axum::Json(
+        followups::follow_ups(&s.pool, &staff, Utc::now()).await?,
+    ))
+}
+
+async fn record_follow_up(
+    State(s): State<AppState>,
+    Caller(staff): Caller,
+    Json(new): Json<NewFollowUp>,
+) -> AppResult<StatusCode> {
+    followups::record_follow_up(&s.pool, &staff, new, Utc::now()).await?;
+    Ok(StatusCode::CREATED)
 }

@@ -224,6 +224,20 @@ try {
   await d.selectOption('#enrol-course', { label: 'Klart jeg kan – påsken 2027' });
   await d.getByRole('button', { name: 'Meld på' }).click();
   await d.locator('li.enrolment.enrolled', { hasText: 'påsken 2027' }).waitFor();
+
+  // Logbook (with the participant's permission), a goal with a measure, and the access log.
+  await d.getByText('Skriv i loggboka').click();
+  await d.fill('#lb-text', 'Ali vil prøve seg som lærling i bilfag.');
+  await d.getByLabel('Deltakeren har gitt tillatelse til at jeg skriver dette').check();
+  await d.locator('form:has(#lb-text)').getByRole('button', { name: 'Lagre' }).click();
+  await d.locator('ul.logbook li', { hasText: 'lærling i bilfag' }).waitFor();
+  await d.getByText('Legg til mål').click();
+  await d.fill('#goal-title', 'Få læreplass');
+  await d.fill('input[name="goal[measures][0][text]"]', 'Skrive søknad');
+  await d.locator('form:has(#goal-title)').getByRole('button', { name: 'Lagre' }).click();
+  await d.locator('ul.goals li', { hasText: 'Få læreplass' }).getByText('Skrive søknad').waitFor();
+  await d.getByText('Tilgangslogg').click();
+  assert.ok(await d.locator('details:has-text("Tilgangslogg") li').count() > 3, 'reads and changes are logged');
   assert.deepEqual(consoleErrors, [], 'no errors in the browser console');
   await desk.close();
 

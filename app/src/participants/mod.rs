@@ -7,6 +7,7 @@ pub mod enrolment_store;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod store;
+pub mod work;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]

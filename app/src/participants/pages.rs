@@ -316,6 +316,7 @@ pub fn ParticipantPage() -> impl IntoView {
                         <button type="submit" class="primary">{t.enrol}</button>
                     </ActionForm>
                 })}
+                <crate::participants::work::ParticipantWorkSections participant_id=p.id/>
                         }.into_any()
                     })}
     }

@@ -1,0 +1,269 @@
+//! The course work on a participant's page: attendance history, logbook, action plan, the
+//! priority-category history and (for admins) the access log.
+
+use crate::access_log::AccessEntry;
+use crate::action_plan::{CategoryChange, Goal, NewGoal, NewMeasure};
+use crate::app::{display_date, loaded, ActionOutcome};
+use crate::attendance::HistoryMark;
+use crate::error::AppError;
+use crate::i18n::{use_texts, Texts};
+use crate::logbook::LogbookEntry;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct WorkOverview {
+    pub attendance: Vec<HistoryMark>,
+    /// None when the user may not read the logbook (school counsellors).
+    pub logbook: Option<Vec<LogbookEntry>>,
+    pub goals: Vec<Goal>,
+    pub categories: Vec<CategoryChange>,
+    /// Admins only.
+    pub access_log: Option<Vec<AccessEntry>>,
+}
+
+#[server(endpoint = "participants/work")]
+pub async fn participant_work(id: i64) -> Result<WorkOverview, AppError> {
+    let staff = crate::auth::store::current_staff().await?;
+    let db = crate::db::db()?;
+    let logbook = match crate::logbook::store::list(&db, &staff, id).await {
+        Ok(entries) => Some(entries),
+        Err(AppError::Forbidden) => None,
+        Err(e) => return Err(e),
+    };
+    Ok(WorkOverview {
+        attendance: crate::attendance::store::participant_history(&db, &staff, id).await?,
+        logbook,
+        goals: crate::action_plan::store::list_goals(&db, &staff, id).await?,
+        categories: crate::action_plan::store::category_history(&db, &staff, id).await?,
+        access_log: if staff.is_admin() {
+            Some(crate::access_log::list(&db, &staff, id).await?)
+        } else {
+            None
+        },
+    })
+}
+
+#[server(endpoint = "logbook/add")]
+pub async fn add_logbook_entry(
+    participant_id: i64,
+    text: String,
+    with_permission: Option<String>,
+) -> Result<(), AppError> {
+    let result = async {
+        let staff = crate::auth::store::current_staff().await?;
+        let new = crate::logbook::NewLogbookEntry {
+            text,
+            session_id: None,
+            with_permission: with_permission.is_some(),
+        };
+        crate::logbook::store::add(
+            &crate::db::db()?,
+            &staff,
+            participant_id,
+            new,
+            crate::db::now(),
+        )
+        .await
+        .map(|_| ())
+    }
+    .await;
+    crate::forms::plain_form(result)
+}
+
+/// A goal from the form: the goal's fields and up to three measures (empty rows are skipped).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct GoalForm {
+    pub title: String,
+    pub due_date: String,
+    pub responsible: String,
+    pub measures: Vec<MeasureForm>,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MeasureForm {
+    pub text: String,
+    pub due_date: String,
+    pub responsible: String,
+}
+
+#[server(endpoint = "goals/add")]
+pub async fn add_goal(participant_id: i64, goal: GoalForm) -> Result<(), AppError> {
+    let result = async {
+        let staff = crate::auth::store::current_staff().await?;
+        let some = |s: String| (!s.trim().is_empty()).then_some(s);
+        let new = NewGoal {
+            title: goal.title,
+            due_date: some(goal.due_date),
+            responsible: some(goal.responsible),
+            status: None,
+            measures: goal
+                .measures
+                .into_iter()
+                .filter(|m| !m.text.trim().is_empty())
+                .map(|m| NewMeasure {
+                    text: m.text,
+                    due_date: some(m.due_date),
+                    responsible: some(m.responsible),
+                    status: None,
+                })
+                .collect(),
+        };
+        crate::action_plan::store::add_goal(
+            &crate::db::db()?,
+            &staff,
+            participant_id,
+            new,
+            crate::db::now(),
+        )
+        .await
+        .map(|_| ())
+    }
+    .await;
+    crate::forms::plain_form(result)
+}
+
+fn status_text(t: &Texts, status: &str) -> &'static str {
+    match status {
+        "present" => t.present,
+        "absent" => t.absent,
+        "excused" => t.excused,
+        "late" => t.late,
+        "in_progress" => t.goal_in_progress,
+        "done" => t.goal_done,
+        "dropped" => t.goal_dropped,
+        _ => t.goal_open,
+    }
+}
+
+fn day(instant: &str) -> String {
+    display_date(instant.get(..10).unwrap_or(instant))
+}
+
+#[component]
+pub fn ParticipantWorkSections(participant_id: i64) -> impl IntoView {
+    let t = use_texts();
+    let add_entry = ServerAction::<AddLogbookEntry>::new();
+    let add_goal = ServerAction::<AddGoal>::new();
+    let data = Resource::new(
+        move || {
+            (
+                participant_id,
+                add_entry.version().get(),
+                add_goal.version().get(),
+            )
+        },
+        |(id, ..)| participant_work(id),
+    );
+    view! {
+        {loaded(data, move |w| view! {
+            <h2>{t.roll_call}</h2>
+            {if w.attendance.is_empty() {
+                view! { <p class="muted">{t.not_marked}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="people history">
+                        {w.attendance.into_iter().map(|h| view! {
+                            <li>
+                                <span>{h.course_title} " · " {t.kind_regular} " " {h.session_number} " · " {day(&h.starts_at)}</span>
+                                <span class=format!("badge mark-{}", h.status)>{status_text(t, &h.status)}</span>
+                                {(!h.note.is_empty()).then(|| view! { <span class="muted">{h.note}</span> })}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+
+            {w.logbook.map(|entries| view! {
+                <h2>{t.logbook}</h2>
+                <ul class="logbook">
+                    {entries.into_iter().map(|e| view! {
+                        <li class="card">
+                            <p class="muted">
+                                {e.author_name} " · " {day(&e.created_at)}
+                                {e.session_title.map(|s| format!(" · {s}"))}
+                                {(e.versions > 0).then(|| format!(" · {} {}", e.versions, t.earlier_versions))}
+                            </p>
+                            {e.reflection_task.map(|r| view! { <p class="muted"><em>{r}</em></p> })}
+                            <p class="entry-text">{e.text}</p>
+                        </li>
+                    }).collect_view()}
+                </ul>
+                <details class="card">
+                    <summary>{t.write_in_logbook}</summary>
+                    <ActionForm action=add_entry attr:class="stack">
+                        <input type="hidden" name="participant_id" value=participant_id/>
+                        <label for="lb-text">{t.logbook_text}</label>
+                        <textarea id="lb-text" name="text" rows="4" required></textarea>
+                        <label class="check"><input type="checkbox" name="with_permission" value="on" required/>{t.with_permission}</label>
+                        <button type="submit">{t.save}</button>
+                    </ActionForm>
+                    <ActionOutcome value=add_entry.value()/>
+                </details>
+            })}
+
+            <h2>{t.action_plan}</h2>
+            <ul class="goals">
+                {w.goals.into_iter().map(|g| view! {
+                    <li class="card">
+                        <strong>{g.title}</strong> " " <span class="badge">{status_text(t, &g.status)}</span>
+                        <p class="muted">{g.responsible} {g.due_date.map(|d| format!(" · {}", display_date(&d)))}</p>
+                        <ul>
+                            {g.measures.into_iter().map(|m| view! {
+                                <li>{m.text} " " <span class="muted">{m.responsible} {m.due_date.map(|d| format!(" · {}", display_date(&d)))} " · " {status_text(t, &m.status)}</span></li>
+                            }).collect_view()}
+                        </ul>
+                    </li>
+                }).collect_view()}
+            </ul>
+            <details class="card">
+                <summary>{t.add_goal}</summary>
+                <ActionForm action=add_goal attr:class="stack">
+                    <input type="hidden" name="participant_id" value=participant_id/>
+                    <label for="goal-title">{t.goal}</label>
+                    <input id="goal-title" name="goal[title]" required/>
+                    <div class="row">
+                        <label>{t.due_date}<input type="date" name="goal[due_date]"/></label>
+                        <label>{t.responsible}<input name="goal[responsible]"/></label>
+                    </div>
+                    {(0..3).map(|i| view! {
+                        <fieldset>
+                            <legend>{t.measure} " " {i + 1}</legend>
+                            <label>{t.measure_text}<input name=format!("goal[measures][{i}][text]")/></label>
+                            <div class="row">
+                                <label>{t.due_date}<input type="date" name=format!("goal[measures][{i}][due_date]")/></label>
+                                <label>{t.responsible}<input name=format!("goal[measures][{i}][responsible]")/></label>
+                            </div>
+                        </fieldset>
+                    }).collect_view()}
+                    <button type="submit">{t.save}</button>
+                </ActionForm>
+                <ActionOutcome value=add_goal.value()/>
+            </details>
+
+            <h2>{t.category_history}</h2>
+            <ul class="people">
+                {w.categories.into_iter().map(|c| view! {
+                    <li>
+                        {c.from_category.map(|f| f.to_string()).unwrap_or_else(|| "–".into())} " → "
+                        {c.to_category.map(|f| f.to_string()).unwrap_or_else(|| "–".into())}
+                        <span class="muted">{c.changed_by_name} " · " {day(&c.changed_at)} " " {c.reason}</span>
+                    </li>
+                }).collect_view()}
+            </ul>
+
+            {w.access_log.map(|log| view! {
+                <details class="card">
+                    <summary>{t.access_log}</summary>
+                    <ul class="people">
+                        {log.into_iter().map(|a| view! {
+                            <li>{a.at.get(..16).unwrap_or(&a.at).replace('T', " ")} " · " {a.user_name} " · " {a.action} " (" {a.via} ") · " {a.what}</li>
+                        }).collect_view()}
+                    </ul>
+                </details>
+            })}
+        }.into_any())}
+    }
+}

@@ -177,6 +177,8 @@ async fn the_openapi_document_describes_every_route() {
         ("/participants/{id}/attendance", "get"),
         ("/follow-ups", "get"),
         ("/follow-ups", "post"),
+        ("/goals/{id}", "patch"),
+        ("/measures/{id}", "patch"),
     ];
     for (path, method) in routes {
         assert!(

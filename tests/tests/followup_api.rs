@@ -147,6 +147,51 @@ async fn goals_carry_their_measures() {
     );
     let (_, goals) = app.get(&leader, &url).await;
     assert_eq!(goals.as_array().unwrap().len(), 1, "nothing half-saved");
+
+    // Reviewed at a follow-up session.
+    let goal_id = goals[0]["id"].as_i64().unwrap();
+    let measure_id = goals[0]["measures"][0]["id"].as_i64().unwrap();
+    assert_eq!(
+        app.patch(
+            &leader,
+            &format!("/api/v1/goals/{goal_id}"),
+            json!({"status": "in_progress"})
+        )
+        .await
+        .0,
+        204
+    );
+    assert_eq!(
+        app.patch(
+            &leader,
+            &format!("/api/v1/measures/{measure_id}"),
+            json!({"status": "done"})
+        )
+        .await
+        .0,
+        204
+    );
+    assert_error(
+        &app.patch(
+            &leader,
+            &format!("/api/v1/goals/{goal_id}"),
+            json!({"status": "maybe"}),
+        )
+        .await,
+        422,
+        "invalid",
+        Some("status"),
+    );
+    assert_error(
+        &app.patch(&leader, "/api/v1/goals/999999", json!({"status": "done"}))
+            .await,
+        404,
+        "not_found",
+        None,
+    );
+    let (_, goals) = app.get(&leader, &url).await;
+    assert_eq!(goals[0]["status"], "in_progress");
+    assert_eq!(goals[0]["measures"][0]["status"], "done");
 }
 
 #[tokio::test]

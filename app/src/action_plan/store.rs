@@ -191,3 +191,59 @@ pub async fn category_history(
     .fetch_all(db)
     .await?)
 }
+
+/// Reviews a goal or a measure: sets its status (at a follow-up session, typically).
+pub async fn set_status(
+    db: &Db,
+    staff: &Staff,
+    target: StatusTarget,
+    id: i64,
+    new_status: &str,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    if staff.is_counsellor() {
+        return Err(AppError::Forbidden);
+    }
+    let new_status = status("status", &Some(new_status.to_string()))?;
+    let participant_id: i64 = match target {
+        StatusTarget::Goal => sqlx::query_scalar("SELECT participant_id FROM goals WHERE id = ?"),
+        StatusTarget::Measure => {
+            sqlx::query_scalar("SELECT g.participant_id FROM measures m JOIN goals g ON g.id = m.goal_id WHERE m.id = ?")
+        }
+    }
+    .bind(id)
+    .fetch_optional(db)
+    .await?
+    .ok_or_else(|| AppError::not_found("goal or measure"))?;
+    visible_participant(db, staff, participant_id).await?;
+    match target {
+        StatusTarget::Goal => {
+            sqlx::query("UPDATE goals SET status = ?, updated_at = ? WHERE id = ?")
+                .bind(&new_status)
+                .bind(now)
+                .bind(id)
+                .execute(db)
+                .await?;
+        }
+        StatusTarget::Measure => {
+            sqlx::query("UPDATE measures SET status = ? WHERE id = ?")
+                .bind(&new_status)
+                .bind(id)
+                .execute(db)
+                .await?;
+            sqlx::query("UPDATE goals SET updated_at = ? WHERE id = (SELECT goal_id FROM measures WHERE id = ?)")
+                .bind(now)
+                .bind(id)
+                .execute(db)
+                .await?;
+        }
+    }
+    record(db, staff, participant_id, Access::Change, "action plan").await?;
+    Ok(())
+}
+
+#[derive(Clone, Copy, Debug)]
+pub enum StatusTarget {
+    Goal,
+    Measure,
+}

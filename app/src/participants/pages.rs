@@ -48,6 +48,8 @@ pub struct ParticipantPageData {
     pub enrolments: Vec<Enrolment>,
     /// Courses the user may enrol this participant into.
     pub courses: Vec<Course>,
+    /// The current buddy in each course the participant is enrolled in: (course, buddy).
+    pub buddies: Vec<(String, String)>,
 }
 
 #[server(endpoint = "participants/page")]
@@ -66,7 +68,15 @@ pub async fn participant_page(id: i64) -> Result<ParticipantPageData, AppError> 
         .into_iter()
         .filter(|c| !taken.contains(&c.id))
         .collect();
+    let mut buddies = Vec::new();
+    for e in enrolments.iter().filter(|e| e.status == "enrolled") {
+        let pairing = crate::pairs::store::current(&db, &staff, e.course_id).await;
+        if let Some(buddy) = pairing.ok().and_then(|p| p.buddies_of(id)) {
+            buddies.push((e.course_title.clone(), buddy));
+        }
+    }
     Ok(ParticipantPageData {
+        buddies,
         participant,
         enrolments,
         courses,
@@ -300,6 +310,12 @@ pub fn ParticipantPage() -> impl IntoView {
             view! {
                 <h1>{p.first_name.clone()} " " {p.last_name.clone()}</h1>
                 <ParticipantFacts p=p.clone()/>
+                {(!d.buddies.is_empty()).then(|| view! {
+                    <p class="buddies">
+                        <strong>{t.buddy} ": "</strong>
+                        {d.buddies.iter().map(|(course, buddy)| format!("{buddy} ({course})")).collect::<Vec<_>>().join(", ")}
+                    </p>
+                })}
                 <details class="card">
                     <summary>{t.edit_participant}</summary>
                     <ParticipantForm participant=Some(p.clone()) action=save/>

@@ -89,6 +89,30 @@ pub struct MeasureForm {
     pub responsible: String,
 }
 
+#[server(endpoint = "goals/status")]
+pub async fn set_plan_status(target: String, id: i64, status: String) -> Result<(), AppError> {
+    use crate::action_plan::store::{set_status, StatusTarget};
+    let result = async {
+        let staff = crate::auth::store::current_staff().await?;
+        let target = if target == "measure" {
+            StatusTarget::Measure
+        } else {
+            StatusTarget::Goal
+        };
+        set_status(
+            &crate::db::db()?,
+            &staff,
+            target,
+            id,
+            &status,
+            crate::db::now(),
+        )
+        .await
+    }
+    .await;
+    crate::forms::plain_form(result)
+}
+
 #[server(endpoint = "goals/add")]
 pub async fn add_goal(participant_id: i64, goal: GoalForm) -> Result<(), AppError> {
     let result = async {
@@ -147,12 +171,14 @@ pub fn ParticipantWorkSections(participant_id: i64) -> impl IntoView {
     let t = use_texts();
     let add_entry = ServerAction::<AddLogbookEntry>::new();
     let add_goal = ServerAction::<AddGoal>::new();
+    let set_status = ServerAction::<SetPlanStatus>::new();
     let data = Resource::new(
         move || {
             (
                 participant_id,
                 add_entry.version().get(),
                 add_goal.version().get(),
+                set_status.version().get(),
             )
         },
         |(id, ..)| participant_work(id),
@@ -208,11 +234,15 @@ pub fn ParticipantWorkSections(participant_id: i64) -> impl IntoView {
             <ul class="goals">
                 {w.goals.into_iter().map(|g| view! {
                     <li class="card">
-                        <strong>{g.title}</strong> " " <span class="badge">{status_text(t, &g.status)}</span>
+                        <strong>{g.title}</strong> " "
+                        <StatusForm target="goal" id=g.id current=g.status.clone() action=set_status/>
                         <p class="muted">{g.responsible} {g.due_date.map(|d| format!(" · {}", display_date(&d)))}</p>
                         <ul>
                             {g.measures.into_iter().map(|m| view! {
-                                <li>{m.text} " " <span class="muted">{m.responsible} {m.due_date.map(|d| format!(" · {}", display_date(&d)))} " · " {status_text(t, &m.status)}</span></li>
+                                <li>
+                                    {m.text} " " <span class="muted">{m.responsible} {m.due_date.map(|d| format!(" · {}", display_date(&d)))}</span>
+                                    <StatusForm target="measure" id=m.id current=m.status.clone() action=set_status/>
+                                </li>
                             }).collect_view()}
                         </ul>
                     </li>
@@ -265,5 +295,30 @@ pub fn ParticipantWorkSections(participant_id: i64) -> impl IntoView {
                 </details>
             })}
         }.into_any())}
+    }
+}
+
+/// A status picker for a goal or measure, saved with one button (a plain form without wasm).
+#[component]
+fn StatusForm(
+    target: &'static str,
+    id: i64,
+    current: String,
+    action: ServerAction<SetPlanStatus>,
+) -> impl IntoView {
+    let t = use_texts();
+    let select_id = format!("{target}-status-{id}");
+    view! {
+        <ActionForm action=action attr:class="inline status-form">
+            <input type="hidden" name="target" value=target/>
+            <input type="hidden" name="id" value=id/>
+            <label for=select_id.clone() class="visually-hidden">{t.status}</label>
+            <select id=select_id name="status">
+                {crate::action_plan::STATUSES.into_iter().map(|s| view! {
+                    <option value=s selected=current == s>{status_text(t, s)}</option>
+                }).collect_view()}
+            </select>
+            <button type="submit" class="link">{t.save}</button>
+        </ActionForm>
     }
 }

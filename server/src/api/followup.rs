@@ -7,7 +7,7 @@ use app::action_plan::{store as plans, CategoryChange, Goal, NewGoal};
 use app::error::AppResult;
 use app::followups::{store as followups, FollowUps, NewFollowUp};
 use app::logbook::{store as logbook, LogbookEntry, NewLogbookEntry};
-use axum::routing::{get, put};
+use axum::routing::{get, patch, put};
 use axum::{extract::State, http::StatusCode, Router};
 use chrono::Utc;
 use serde::Deserialize;
@@ -22,6 +22,8 @@ pub fn router() -> Router<AppState> {
         .route("/participants/{id}/goals", get(list_goals).post(add_goal))
         .route("/participants/{id}/category-history", get(category_history))
         .route("/follow-ups", get(follow_ups).post(record_follow_up))
+        .route("/goals/{id}", patch(goal_status))
+        .route("/measures/{id}", patch(measure_status))
 }
 
 async fn list_logbook(
@@ -106,4 +108,45 @@ async fn record_follow_up(
 ) -> AppResult<StatusCode> {
     followups::record_follow_up(&s.pool, &staff, new, Utc::now()).await?;
     Ok(StatusCode::CREATED)
+}
+
+#[derive(Deserialize)]
+struct StatusBody {
+    status: String,
+}
+
+async fn goal_status(
+    State(s): State<AppState>,
+    Caller(staff): Caller,
+    Path(id): Path<i64>,
+    Json(body): Json<StatusBody>,
+) -> AppResult<StatusCode> {
+    plans::set_status(
+        &s.pool,
+        &staff,
+        plans::StatusTarget::Goal,
+        id,
+        &body.status,
+        Utc::now(),
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn measure_status(
+    State(s): State<AppState>,
+    Caller(staff): Caller,
+    Path(id): Path<i64>,
+    Json(body): Json<StatusBody>,
+) -> AppResult<StatusCode> {
+    plans::set_status(
+        &s.pool,
+        &staff,
+        plans::StatusTarget::Measure,
+        id,
+        &body.status,
+        Utc::now(),
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -183,6 +183,11 @@ texts! {
     needs_new_buddy: "trenger ny makker", "needs a new buddy";
     unpaired: "Uten makker", "Without a buddy";
     no_pairs: "Ingen makkerpar ennå.", "No buddy pairs yet.";
+    adjust_pairs: "Endre makkerpar for hånd", "Adjust the pairs by hand";
+    adjust_how: "Hva skal skje?", "What should happen?";
+    adjust_swap: "bytter plass med", "swaps places with";
+    adjust_join: "blir makker med", "becomes the buddy of";
+    participant: "Deltaker", "Participant";
 }
 
 /// Bokmål for the validation messages the server writes in English. As in gettext, the

@@ -109,6 +109,16 @@ try {
   await page.getByRole('button', { name: 'Lag nye makkerpar' }).click();
   await page.locator('ul.pairs li').nth(5).waitFor();
   assert.equal(await page.locator('ul.pairs li').count(), 6);
+  // By hand: one participant joins another pair (a trio), their old buddy waits for a pair.
+  const firstPair = (await page.locator('ul.pairs li').nth(0).textContent()).split(' + ');
+  const secondPair = (await page.locator('ul.pairs li').nth(1).textContent()).split(' + ');
+  await page.getByText('Endre makkerpar for hånd').click();
+  await page.locator('#adj-a').selectOption({ label: firstPair[0] });
+  await page.locator('#adj-how').selectOption('join');
+  await page.locator('#adj-b').selectOption({ label: secondPair[0] });
+  await page.locator('form:has(#adj-a)').getByRole('button', { name: 'Lagre' }).click();
+  await page.getByText('Uten makker: 1').waitFor();
+  assert.equal(await page.locator('ul.pairs li').count(), 5);
 
   // Roll call on the phone: three taps, then "the rest are present", then reload.
   await page.locator('li.session').first().getByRole('link', { name: 'Oppmøte' }).click();
@@ -118,7 +128,7 @@ try {
   await page.evaluate(() => { window.__noReload = true; });
   const rows = page.locator('li.roll-row');
   assert.equal(await rows.count(), 12);
-  assert.equal(await page.locator('li.roll-row .buddy').count(), 12, 'everyone sees their buddy');
+  assert.equal(await page.locator('li.roll-row .buddy').count(), 11, 'everyone paired sees their buddy');
   const taps = [[0, 'Til stede'], [1, 'Borte'], [2, 'For sent']];
   for (const [i, label] of taps) {
     const button = rows.nth(i).getByRole('button', { name: label, exact: true });
@@ -157,6 +167,13 @@ try {
   await absence.getByLabel('Hva ble gjort?').fill('Ringte, kommer neste gang.');
   await absence.getByRole('button', { name: 'Lagre' }).click();
   await page.getByText('Ingen fravær å følge opp.').waitFor();
+  // Participant pages hydrate too, also for a pupil with a guardian but no guardian e-mail.
+  await page.goto(`${base}/participants`);
+  await page.waitForSelector('body[data-hydrated]');
+  await page.getByRole('link', { name: 'Sara Ali' }).click();
+  await page.waitForURL(/\/participants\/\d+$/);
+  await page.reload();
+  await page.waitForSelector('body[data-hydrated]');
   assert.deepEqual(consoleErrors, [], 'no errors in the browser console');
   await phone.close();
 
@@ -236,6 +253,15 @@ try {
   await d.fill('input[name="goal[measures][0][text]"]', 'Skrive søknad');
   await d.locator('form:has(#goal-title)').getByRole('button', { name: 'Lagre' }).click();
   await d.locator('ul.goals li', { hasText: 'Få læreplass' }).getByText('Skrive søknad').waitFor();
+  const goal = d.locator('ul.goals > li', { hasText: 'Få læreplass' });
+  await goal.locator('form.status-form select').first().selectOption('in_progress');
+  await Promise.all([
+    d.waitForResponse((r) => r.url().includes('/api/goals/status')),
+    goal.locator('form.status-form').first().getByRole('button', { name: 'Lagre' }).click(),
+  ]);
+  await d.reload();
+  await d.waitForSelector('body[data-hydrated]');
+  assert.equal(await d.locator('ul.goals > li', { hasText: 'Få læreplass' }).locator('form.status-form select').first().inputValue(), 'in_progress');
   await d.getByText('Tilgangslogg').click();
   assert.ok(await d.locator('details:has-text("Tilgangslogg") li').count() > 3, 'reads and changes are logged');
   assert.deepEqual(consoleErrors, [], 'no errors in the browser console');

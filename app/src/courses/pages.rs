@@ -172,6 +172,27 @@ pub async fn generate_pairs(course_id: i64) -> Result<(), AppError> {
     crate::forms::plain_form(result)
 }
 
+#[server(endpoint = "pairs/adjust")]
+pub async fn adjust_pairs(course_id: i64, a: i64, b: i64, how: String) -> Result<(), AppError> {
+    let result = async {
+        let staff = crate::auth::store::current_staff().await?;
+        let join = how == "join";
+        crate::pairs::store::adjust(
+            &crate::db::db()?,
+            &staff,
+            course_id,
+            a,
+            b,
+            join,
+            crate::db::now(),
+        )
+        .await
+        .map(|_| ())
+    }
+    .await;
+    crate::forms::plain_form(result)
+}
+
 #[server(endpoint = "sessions/move")]
 pub async fn move_session(
     session_id: i64,
@@ -533,6 +554,7 @@ pub fn CoursePage() -> impl IntoView {
     let enrol_action = ServerAction::<crate::participants::pages::Enrol>::new();
     let withdraw_action = ServerAction::<crate::participants::pages::Withdraw>::new();
     let pairs_action = ServerAction::<GeneratePairs>::new();
+    let adjust_action = ServerAction::<AdjustPairs>::new();
     let data = Resource::new(
         move || {
             (
@@ -543,6 +565,7 @@ pub fn CoursePage() -> impl IntoView {
                 enrol_action.version().get(),
                 withdraw_action.version().get(),
                 pairs_action.version().get(),
+                adjust_action.version().get(),
             )
         },
         |(id, ..)| course_page(id),
@@ -555,6 +578,7 @@ pub fn CoursePage() -> impl IntoView {
         <ActionOutcome value=enrol_action.value()/>
         <ActionOutcome value=withdraw_action.value()/>
         <ActionOutcome value=pairs_action.value()/>
+        <ActionOutcome value=adjust_action.value()/>
         {loaded(data, move |d| {
             let c = d.course.clone();
             let leaders = c.leaders.iter().map(|l| l.name.clone()).collect::<Vec<_>>().join(", ");
@@ -572,7 +596,7 @@ pub fn CoursePage() -> impl IntoView {
                 <SessionList sessions=d.sessions.clone() can_manage=d.can_manage move_action status_action/>
                 {d.can_manage.then(|| view! { <AddSessionForm course_id=c.id action=add_action/> })}
                 <h2>{t.buddy_pairs}</h2>
-                <PairList pairs=d.pairs.clone() course_id=c.id can_manage=d.can_manage action=pairs_action/>
+                <PairList pairs=d.pairs.clone() course_id=c.id can_manage=d.can_manage action=pairs_action adjust=adjust_action/>
                 <h2>{t.enrolments}</h2>
                 <EnrolmentTable enrolments=d.enrolments.clone() can_withdraw=d.can_enrol withdraw_action show_course=false/>
                 {(!d.candidates.is_empty()).then(|| view! {
@@ -667,6 +691,7 @@ fn PairList(
     course_id: i64,
     can_manage: bool,
     action: ServerAction<GeneratePairs>,
+    adjust: ServerAction<AdjustPairs>,
 ) -> impl IntoView {
     let t = use_texts();
     let names = |g: &crate::pairs::BuddyGroup| {
@@ -702,6 +727,34 @@ fn PairList(
                 <input type="hidden" name="course_id" value=course_id/>
                 <button type="submit">{t.make_pairs}</button>
             </ActionForm>
+        })}
+        {(can_manage && !pairs.groups.is_empty()).then(|| {
+            // Everyone in the current pairing, for the adjustment form.
+            let mut people: Vec<(i64, String)> = pairs
+                .groups
+                .iter()
+                .flat_map(|g| g.members.iter().filter(|m| m.active).map(|m| (m.participant_id, m.name.clone())))
+                .collect();
+            people.sort_by(|a, b| a.1.cmp(&b.1));
+            let options = move || people.iter().map(|(id, name)| view! { <option value=*id>{name.clone()}</option> }).collect_view();
+            view! {
+                <details class="card">
+                    <summary>{t.adjust_pairs}</summary>
+                    <ActionForm action=adjust attr:class="stack">
+                        <input type="hidden" name="course_id" value=course_id/>
+                        <label for="adj-a">{t.participant}</label>
+                        <select id="adj-a" name="a" required>{options()}</select>
+                        <label for="adj-how">{t.adjust_how}</label>
+                        <select id="adj-how" name="how">
+                            <option value="swap">{t.adjust_swap}</option>
+                            <option value="join">{t.adjust_join}</option>
+                        </select>
+                        <label for="adj-b">{t.participant}</label>
+                        <select id="adj-b" name="b" required>{options()}</select>
+                        <button type="submit">{t.save}</button>
+                    </ActionForm>
+                </details>
+            }
         })}
     }
 }

@@ -103,6 +103,41 @@ fn shuffle(items: &mut [i64], seed: u64) {
     }
 }
 
+/// Swaps two participants between their groups (a hand adjustment). Unknown ids change nothing.
+pub fn swap(groups: &[Vec<i64>], a: i64, b: i64) -> Vec<Vec<i64>> {
+    groups
+        .iter()
+        .map(|g| {
+            g.iter()
+                .map(|m| {
+                    if *m == a {
+                        b
+                    } else if *m == b {
+                        a
+                    } else {
+                        *m
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Moves `newcomer` out of any group and into the group of `buddy`; groups left with one
+/// member are dropped (that member is unpaired until the next pairing).
+pub fn join(groups: &[Vec<i64>], newcomer: i64, buddy: i64) -> Vec<Vec<i64>> {
+    let mut out: Vec<Vec<i64>> = groups
+        .iter()
+        .map(|g| g.iter().copied().filter(|m| *m != newcomer).collect())
+        .collect();
+    match out.iter_mut().find(|g| g.contains(&buddy)) {
+        Some(g) => g.push(newcomer),
+        None => out.push(vec![buddy, newcomer]),
+    }
+    out.retain(|g| g.len() >= 2);
+    out
+}
+
 /// Who is left without a buddy when `leaving` withdraws from `group`: the other member of a
 /// pair (a trio simply becomes a pair).
 pub fn left_without_buddy(group: &[i64], leaving: i64) -> Option<i64> {
@@ -174,6 +209,14 @@ mod tests {
             make_groups(&ids, &HashSet::new(), 42),
             make_groups(&ids, &HashSet::new(), 42)
         );
+    }
+
+    #[test]
+    fn hand_adjustments_swap_and_join() {
+        let groups = vec![vec![1, 2], vec![3, 4]];
+        assert_eq!(swap(&groups, 2, 3), vec![vec![1, 3], vec![2, 4]]);
+        assert_eq!(join(&groups, 5, 1), vec![vec![1, 2, 5], vec![3, 4]]);
+        assert_eq!(join(&[vec![1, 2], vec![3, 4]], 2, 3), vec![vec![3, 4, 2]]);
     }
 
     #[test]

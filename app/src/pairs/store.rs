@@ -236,3 +236,28 @@ pub async fn history(db: &Db, staff: &Staff, course_id: i64) -> AppResult<Vec<Pa
     require_view(db, staff, course_id).await?;
     load(db, course_id, false).await
 }
+
+/// A hand adjustment of the current pairs: swap two participants, or move one into another's
+/// group. Saved as a new (manual) pairing, so the history keeps both.
+pub async fn adjust(
+    db: &Db,
+    staff: &Staff,
+    course_id: i64,
+    a: i64,
+    b: i64,
+    join_group: bool,
+    now: DateTime<Utc>,
+) -> AppResult<Pairing> {
+    let current = current(db, staff, course_id).await?;
+    let groups: Vec<Vec<i64>> = current
+        .groups
+        .iter()
+        .map(|g| g.participant_ids.clone())
+        .collect();
+    let adjusted = if join_group {
+        crate::domain::pairing::join(&groups, a, b)
+    } else {
+        crate::domain::pairing::swap(&groups, a, b)
+    };
+    set_manual(db, staff, course_id, adjusted, now).await
+}

@@ -154,7 +154,7 @@ pub fn ParticipantsPage() -> impl IntoView {
                     {list.into_iter().map(|p| view! {
                         <li>
                             <A href=format!("/participants/{}", p.id)>{p.first_name.clone()} " " {p.last_name.clone()}</A>
-                            <span class="muted">{p.phone.clone().unwrap_or_default()} " " {p.school.clone().unwrap_or_default()}</span>
+                            <span class="muted">{joined(&[p.phone.as_deref(), p.school.as_deref()])}</span>
                         </li>
                     }).collect_view()}
                 </ul>
@@ -332,9 +332,12 @@ pub fn ParticipantPage() -> impl IntoView {
                         <button type="submit" class="primary">{t.enrol}</button>
                     </ActionForm>
                 })}
-                <crate::participants::work::ParticipantWorkSections participant_id=p.id/>
                         }.into_any()
                     })}
+        // Created here, not inside the loaded view above, so that its resource is the same
+        // one on the server and in the browser (a nested one would be fetched again, logging
+        // a second read of the record).
+        <crate::participants::work::ParticipantWorkSections participant_id=id()/>
     }
 }
 
@@ -363,9 +366,26 @@ fn ParticipantFacts(p: Participant) -> impl IntoView {
             <dt>{t.category}</dt><dd>{opt(p.category.map(|c| c.to_string()))}</dd>
             {p.guardian_name.clone().map(|g| view! {
                 <dt>{t.guardian_name}</dt>
-                <dd>{g} " " {p.guardian_phone.clone().unwrap_or_default()} " " {p.guardian_email.clone().unwrap_or_default()}</dd>
+                <dd>{joined(&[Some(g.as_str()), p.guardian_phone.as_deref(), p.guardian_email.as_deref()])}</dd>
             })}
         </dl>
+    }
+}
+
+/// The given parts joined by spaces, as one text: an empty text node rendered on the server
+/// does not exist in the browser's DOM and would break hydration.
+fn joined(parts: &[Option<&str>]) -> String {
+    let text = parts
+        .iter()
+        .flatten()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if text.is_empty() {
+        "–".into()
+    } else {
+        text
     }
 }
 

@@ -162,6 +162,18 @@ fn status_text(t: &Texts, status: &str) -> &'static str {
     }
 }
 
+/// "Responsible · due date" as one text (pages avoid empty and adjacent text nodes, which
+/// trip hydration).
+fn who_and_when(responsible: &str, due: Option<&str>) -> String {
+    let due = due.map(display_date);
+    match (responsible.is_empty(), due) {
+        (false, Some(d)) => format!("{responsible} · {d}"),
+        (false, None) => responsible.to_string(),
+        (true, Some(d)) => d,
+        (true, None) => "–".to_string(),
+    }
+}
+
 fn day(instant: &str) -> String {
     display_date(instant.get(..10).unwrap_or(instant))
 }
@@ -236,11 +248,11 @@ pub fn ParticipantWorkSections(participant_id: i64) -> impl IntoView {
                     <li class="card">
                         <strong>{g.title}</strong> " "
                         <StatusForm target="goal" id=g.id current=g.status.clone() action=set_status/>
-                        <p class="muted">{g.responsible} {g.due_date.map(|d| format!(" · {}", display_date(&d)))}</p>
+                        <p class="muted">{who_and_when(&g.responsible, g.due_date.as_deref())}</p>
                         <ul>
                             {g.measures.into_iter().map(|m| view! {
                                 <li>
-                                    {m.text} " " <span class="muted">{m.responsible} {m.due_date.map(|d| format!(" · {}", display_date(&d)))}</span>
+                                    {m.text} " " <span class="muted">{who_and_when(&m.responsible, m.due_date.as_deref())}</span>
                                     <StatusForm target="measure" id=m.id current=m.status.clone() action=set_status/>
                                 </li>
                             }).collect_view()}
@@ -289,7 +301,7 @@ pub fn ParticipantWorkSections(participant_id: i64) -> impl IntoView {
                     <summary>{t.access_log}</summary>
                     <ul class="people">
                         {log.into_iter().map(|a| view! {
-                            <li>{a.at.get(..16).unwrap_or(&a.at).replace('T', " ")} " · " {a.user_name} " · " {a.action} " (" {a.via} ") · " {a.what}</li>
+                            <li>{format!("{} · {} · {} ({}) · {}", a.at.get(..16).unwrap_or(&a.at).replace('T', " "), a.user_name, a.action, a.via, a.what)}</li>
                         }).collect_view()}
                     </ul>
                 </details>

@@ -120,6 +120,7 @@ texts! {
     primary_contact: "Primærkontakt", "Primary contact";
     none: "Ingen", "None";
     category: "Prioritetskategori", "Priority category";
+    category_reason: "Grunn (når kategorien settes eller endres)", "Reason (when the category is set or changed)";
     category_help: "1: gode forutsetninger og motivasjon · 2: gode forutsetninger, ikke motivasjon ennå · 3: begrensede forutsetninger, men vilje · 4: store begrensninger", "1: good prerequisites and motivation · 2: good prerequisites, no motivation yet · 3: limited prerequisites, but will · 4: large limitations";
     guardian: "Foresatt (for deltakere under 18)", "Guardian (for participants under 18)";
     guardian_name: "Foresattes navn", "Guardian's name";

@@ -267,6 +267,8 @@ fn ParticipantForm(
                 {(1..=4).map(|c| view! { <option value=c selected=category == Some(c)>{c}</option> }).collect_view()}
             </select>
             <small id="pf-cat-help" class="muted">{t.category_help}</small>
+            <label for="pf-cat-reason">{t.category_reason}</label>
+            <input id="pf-cat-reason" name="input[category_reason]"/>
             <fieldset>
                 <legend>{t.guardian}</legend>
                 <label for="pf-gname">{t.guardian_name}</label>

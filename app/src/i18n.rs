@@ -155,7 +155,6 @@ texts! {
     logbook: "Loggbok", "Logbook";
     write_in_logbook: "Skriv i loggboka", "Write in the logbook";
     logbook_text: "Tekst", "Text";
-    edit_entry: "Endre", "Edit";
     with_permission: "Deltakeren har gitt tillatelse til at jeg skriver dette", "The participant has given permission for me to write this";
     earlier_versions: "tidligere versjoner", "earlier versions";
     action_plan: "Handlingsplan", "Action plan";

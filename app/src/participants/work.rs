@@ -48,14 +48,13 @@ pub async fn participant_work(id: i64) -> Result<WorkOverview, AppError> {
 pub async fn add_logbook_entry(
     participant_id: i64,
     text: String,
-    session_id: Option<String>,
     with_permission: Option<String>,
 ) -> Result<(), AppError> {
     let result = async {
         let staff = crate::auth::store::current_staff().await?;
         let new = crate::logbook::NewLogbookEntry {
             text,
-            session_id: session_id.and_then(|s| s.parse().ok()),
+            session_id: None,
             with_permission: with_permission.is_some(),
         };
         crate::logbook::store::add(
@@ -63,29 +62,6 @@ pub async fn add_logbook_entry(
             &staff,
             participant_id,
             new,
-            crate::db::now(),
-        )
-        .await
-        .map(|_| ())
-    }
-    .await;
-    crate::forms::plain_form(result)
-}
-
-#[server(endpoint = "logbook/edit")]
-pub async fn edit_logbook_entry(
-    participant_id: i64,
-    entry_id: i64,
-    text: String,
-) -> Result<(), AppError> {
-    let result = async {
-        let staff = crate::auth::store::current_staff().await?;
-        crate::logbook::store::edit(
-            &crate::db::db()?,
-            &staff,
-            participant_id,
-            entry_id,
-            &text,
             crate::db::now(),
         )
         .await
@@ -208,7 +184,6 @@ pub fn ParticipantWorkSections(participant_id: i64) -> impl IntoView {
     let add_entry = ServerAction::<AddLogbookEntry>::new();
     let add_goal = ServerAction::<AddGoal>::new();
     let set_status = ServerAction::<SetPlanStatus>::new();
-    let edit_entry = ServerAction::<EditLogbookEntry>::new();
     let data = Resource::new(
         move || {
             (
@@ -216,7 +191,6 @@ pub fn ParticipantWorkSections(participant_id: i64) -> impl IntoView {
                 add_entry.version().get(),
                 add_goal.version().get(),
                 set_status.version().get(),
-                edit_entry.version().get(),
             )
         },
         |(id, ..)| participant_work(id),
@@ -240,8 +214,7 @@ pub fn ParticipantWorkSections(participant_id: i64) -> impl IntoView {
                 }.into_any()
             }}
 
-            {w.logbook.map(|entries| {
-                view! {
+            {w.logbook.map(|entries| view! {
                 <h2>{t.logbook}</h2>
                 <ul class="logbook">
                     {entries.into_iter().map(|e| view! {
@@ -252,17 +225,7 @@ pub fn ParticipantWorkSections(participant_id: i64) -> impl IntoView {
                                 {(e.versions > 0).then(|| format!(" · {} {}", e.versions, t.earlier_versions))}
                             </p>
                             {e.reflection_task.map(|r| view! { <p class="muted"><em>{r}</em></p> })}
-                            <p class="entry-text">{e.text.clone()}</p>
-                            <details>
-                                <summary>{t.edit_entry}</summary>
-                                <ActionForm action=edit_entry attr:class="stack">
-                                    <input type="hidden" name="participant_id" value=participant_id/>
-                                    <input type="hidden" name="entry_id" value=e.id/>
-                                    <label for=format!("lb-edit-{}", e.id)>{t.logbook_text}</label>
-                                    <textarea id=format!("lb-edit-{}", e.id) name="text" rows="4" required>{e.text}</textarea>
-                                    <button type="submit">{t.save}</button>
-                                </ActionForm>
-                            </details>
+                            <p class="entry-text">{e.text}</p>
                         </li>
                     }).collect_view()}
                 </ul>
@@ -277,8 +240,7 @@ pub fn ParticipantWorkSections(participant_id: i64) -> impl IntoView {
                     </ActionForm>
                     <ActionOutcome value=add_entry.value()/>
                 </details>
-                <ActionOutcome value=edit_entry.value()/>
-            }})}
+            })}
 
             <h2>{t.action_plan}</h2>
             <ul class="goals">

@@ -58,6 +58,21 @@ const browser = await chromium.launch({
     '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
 });
 
+// Every page's console errors, printed when the test fails; each page is screenshot then too.
+const consoleErrors = [];
+const pages = [];
+function watch(p, name) {
+  pages.push([name, p]);
+  // Error answers the test provokes on purpose (a 422 for a bad form) are logged by the
+  // browser as "Failed to load resource"; those are not errors of the page.
+  p.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) {
+      consoleErrors.push(`${name}: ${m.text()}`);
+    }
+  });
+  p.on('pageerror', (e) => consoleErrors.push(`${name}: ${e}`));
+}
+
 let failed = false;
 try {
   await waitForHealth(base, child);
@@ -65,9 +80,7 @@ try {
   // --- With JavaScript: a leader on a phone.
   const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO' });
   const page = await phone.newPage();
-  const consoleErrors = [];
-  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  watch(page, 'phone');
 
   await page.goto(`${base}/login`);
   await page.waitForSelector('body[data-hydrated]');
@@ -180,7 +193,7 @@ try {
   // --- The coordinator at a desk: a programme, a course with its preview, a participant.
   const desk = await browser.newContext({ viewport: { width: 1200, height: 900 } });
   const d = await desk.newPage();
-  d.on('pageerror', (e) => consoleErrors.push(String(e)));
+  watch(d, 'desk');
   await d.goto(`${base}/login`);
   await d.waitForSelector('body[data-hydrated]');
   await d.fill('#email', 'koordinator@samling.test');
@@ -323,6 +336,12 @@ try {
 } catch (e) {
   failed = true;
   console.error('browser test failed:', e);
+  console.error('browser console errors:', consoleErrors);
+  for (const [name, p] of pages) {
+    if (p.isClosed()) continue;
+    console.error(`${name} was at ${p.url()}`);
+    await p.screenshot({ path: join(dir, `failed-${name}.png`), fullPage: true }).catch(() => {});
+  }
 } finally {
   await browser.close();
   child.kill('SIGTERM');

@@ -167,21 +167,25 @@ pub fn ParticipantsPage() -> impl IntoView {
 pub fn NewParticipantPage() -> impl IntoView {
     let t = use_texts();
     let save = ServerAction::<SaveParticipant>::new();
+    let contacts = Resource::new(|| (), |_| list_contacts());
     view! {
         <h1>{t.participant_new}</h1>
         <PlainFormError/>
-        <ParticipantForm participant=None action=save/>
+        <ParticipantForm participant=None action=save contacts/>
     }
 }
 
-/// The registration form, empty for a new participant or filled in to change one.
+/// The registration form, empty for a new participant or filled in to change one. The
+/// staff list comes from the page: a resource created inside a view that waits for another
+/// resource is not created in the same order on the server and in the browser, which breaks
+/// hydration now and then.
 #[component]
 fn ParticipantForm(
     participant: Option<Participant>,
     action: ServerAction<SaveParticipant>,
+    contacts: Resource<Result<Vec<Staff>, AppError>>,
 ) -> impl IntoView {
     let t = use_texts();
-    let contacts = Resource::new(|| (), |_| list_contacts());
     let id = participant.as_ref().map(|p| p.id);
     let p = participant.unwrap_or_else(|| Participant {
         id: 0,
@@ -292,6 +296,7 @@ pub fn ParticipantPage() -> impl IntoView {
     let enrol_action = ServerAction::<Enrol>::new();
     let withdraw_action = ServerAction::<Withdraw>::new();
     let save = ServerAction::<SaveParticipant>::new();
+    let contacts = Resource::new(|| (), |_| list_contacts());
     let data = Resource::new(
         move || {
             (
@@ -320,7 +325,7 @@ pub fn ParticipantPage() -> impl IntoView {
                 })}
                 <details class="card">
                     <summary>{t.edit_participant}</summary>
-                    <ParticipantForm participant=Some(p.clone()) action=save/>
+                    <ParticipantForm participant=Some(p.clone()) action=save contacts/>
                 </details>
                 <h2>{t.enrolments}</h2>
                 <EnrolmentTable enrolments=d.enrolments.clone() can_withdraw=true withdraw_action show_course=true/>

@@ -2,7 +2,7 @@
 //! priority-category history and (for admins) the access log.
 
 use crate::access_log::AccessEntry;
-use crate::action_plan::{CategoryChange, Goal, NewGoal, NewMeasure};
+use crate::action_plan::{CategoryChange, Goal};
 use crate::app::{display_date, loaded, ActionOutcome};
 use crate::attendance::HistoryMark;
 use crate::error::AppError;
@@ -118,7 +118,7 @@ pub async fn add_goal(participant_id: i64, goal: GoalForm) -> Result<(), AppErro
     let result = async {
         let staff = crate::auth::store::current_staff().await?;
         let some = |s: String| (!s.trim().is_empty()).then_some(s);
-        let new = NewGoal {
+        let new = crate::action_plan::NewGoal {
             title: goal.title,
             due_date: some(goal.due_date),
             responsible: some(goal.responsible),
@@ -127,7 +127,7 @@ pub async fn add_goal(participant_id: i64, goal: GoalForm) -> Result<(), AppErro
                 .measures
                 .into_iter()
                 .filter(|m| !m.text.trim().is_empty())
-                .map(|m| NewMeasure {
+                .map(|m| crate::action_plan::NewMeasure {
                     text: m.text,
                     due_date: some(m.due_date),
                     responsible: some(m.responsible),

@@ -11,7 +11,9 @@ pub struct Config {
     pub database_url: String,
     pub addr: SocketAddr,
     pub public_url: String,
-    pub sms_provider: String,
+    pub sms: SmsConfig,
+    /// The secret in the webhook URLs of providers that do not sign their calls (LINK, Sveve).
+    pub webhook_secret: Option<String>,
     pub smtp_url: String,
     pub mail_from: String,
     /// `None` when quiet hours are switched off.
@@ -21,6 +23,50 @@ pub struct Config {
     pub site_root: PathBuf,
     /// Set the Secure flag on cookies (on when the public URL is https).
     pub secure_cookies: bool,
+    /// Housekeeping: purge old delivery payloads (cron, seconds first).
+    pub purge_schedule: croner::Cron,
+    /// Housekeeping: the daily digest to leaders of tomorrow's sessions and open alerts.
+    pub digest_schedule: croner::Cron,
+    /// Delivery receipts and inbound texts are kept this many days.
+    pub payload_retention_days: i64,
+}
+
+/// The SMS provider and its credentials.
+#[derive(Clone, Debug)]
+pub enum SmsConfig {
+    /// Writes each text to the log instead of sending it (the embedded default).
+    Log,
+    Twilio {
+        account_sid: String,
+        auth_token: String,
+        from: String,
+        base_url: String,
+    },
+    LinkMobility {
+        username: String,
+        password: String,
+        platform_id: String,
+        platform_partner_id: String,
+        from: String,
+        base_url: String,
+    },
+    Sveve {
+        user: String,
+        password: String,
+        from: String,
+        base_url: String,
+    },
+}
+
+impl SmsConfig {
+    pub fn name(&self) -> &'static str {
+        match self {
+            SmsConfig::Log => "log",
+            SmsConfig::Twilio { .. } => "twilio",
+            SmsConfig::LinkMobility { .. } => "linkmobility",
+            SmsConfig::Sveve { .. } => "sveve",
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -42,6 +88,23 @@ const KEYS: &[&str] = &[
     "addr",
     "public_url",
     "sms_provider",
+    "sms_from",
+    "twilio_account_sid",
+    "twilio_auth_token",
+    "twilio_from",
+    "twilio_base_url",
+    "linkmobility_username",
+    "linkmobility_password",
+    "linkmobility_platform_id",
+    "linkmobility_platform_partner_id",
+    "linkmobility_base_url",
+    "sveve_user",
+    "sveve_password",
+    "sveve_base_url",
+    "webhook_secret",
+    "purge_schedule",
+    "digest_schedule",
+    "payload_retention_days",
     "smtp_url",
     "mail_from",
     "quiet_hours",
@@ -126,13 +189,38 @@ impl Config {
                 "must start with http:// or https://",
             ));
         }
-        let sms_provider = get("sms_provider").unwrap_or_else(|| "log".into());
-        if !["log", "twilio", "linkmobility", "sveve"].contains(&sms_provider.as_str()) {
+        let sms = sms_config(&get)?;
+        let webhook_secret = get("webhook_secret");
+        if let Some(secret) = &webhook_secret {
+            if secret.len() < 16 || !secret.chars().all(|c| c.is_ascii_alphanumeric()) {
+                return Err(err(
+                    "SAMLING_WEBHOOK_SECRET",
+                    "use at least 16 letters and digits (it becomes part of the webhook URLs)",
+                ));
+            }
+        } else if matches!(sms, SmsConfig::LinkMobility { .. } | SmsConfig::Sveve { .. }) {
             return Err(err(
-                "SAMLING_SMS_PROVIDER",
-                "use log, twilio, linkmobility or sveve",
+                "SAMLING_WEBHOOK_SECRET",
+                "is required for this SMS provider: its delivery reports are checked with it",
             ));
         }
+        let purge_schedule = cron(
+            "purge_schedule",
+            &get("purge_schedule").unwrap_or_else(|| "0 30 3 * * *".into()),
+        )?;
+        let digest_schedule = cron(
+            "digest_schedule",
+            &get("digest_schedule").unwrap_or_else(|| "0 0 15 * * *".into()),
+        )?;
+        let payload_retention_days = match get("payload_retention_days") {
+            None => 30,
+            Some(v) => v.parse().ok().filter(|d| *d >= 1).ok_or_else(|| {
+                err(
+                    "SAMLING_PAYLOAD_RETENTION_DAYS",
+                    "use a whole number of days, at least 1",
+                )
+            })?,
+        };
         let smtp_url = get("smtp_url").unwrap_or_else(|| "log".into());
         if !(smtp_url == "log"
             || smtp_url.starts_with("smtp://")
@@ -168,14 +256,86 @@ impl Config {
             database_url,
             addr,
             public_url,
-            sms_provider,
+            sms,
+            webhook_secret,
             smtp_url,
             mail_from,
             quiet_hours,
             time_zone,
             site_root,
+            purge_schedule,
+            digest_schedule,
+            payload_retention_days,
         })
     }
+}
+
+/// A housekeeping schedule: a cron expression with seconds (`sec min hour day month weekday`).
+fn cron(key: &str, expr: &str) -> Result<croner::Cron, ConfigError> {
+    let env_key = format!("SAMLING_{}", key.to_uppercase());
+    croner::parser::CronParser::builder()
+        .seconds(croner::parser::Seconds::Required)
+        .build()
+        .parse(expr)
+        .map_err(|e| {
+            err(
+                &env_key,
+                format!("\"{expr}\" is not a cron expression with seconds, e.g. \"0 30 3 * * *\" ({e})"),
+            )
+        })
+}
+
+fn sms_config(get: &dyn Fn(&str) -> Option<String>) -> Result<SmsConfig, ConfigError> {
+    let need = |k: &str| {
+        get(k).ok_or_else(|| {
+            err(
+                &format!("SAMLING_{}", k.to_uppercase()),
+                "is required for the chosen SMS provider (SAMLING_SMS_PROVIDER)",
+            )
+        })
+    };
+    let base = |k: &str, default: &str| -> Result<String, ConfigError> {
+        let url = get(k).unwrap_or_else(|| default.to_string());
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            return Err(err(
+                &format!("SAMLING_{}", k.to_uppercase()),
+                "must start with http:// or https://",
+            ));
+        }
+        Ok(url.trim_end_matches('/').to_string())
+    };
+    let from = || get("sms_from").unwrap_or_else(|| "Samling".into());
+    Ok(
+        match get("sms_provider").unwrap_or_else(|| "log".into()).as_str() {
+            "log" => SmsConfig::Log,
+            "twilio" => SmsConfig::Twilio {
+                account_sid: need("twilio_account_sid")?,
+                auth_token: need("twilio_auth_token")?,
+                from: need("twilio_from")?,
+                base_url: base("twilio_base_url", "https://api.twilio.com")?,
+            },
+            "linkmobility" => SmsConfig::LinkMobility {
+                username: need("linkmobility_username")?,
+                password: need("linkmobility_password")?,
+                platform_id: need("linkmobility_platform_id")?,
+                platform_partner_id: need("linkmobility_platform_partner_id")?,
+                from: from(),
+                base_url: base("linkmobility_base_url", "https://wsx.sp247.net")?,
+            },
+            "sveve" => SmsConfig::Sveve {
+                user: need("sveve_user")?,
+                password: need("sveve_password")?,
+                from: from(),
+                base_url: base("sveve_base_url", "https://sveve.no")?,
+            },
+            _ => {
+                return Err(err(
+                    "SAMLING_SMS_PROVIDER",
+                    "use log, twilio, linkmobility or sveve",
+                ))
+            }
+        },
+    )
 }
 
 fn parse_quiet_hours(s: &str) -> Option<Option<(chrono::NaiveTime, chrono::NaiveTime)>> {
@@ -203,7 +363,7 @@ mod tests {
         let c = Config::from_map(&BTreeMap::new()).unwrap();
         assert_eq!(c.database_url, "sqlite://data/samling.db");
         assert_eq!(c.addr.to_string(), "127.0.0.1:3000");
-        assert_eq!(c.sms_provider, "log");
+        assert_eq!(c.sms.name(), "log");
         assert_eq!(c.smtp_url, "log");
         assert!(c.quiet_hours.is_some());
     }
@@ -216,11 +376,23 @@ mod tests {
             ("quiet_hours", "late", "SAMLING_QUIET_HOURS"),
             ("time_zone", "Mars/Olympus", "SAMLING_TIME_ZONE"),
             ("database_url", "postgres://x", "SAMLING_DATABASE_URL"),
+            ("purge_schedule", "every night", "SAMLING_PURGE_SCHEDULE"),
+            ("digest_schedule", "0 15 * * *", "SAMLING_DIGEST_SCHEDULE"),
         ] {
             let e = Config::from_map(&map(&[(key, value)])).unwrap_err();
             assert_eq!(e.key, named);
             assert!(e.to_string().contains(named));
         }
+        // A provider without its credentials names the first missing one.
+        let e = Config::from_map(&map(&[("sms_provider", "twilio")])).unwrap_err();
+        assert_eq!(e.key, "SAMLING_TWILIO_ACCOUNT_SID");
+        let e = Config::from_map(&map(&[
+            ("sms_provider", "sveve"),
+            ("sveve_user", "u"),
+            ("sveve_password", "p"),
+        ]))
+        .unwrap_err();
+        assert_eq!(e.key, "SAMLING_WEBHOOK_SECRET");
         assert!(Config::from_map(&map(&[("quiet_hours", "off")]))
             .unwrap()
             .quiet_hours

@@ -7,6 +7,8 @@ pub mod commands;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod mail;
 pub mod startup;
+pub mod sms;
 pub mod state;
 pub mod telemetry;

@@ -11,6 +11,9 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
 
+pub mod sms_gateway;
+pub mod smtp;
+
 pub struct TestApp {
     pub base: String,
     pub pool: SqlitePool,

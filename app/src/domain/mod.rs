@@ -23,6 +23,8 @@ macro_rules! code_enum {
 
 pub mod attendance;
 pub mod holidays;
+pub mod message_templates;
+pub mod messages;
 pub mod pairing;
 pub mod people;
 #[cfg(feature = "ssr")]
@@ -30,4 +32,9 @@ pub mod phone;
 // The generator needs the time-zone database, which only the server carries.
 #[cfg(feature = "ssr")]
 pub mod schedule;
+pub mod replies;
+// Planning works on instants and time zones, which only the server carries.
+#[cfg(feature = "ssr")]
+pub mod reminders;
+pub mod sms_text;
 pub mod weekday;

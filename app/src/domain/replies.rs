@@ -1,0 +1,1 @@
+//! What an inbound SMS reply means: yes, no, stop, or something for a person to read.

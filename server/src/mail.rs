@@ -1,0 +1,1 @@
+//! Sending e-mail: lettre over SMTP, or the log.

@@ -1,0 +1,1 @@
+//! A local SMS gateway emulator speaking the Twilio, LINK Mobility and Sveve HTTP shapes.

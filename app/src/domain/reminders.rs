@@ -1,1 +1,1084 @@
-//! Reminder planning: which messages a course needs, when, as a pure function of its sessions, enrolments, rules and now.
+//! Reminder planning: which messages a course needs, when, as a pure function of its sessions,
+//! enrolments, rules and now; and how the outbox must change to match (idempotent).
+
+use super::messages::{Channel, MessageKind, MessageState};
+use super::schedule::{local_instant, SessionKind};
+use chrono::{DateTime, Duration, NaiveTime, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+
+/// One reminder rule: a message by `channel`, `offset` before each session; never sent at
+/// the last moment: when it is planned late, it goes at once only while the session is more
+/// than `min_lead` away.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReminderRule {
+    pub channel: Channel,
+    pub offset_minutes: i64,
+    pub min_lead_minutes: i64,
+}
+
+impl ReminderRule {
+    pub fn new(channel: Channel, offset_minutes: i64) -> Self {
+        ReminderRule {
+            channel,
+            offset_minutes,
+            min_lead_minutes: DEFAULT_MIN_LEAD_MINUTES,
+        }
+    }
+
+    /// Stable name of the rule in the outbox key: the same rule on a programme and on a
+    /// course is the same reminder, so overriding a rule never sends it twice.
+    pub fn key(&self) -> String {
+        format!("{}-{}m", self.channel.code(), self.offset_minutes)
+    }
+}
+
+pub const DEFAULT_MIN_LEAD_MINUTES: i64 = 60;
+
+/// The defaults when neither the programme nor the course sets rules: SMS 24 h and 2 h
+/// before, e-mail 48 h before.
+pub fn default_rules() -> Vec<ReminderRule> {
+    vec![
+        ReminderRule::new(Channel::Sms, 24 * 60),
+        ReminderRule::new(Channel::Sms, 2 * 60),
+        ReminderRule::new(Channel::Email, 48 * 60),
+    ]
+}
+
+/// Follow-up invitations go this many days before each follow-up session.
+pub const INVITATION_DAYS: [i64; 2] = [7, 1];
+/// The absence message goes this long after the session ends.
+pub const ABSENCE_DELAY_HOURS: i64 = 2;
+/// An absence marked later than this after the session gets no message any more.
+pub const ABSENCE_STALE_HOURS: i64 = 48;
+
+/// Quiet hours in the course's time zone, e.g. 21:00–08:00 (may wrap midnight).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct QuietHours {
+    pub from: NaiveTime,
+    pub to: NaiveTime,
+}
+
+impl QuietHours {
+    fn contains(&self, t: NaiveTime) -> bool {
+        if self.from <= self.to {
+            t >= self.from && t < self.to
+        } else {
+            t >= self.from || t < self.to
+        }
+    }
+
+    /// The first instant at or after `at` outside the quiet hours, in `tz`.
+    pub fn next_allowed(&self, at: DateTime<Utc>, tz: Tz) -> DateTime<Utc> {
+        let local = at.with_timezone(&tz);
+        if !self.contains(local.time()) {
+            return at;
+        }
+        // The quiet period ends at `to` today if we are before it, else tomorrow.
+        let date = if local.time() < self.to {
+            local.date_naive()
+        } else {
+            local.date_naive() + Duration::days(1)
+        };
+        local_instant(tz, date, self.to)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct PlanSession {
+    pub id: i64,
+    pub kind: SessionKind,
+    pub cancelled: bool,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+}
+
+/// Where a participant can be reached, and why not elsewhere.
+#[derive(Clone, Debug, Default)]
+pub struct Reachability {
+    /// "sms", "email" or "both".
+    pub preferred: String,
+    pub has_phone: bool,
+    pub has_email: bool,
+    pub sms_opted_out: bool,
+    /// Under 18 with no consent recorded for SMS.
+    pub minor_without_sms_consent: bool,
+}
+
+impl Reachability {
+    /// The channels to use and, for each channel not used, why. When the preferred
+    /// channel cannot be used, the other one stands in if it can.
+    pub fn channels(&self) -> (Vec<Channel>, Vec<(Channel, &'static str)>) {
+        let sms_block = if !self.has_phone {
+            Some("no mobile number")
+        } else if self.sms_opted_out {
+            Some("opted out of SMS")
+        } else if self.minor_without_sms_consent {
+            Some("no consent for SMS to a minor")
+        } else {
+            None
+        };
+        let email_block = (!self.has_email).then_some("no e-mail address");
+        let want_sms = matches!(self.preferred.as_str(), "sms" | "both");
+        let want_email = matches!(self.preferred.as_str(), "email" | "both");
+        let mut use_sms = want_sms && sms_block.is_none();
+        let mut use_email = want_email && email_block.is_none();
+        if !use_sms && !use_email {
+            use_sms = sms_block.is_none();
+            use_email = !use_sms && email_block.is_none();
+        }
+        let mut used = Vec::new();
+        let mut not_used = Vec::new();
+        for (channel, on, block) in [
+            (Channel::Sms, use_sms, sms_block),
+            (Channel::Email, use_email, email_block),
+        ] {
+            if on {
+                used.push(channel);
+            } else {
+                not_used.push((channel, block.unwrap_or("not the preferred channel")));
+            }
+        }
+        (used, not_used)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct PlanEnrolment {
+    pub participant_id: i64,
+    /// Enrolled now (not waitlisted, not withdrawn).
+    pub active: bool,
+    /// When the place was given (enrolment or promotion from the waitlist).
+    pub enrolled_at: DateTime<Utc>,
+    pub reach: Reachability,
+}
+
+/// Everything planning needs about one course.
+#[derive(Clone, Debug)]
+pub struct CoursePlan<'a> {
+    pub course_id: i64,
+    pub time_zone: Tz,
+    pub sessions: &'a [PlanSession],
+    pub enrolments: &'a [PlanEnrolment],
+    pub rules: &'a [ReminderRule],
+    /// (session, participant) marked absent without a reason.
+    pub absences: &'a HashSet<(i64, i64)>,
+    pub quiet_hours: Option<QuietHours>,
+    pub now: DateTime<Utc>,
+}
+
+/// What planning wants for one outbox key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Send at this instant.
+    Send(DateTime<Utc>),
+    /// Record as skipped, with the reason (only when the row is new or its time changed).
+    Skip(String),
+    /// Must not be sent: cancel a planned row (nothing is recorded when there is none).
+    Cancel(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Wanted {
+    pub key: String,
+    pub kind: MessageKind,
+    pub channel: Channel,
+    pub participant_id: i64,
+    pub session_id: Option<i64>,
+    pub rule_key: String,
+    /// When the rule says, before quiet hours or lateness are applied; a planned row whose
+    /// nominal time is unchanged is left alone.
+    pub nominal_due: DateTime<Utc>,
+    pub outcome: Outcome,
+}
+
+pub fn outbox_key(
+    kind: MessageKind,
+    scope: &str,
+    participant_id: i64,
+    rule_key: &str,
+    channel: Channel,
+) -> String {
+    format!(
+        "{}:{scope}:p{participant_id}:{rule_key}:{}",
+        kind.code(),
+        channel.code()
+    )
+}
+
+/// Every message the course needs, and every message it must no longer send.
+pub fn plan_course(plan: &CoursePlan<'_>) -> Vec<Wanted> {
+    let mut out = Vec::new();
+    let future_sessions = plan
+        .sessions
+        .iter()
+        .any(|s| !s.cancelled && s.starts_at > plan.now);
+    for e in plan.enrolments {
+        let (channels, blocked) = e.reach.channels();
+        let block_reason = |channel: Channel| -> Option<String> {
+            if !e.active {
+                return Some("no longer enrolled".into());
+            }
+            blocked
+                .iter()
+                .find(|(c, _)| *c == channel)
+                .map(|(_, why)| why.to_string())
+                .or_else(|| (!channels.contains(&channel)).then(|| "channel not in use".into()))
+        };
+        for channel in [Channel::Sms, Channel::Email] {
+            let blocked = block_reason(channel);
+            // Welcome on enrolment.
+            let welcome_due = e.enrolled_at;
+            out.push(Wanted {
+                key: outbox_key(
+                    MessageKind::Welcome,
+                    &format!("c{}", plan.course_id),
+                    e.participant_id,
+                    "enrolment",
+                    channel,
+                ),
+                kind: MessageKind::Welcome,
+                channel,
+                participant_id: e.participant_id,
+                session_id: None,
+                rule_key: "enrolment".into(),
+                nominal_due: welcome_due,
+                outcome: match &blocked {
+                    Some(why) => Outcome::Cancel(why.clone()),
+                    None if !future_sessions => {
+                        Outcome::Skip("the course has no sessions left".into())
+                    }
+                    None => Outcome::Send(plan.quiet(welcome_due.max(plan.now))),
+                },
+            });
+            for session in plan.sessions {
+                plan_session(plan, e, session, channel, blocked.as_deref(), &mut out);
+            }
+        }
+    }
+    out
+}
+
+impl CoursePlan<'_> {
+    fn quiet(&self, at: DateTime<Utc>) -> DateTime<Utc> {
+        match self.quiet_hours {
+            Some(q) => q.next_allowed(at, self.time_zone),
+            None => at,
+        }
+    }
+
+    /// An instant `days` calendar days before `at`, at the same local wall-clock time, so
+    /// "the day before at 12:00" stays 12:00 across a DST change.
+    fn days_before(&self, at: DateTime<Utc>, days: i64) -> DateTime<Utc> {
+        let local = at.with_timezone(&self.time_zone);
+        local_instant(
+            self.time_zone,
+            local.date_naive() - Duration::days(days),
+            local.time(),
+        )
+    }
+
+    /// Whole days go by the calendar (wall clock), the rest by the clock.
+    fn before(&self, at: DateTime<Utc>, minutes: i64) -> DateTime<Utc> {
+        let days = minutes / (24 * 60);
+        let rest = minutes % (24 * 60);
+        self.days_before(at, days) - Duration::minutes(rest)
+    }
+}
+
+/// The reminders (or invitations) of one session for one participant on one channel.
+fn plan_session(
+    plan: &CoursePlan<'_>,
+    e: &PlanEnrolment,
+    session: &PlanSession,
+    channel: Channel,
+    blocked: Option<&str>,
+    out: &mut Vec<Wanted>,
+) {
+    let session_scope = format!("s{}", session.id);
+    let not_wanted = if session.cancelled {
+        Some("session cancelled".to_string())
+    } else {
+        blocked.map(str::to_string)
+    };
+    // (kind, rule key, nominal due, min lead) for each reminder of this session.
+    let mut reminders: Vec<(MessageKind, String, DateTime<Utc>, Duration)> = Vec::new();
+    let rules = plan.rules.iter().filter(|r| r.channel == channel);
+    match session.kind {
+        SessionKind::Regular => {
+            for r in rules {
+                reminders.push((
+                    MessageKind::SessionReminder,
+                    r.key(),
+                    plan.before(session.starts_at, r.offset_minutes),
+                    Duration::minutes(r.min_lead_minutes),
+                ));
+            }
+        }
+        SessionKind::FollowUp => {
+            for days in INVITATION_DAYS {
+                reminders.push((
+                    MessageKind::FollowUpInvitation,
+                    format!("invite-{days}d"),
+                    plan.days_before(session.starts_at, days),
+                    Duration::minutes(DEFAULT_MIN_LEAD_MINUTES),
+                ));
+            }
+            // Same-day reminders still apply; the day-before one is the invitation.
+            for r in rules.filter(|r| r.offset_minutes < 24 * 60) {
+                reminders.push((
+                    MessageKind::SessionReminder,
+                    r.key(),
+                    plan.before(session.starts_at, r.offset_minutes),
+                    Duration::minutes(r.min_lead_minutes),
+                ));
+            }
+        }
+    }
+    // The latest reminder that is still to come on time; an overdue one before it is
+    // skipped rather than sent at once, so a late enrolment gets one text, not two.
+    let next_on_time = reminders
+        .iter()
+        .filter(|(_, _, due, _)| *due >= plan.now)
+        .map(|(_, _, due, _)| *due)
+        .min();
+    let latest_overdue = reminders
+        .iter()
+        .filter(|(_, _, due, _)| *due < plan.now)
+        .map(|(_, _, due, _)| *due)
+        .max();
+    for (kind, rule_key, due, min_lead) in reminders {
+        let outcome = if let Some(why) = &not_wanted {
+            Outcome::Cancel(why.clone())
+        } else if session.starts_at <= plan.now {
+            Outcome::Cancel("the session has started".into())
+        } else if due >= plan.now {
+            on_time(session, plan.quiet(due))
+        } else if next_on_time.is_some() {
+            Outcome::Skip("a later reminder follows".into())
+        } else if Some(due) != latest_overdue {
+            Outcome::Skip("a later reminder is sent instead".into())
+        } else if session.starts_at - plan.now > min_lead {
+            // Planned late (late enrolment, moved session): at once, quiet hours allowing.
+            let at = plan.quiet(plan.now);
+            if session.starts_at - at > min_lead {
+                Outcome::Send(at)
+            } else {
+                Outcome::Skip("too late: quiet hours until the session".into())
+            }
+        } else {
+            Outcome::Skip(format!(
+                "too late: the session starts within {} min",
+                min_lead.num_minutes()
+            ))
+        };
+        out.push(Wanted {
+            key: outbox_key(kind, &session_scope, e.participant_id, &rule_key, channel),
+            kind,
+            channel,
+            participant_id: e.participant_id,
+            session_id: Some(session.id),
+            rule_key,
+            nominal_due: due,
+            outcome,
+        });
+    }
+
+    // A word after an absence without a reason. Always named, so that a message planned
+    // for a mark later changed to "present" or "excused" is found and cancelled.
+    let due = session.ends_at + Duration::hours(ABSENCE_DELAY_HOURS);
+    let outcome = if !plan.absences.contains(&(session.id, e.participant_id)) {
+        Outcome::Cancel("no longer marked absent".into())
+    } else if let Some(why) = blocked {
+        Outcome::Cancel(why.to_string())
+    } else if plan.now > due + Duration::hours(ABSENCE_STALE_HOURS) {
+        Outcome::Skip("marked absent too long after the session".into())
+    } else {
+        Outcome::Send(plan.quiet(due.max(plan.now)))
+    };
+    out.push(Wanted {
+        key: outbox_key(
+            MessageKind::AbsenceFollowUp,
+            &session_scope,
+            e.participant_id,
+            "absence",
+            channel,
+        ),
+        kind: MessageKind::AbsenceFollowUp,
+        channel,
+        participant_id: e.participant_id,
+        session_id: Some(session.id),
+        rule_key: "absence".into(),
+        nominal_due: due,
+        outcome,
+    });
+}
+
+/// A reminder due in the future: at its time (moved out of quiet hours), unless that lands
+/// at or after the session's start.
+fn on_time(session: &PlanSession, at: DateTime<Utc>) -> Outcome {
+    if at >= session.starts_at {
+        Outcome::Skip("too late: quiet hours until the session".into())
+    } else {
+        Outcome::Send(at)
+    }
+}
+
+/// An outbox row as planning sees it.
+#[derive(Clone, Debug)]
+pub struct Existing {
+    pub id: i64,
+    pub key: String,
+    pub state: MessageState,
+    pub nominal_due: DateTime<Utc>,
+    pub due: DateTime<Utc>,
+}
+
+/// How the outbox must change.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// A new row: planned at `due`, or skipped with a reason.
+    Insert { wanted: Wanted },
+    /// A planned row whose time changed (moved session, rule change).
+    Move {
+        id: i64,
+        nominal_due: DateTime<Utc>,
+        due: DateTime<Utc>,
+    },
+    /// A planned row that must not go out.
+    Cancel { id: i64, reason: String },
+    /// A planned row whose new time is too late.
+    Skip { id: i64, reason: String },
+}
+
+/// The changes that bring the outbox in line with what planning wants. Only planned rows
+/// change; sent, failed, skipped, cancelled and uncertain rows are history and stay, so
+/// running this twice changes nothing the second time. A planned row of this course that
+/// planning no longer names at all (a rule removed) is cancelled.
+pub fn reconcile(existing: &[Existing], wanted: &[Wanted]) -> Vec<Change> {
+    let by_key: HashMap<&str, &Existing> = existing.iter().map(|e| (e.key.as_str(), e)).collect();
+    let mut named = HashSet::new();
+    let mut changes = Vec::new();
+    for w in wanted {
+        named.insert(w.key.as_str());
+        match (by_key.get(w.key.as_str()), &w.outcome) {
+            (None, Outcome::Send(_)) | (None, Outcome::Skip(_)) => {
+                changes.push(Change::Insert { wanted: w.clone() })
+            }
+            (None, Outcome::Cancel(_)) => {}
+            (Some(row), _) if row.state != MessageState::Planned => {}
+            (Some(row), Outcome::Cancel(reason)) => changes.push(Change::Cancel {
+                id: row.id,
+                reason: reason.clone(),
+            }),
+            (Some(row), _) if row.nominal_due == w.nominal_due => {}
+            (Some(row), Outcome::Send(due)) => changes.push(Change::Move {
+                id: row.id,
+                nominal_due: w.nominal_due,
+                due: *due,
+            }),
+            (Some(row), Outcome::Skip(reason)) => changes.push(Change::Skip {
+                id: row.id,
+                reason: reason.clone(),
+            }),
+        }
+    }
+    for row in existing {
+        if row.state == MessageState::Planned && !named.contains(row.key.as_str()) {
+            changes.push(Change::Cancel {
+                id: row.id,
+                reason: "the reminder rule was removed".into(),
+            });
+        }
+    }
+    changes
+}
+
+/// A message not sent within this many hours of its time is skipped.
+pub const STALE_AFTER_HOURS: i64 = 3;
+
+/// What the dispatcher does with a claimed message at send time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SendCheck {
+    Send,
+    /// In quiet hours: try again at this instant.
+    Defer(DateTime<Utc>),
+    /// Too late to be of use.
+    Skip(String),
+}
+
+/// The last check before sending: quiet hours, and never a reminder after its session
+/// started (or within its minimum lead when it was held back).
+pub fn check_at_send(
+    now: DateTime<Utc>,
+    due: DateTime<Utc>,
+    session_starts_at: Option<DateTime<Utc>>,
+    quiet_hours: Option<QuietHours>,
+    tz: Tz,
+) -> SendCheck {
+    if let Some(start) = session_starts_at {
+        if now >= start {
+            return SendCheck::Skip("too late: the session has started".into());
+        }
+    }
+    // A worker that was stopped for hours must not empty a backlog of stale reminders
+    // on people (the next reminder, if any, is on its way).
+    if now - due > Duration::hours(STALE_AFTER_HOURS) {
+        return SendCheck::Skip(format!(
+            "too late: more than {STALE_AFTER_HOURS} h after its time"
+        ));
+    }
+    let allowed = match quiet_hours {
+        Some(q) => q.next_allowed(now, tz),
+        None => now,
+    };
+    if allowed == now {
+        return SendCheck::Send;
+    }
+    match session_starts_at {
+        Some(start) if allowed >= start => {
+            SendCheck::Skip("too late: quiet hours until the session".into())
+        }
+        _ => SendCheck::Defer(allowed),
+    }
+}
+
+/// When to try a transiently failed message again: 1, 2, 4, 8 … minutes, capped at an hour;
+/// `None` when the attempts are used up.
+pub fn retry_after(attempts: i64) -> Option<Duration> {
+    const MAX_ATTEMPTS: i64 = 6;
+    (attempts < MAX_ATTEMPTS)
+        .then(|| Duration::minutes((1i64 << (attempts - 1).clamp(0, 6)).min(60)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+    use chrono_tz::Europe::Oslo;
+
+    fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+        Oslo.with_ymd_and_hms(y, m, d, h, min, 0)
+            .earliest()
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, m, d, h, min, 0).unwrap()
+    }
+
+    fn session(id: i64, starts: DateTime<Utc>) -> PlanSession {
+        PlanSession {
+            id,
+            kind: SessionKind::Regular,
+            cancelled: false,
+            starts_at: starts,
+            ends_at: starts + Duration::minutes(150),
+        }
+    }
+
+    fn sms_participant(id: i64, enrolled_at: DateTime<Utc>) -> PlanEnrolment {
+        PlanEnrolment {
+            participant_id: id,
+            active: true,
+            enrolled_at,
+            reach: Reachability {
+                preferred: "sms".into(),
+                has_phone: true,
+                has_email: true,
+                ..Default::default()
+            },
+        }
+    }
+
+    fn quiet() -> Option<QuietHours> {
+        Some(QuietHours {
+            from: NaiveTime::from_hms_opt(21, 0, 0).unwrap(),
+            to: NaiveTime::from_hms_opt(8, 0, 0).unwrap(),
+        })
+    }
+
+    struct Case {
+        sessions: Vec<PlanSession>,
+        enrolments: Vec<PlanEnrolment>,
+        rules: Vec<ReminderRule>,
+        absences: HashSet<(i64, i64)>,
+        quiet: Option<QuietHours>,
+    }
+
+    impl Case {
+        fn new(sessions: Vec<PlanSession>, enrolments: Vec<PlanEnrolment>) -> Self {
+            Case {
+                sessions,
+                enrolments,
+                rules: default_rules(),
+                absences: HashSet::new(),
+                quiet: quiet(),
+            }
+        }
+
+        fn plan(&self, now: DateTime<Utc>) -> Vec<Wanted> {
+            plan_course(&CoursePlan {
+                course_id: 1,
+                time_zone: Oslo,
+                sessions: &self.sessions,
+                enrolments: &self.enrolments,
+                rules: &self.rules,
+                absences: &self.absences,
+                quiet_hours: self.quiet,
+                now,
+            })
+        }
+    }
+
+    fn find<'a>(
+        w: &'a [Wanted],
+        kind: MessageKind,
+        session: i64,
+        rule: &str,
+        channel: Channel,
+    ) -> &'a Wanted {
+        w.iter()
+            .find(|x| {
+                x.kind == kind
+                    && x.session_id == Some(session)
+                    && x.rule_key == rule
+                    && x.channel == channel
+            })
+            .unwrap_or_else(|| panic!("no {kind:?} {rule} for session {session}"))
+    }
+
+    fn reminder(w: &[Wanted], session: i64, rule: &str, channel: Channel) -> Outcome {
+        find(w, MessageKind::SessionReminder, session, rule, channel)
+            .outcome
+            .clone()
+    }
+
+    /// The outbox after applying the changes (what the database does, in memory).
+    fn apply(mut rows: Vec<Existing>, changes: &[Change]) -> Vec<Existing> {
+        for c in changes {
+            match c {
+                Change::Insert { wanted } => {
+                    let (state, due) = match &wanted.outcome {
+                        Outcome::Send(due) => (MessageState::Planned, *due),
+                        _ => (MessageState::Skipped, wanted.nominal_due),
+                    };
+                    rows.push(Existing {
+                        id: rows.len() as i64 + 1,
+                        key: wanted.key.clone(),
+                        state,
+                        nominal_due: wanted.nominal_due,
+                        due,
+                    });
+                }
+                Change::Move {
+                    id,
+                    nominal_due,
+                    due,
+                } => {
+                    let row = rows.iter_mut().find(|r| r.id == *id).unwrap();
+                    row.nominal_due = *nominal_due;
+                    row.due = *due;
+                }
+                Change::Cancel { id, .. } => {
+                    rows.iter_mut().find(|r| r.id == *id).unwrap().state = MessageState::Cancelled
+                }
+                Change::Skip { id, .. } => {
+                    rows.iter_mut().find(|r| r.id == *id).unwrap().state = MessageState::Skipped
+                }
+            }
+        }
+        rows
+    }
+
+    fn planned(rows: &[Existing]) -> Vec<(String, DateTime<Utc>)> {
+        let mut v: Vec<_> = rows
+            .iter()
+            .filter(|r| r.state == MessageState::Planned)
+            .map(|r| (r.key.clone(), r.due))
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn each_session_gets_its_reminders_at_the_rule_times() {
+        let s = at(2027, 1, 12, 12, 0);
+        let case = Case::new(
+            vec![session(10, s)],
+            vec![sms_participant(7, at(2027, 1, 1, 10, 0))],
+        );
+        let w = case.plan(at(2027, 1, 2, 9, 0));
+        assert_eq!(
+            reminder(&w, 10, "sms-1440m", Channel::Sms),
+            Outcome::Send(at(2027, 1, 11, 12, 0))
+        );
+        assert_eq!(
+            reminder(&w, 10, "sms-120m", Channel::Sms),
+            Outcome::Send(at(2027, 1, 12, 10, 0))
+        );
+        // The participant prefers SMS: the e-mail rule is not used for them.
+        assert!(matches!(
+            reminder(&w, 10, "email-2880m", Channel::Email),
+            Outcome::Cancel(_)
+        ));
+        let rows = apply(vec![], &reconcile(&[], &w));
+        // Welcome + two SMS reminders.
+        assert_eq!(planned(&rows).len(), 3);
+        // Planning again changes nothing.
+        assert!(reconcile(&rows, &case.plan(at(2027, 1, 3, 9, 0))).is_empty());
+    }
+
+    #[test]
+    fn spring_forward_2027_keeps_the_day_before_at_the_same_local_time() {
+        // Monday 29 March 2027, 12:00 CEST = 10:00 UTC; clocks went forward on Sunday 28 March.
+        let s = at(2027, 3, 29, 12, 0);
+        assert_eq!(s, utc(2027, 3, 29, 10, 0));
+        let case = Case::new(
+            vec![session(1, s)],
+            vec![sms_participant(7, utc(2027, 3, 1, 0, 0))],
+        );
+        let w = case.plan(utc(2027, 3, 20, 0, 0));
+        // Sunday 28 March 12:00 CEST.
+        assert_eq!(
+            reminder(&w, 1, "sms-1440m", Channel::Sms),
+            Outcome::Send(utc(2027, 3, 28, 10, 0))
+        );
+        assert_eq!(
+            reminder(&w, 1, "sms-120m", Channel::Sms),
+            Outcome::Send(utc(2027, 3, 29, 8, 0))
+        );
+        // Saturday 27 March 12:00 CET (still winter time): 11:00 UTC.
+        let mut both = case.enrolments.clone();
+        both[0].reach.preferred = "both".into();
+        let case = Case {
+            enrolments: both,
+            ..case
+        };
+        let w = case.plan(utc(2027, 3, 20, 0, 0));
+        assert_eq!(
+            reminder(&w, 1, "email-2880m", Channel::Email),
+            Outcome::Send(utc(2027, 3, 27, 11, 0))
+        );
+    }
+
+    #[test]
+    fn on_the_day_of_the_spring_change_a_day_is_23_hours() {
+        // Sunday 28 March 2027 12:00 CEST; the day before at 12:00 was CET.
+        let s = at(2027, 3, 28, 12, 0);
+        let case = Case::new(
+            vec![session(1, s)],
+            vec![sms_participant(7, utc(2027, 3, 1, 0, 0))],
+        );
+        let w = case.plan(utc(2027, 3, 20, 0, 0));
+        assert_eq!(
+            reminder(&w, 1, "sms-1440m", Channel::Sms),
+            Outcome::Send(utc(2027, 3, 27, 11, 0))
+        );
+        assert_eq!(s - utc(2027, 3, 27, 11, 0), Duration::hours(23));
+    }
+
+    #[test]
+    fn autumn_back_2027_and_quiet_hours_follow_local_time() {
+        // Sunday 31 October 2027 12:00 CET = 11:00 UTC; Saturday 12:00 was CEST = 10:00 UTC.
+        let s = at(2027, 10, 31, 12, 0);
+        assert_eq!(s, utc(2027, 10, 31, 11, 0));
+        let early = at(2027, 11, 1, 9, 0);
+        let case = Case::new(
+            vec![session(1, s), session(2, early)],
+            vec![sms_participant(7, utc(2027, 10, 1, 0, 0))],
+        );
+        let w = case.plan(utc(2027, 10, 20, 0, 0));
+        assert_eq!(
+            reminder(&w, 1, "sms-1440m", Channel::Sms),
+            Outcome::Send(utc(2027, 10, 30, 10, 0))
+        );
+        // 2 h before a 09:00 session is 07:00, inside quiet hours: moved to 08:00 CET.
+        assert_eq!(
+            reminder(&w, 2, "sms-120m", Channel::Sms),
+            Outcome::Send(utc(2027, 11, 1, 7, 0))
+        );
+    }
+
+    #[test]
+    fn quiet_hours_never_push_a_reminder_past_its_session() {
+        let s = at(2027, 1, 12, 8, 0);
+        let case = Case::new(
+            vec![session(1, s)],
+            vec![sms_participant(7, at(2027, 1, 1, 10, 0))],
+        );
+        let w = case.plan(at(2027, 1, 2, 9, 0));
+        // 06:00 is quiet; 08:00 is the session itself.
+        assert!(
+            matches!(reminder(&w, 1, "sms-120m", Channel::Sms), Outcome::Skip(r) if r.contains("quiet"))
+        );
+        // Switched off, the same reminder goes at 06:00.
+        let case = Case {
+            quiet: None,
+            ..case
+        };
+        let w = case.plan(at(2027, 1, 2, 9, 0));
+        assert_eq!(
+            reminder(&w, 1, "sms-120m", Channel::Sms),
+            Outcome::Send(at(2027, 1, 12, 6, 0))
+        );
+    }
+
+    #[test]
+    fn a_moved_session_moves_its_pending_reminders_only() {
+        let enrolled = at(2027, 1, 1, 10, 0);
+        let mut case = Case::new(
+            vec![session(1, at(2027, 1, 12, 12, 0))],
+            vec![sms_participant(7, enrolled)],
+        );
+        let now = at(2027, 1, 11, 13, 0); // the 24 h reminder has gone
+        let rows = apply(vec![], &reconcile(&[], &case.plan(at(2027, 1, 2, 9, 0))));
+        let mut rows = rows;
+        for r in rows
+            .iter_mut()
+            .filter(|r| r.key.contains("sms-1440m") || r.key.contains("welcome"))
+        {
+            r.state = MessageState::Sent;
+        }
+        case.sessions[0].starts_at = at(2027, 1, 14, 15, 0);
+        case.sessions[0].ends_at = at(2027, 1, 14, 17, 0);
+        let changes = reconcile(&rows, &case.plan(now));
+        assert_eq!(
+            changes,
+            vec![Change::Move {
+                id: rows.iter().find(|r| r.key.contains("sms-120m")).unwrap().id,
+                nominal_due: at(2027, 1, 14, 13, 0),
+                due: at(2027, 1, 14, 13, 0),
+            }],
+            "the 2 h reminder follows; the sent 24 h one stays history"
+        );
+    }
+
+    #[test]
+    fn cancelled_sessions_and_withdrawals_cancel_what_is_pending() {
+        let mut case = Case::new(
+            vec![
+                session(1, at(2027, 1, 12, 12, 0)),
+                session(2, at(2027, 1, 14, 12, 0)),
+            ],
+            vec![
+                sms_participant(7, at(2027, 1, 1, 10, 0)),
+                sms_participant(8, at(2027, 1, 1, 10, 0)),
+            ],
+        );
+        let now = at(2027, 1, 2, 9, 0);
+        let rows = apply(vec![], &reconcile(&[], &case.plan(now)));
+        assert_eq!(planned(&rows).len(), 2 * (1 + 2 * 2));
+        case.sessions[0].cancelled = true;
+        case.enrolments[1].active = false;
+        let changes = reconcile(&rows, &case.plan(now));
+        let reasons: Vec<&str> = changes
+            .iter()
+            .map(|c| match c {
+                Change::Cancel { reason, .. } => reason.as_str(),
+                other => panic!("unexpected {other:?}"),
+            })
+            .collect();
+        // Participant 8: welcome + 4 reminders; participant 7: the 2 of session 1.
+        assert_eq!(reasons.len(), 7);
+        assert_eq!(
+            reasons
+                .iter()
+                .filter(|r| **r == "session cancelled")
+                .count(),
+            4,
+            "a cancelled session's reminders say so for everyone"
+        );
+        assert_eq!(
+            reasons
+                .iter()
+                .filter(|r| **r == "no longer enrolled")
+                .count(),
+            3
+        );
+        let rows = apply(rows, &changes);
+        assert_eq!(planned(&rows).len(), 1 + 2);
+        assert!(reconcile(&rows, &case.plan(now)).is_empty());
+    }
+
+    #[test]
+    fn a_late_enrolment_gets_one_timely_text_not_a_burst() {
+        let s = at(2027, 1, 12, 12, 0);
+        let case_at = |enrolled: DateTime<Utc>| {
+            Case::new(vec![session(1, s)], vec![sms_participant(7, enrolled)]).plan(enrolled)
+        };
+        // 3 h before: the 24 h reminder is overdue, the 2 h one still comes.
+        let w = case_at(at(2027, 1, 12, 9, 0));
+        assert_eq!(
+            reminder(&w, 1, "sms-1440m", Channel::Sms),
+            Outcome::Skip("a later reminder follows".into())
+        );
+        assert_eq!(
+            reminder(&w, 1, "sms-120m", Channel::Sms),
+            Outcome::Send(at(2027, 1, 12, 10, 0))
+        );
+        // 90 min before: both overdue; the later one goes at once, the earlier is skipped.
+        let now = at(2027, 1, 12, 10, 30);
+        let w = case_at(now);
+        assert_eq!(
+            reminder(&w, 1, "sms-120m", Channel::Sms),
+            Outcome::Send(now)
+        );
+        assert!(matches!(
+            reminder(&w, 1, "sms-1440m", Channel::Sms),
+            Outcome::Skip(_)
+        ));
+        // 30 min before: within the minimum lead, skipped with the reason.
+        let w = case_at(at(2027, 1, 12, 11, 30));
+        assert_eq!(
+            reminder(&w, 1, "sms-120m", Channel::Sms),
+            Outcome::Skip("too late: the session starts within 60 min".into())
+        );
+        let rows = apply(vec![], &reconcile(&[], &w));
+        assert!(rows
+            .iter()
+            .any(|r| r.key.contains("sms-120m") && r.state == MessageState::Skipped));
+    }
+
+    #[test]
+    fn a_late_enrolment_at_night_waits_for_the_morning() {
+        let s = at(2027, 1, 12, 12, 0);
+        let now = at(2027, 1, 11, 23, 0);
+        let w = Case::new(vec![session(1, s)], vec![sms_participant(7, now)]).plan(now);
+        assert_eq!(
+            reminder(&w, 1, "sms-1440m", Channel::Sms),
+            Outcome::Skip("a later reminder follows".into())
+        );
+        let welcome = w
+            .iter()
+            .find(|x| x.kind == MessageKind::Welcome && x.channel == Channel::Sms)
+            .unwrap();
+        assert_eq!(welcome.outcome, Outcome::Send(at(2027, 1, 12, 8, 0)));
+    }
+
+    #[test]
+    fn follow_up_sessions_get_invitations_a_week_and_a_day_before() {
+        let mut f = session(9, at(2027, 3, 30, 12, 0));
+        f.kind = SessionKind::FollowUp;
+        let case = Case::new(vec![f], vec![sms_participant(7, at(2027, 1, 1, 10, 0))]);
+        let w = case.plan(at(2027, 3, 1, 9, 0));
+        let invite = |rule| {
+            find(&w, MessageKind::FollowUpInvitation, 9, rule, Channel::Sms)
+                .outcome
+                .clone()
+        };
+        // 23 March is winter time, 29 March summer time; both at 12:00 local.
+        assert_eq!(invite("invite-7d"), Outcome::Send(utc(2027, 3, 23, 11, 0)));
+        assert_eq!(invite("invite-1d"), Outcome::Send(utc(2027, 3, 29, 10, 0)));
+        assert!(
+            w.iter().all(|x| x.rule_key != "sms-1440m"),
+            "the invitation is the day-before text"
+        );
+        assert_eq!(
+            reminder(&w, 9, "sms-120m", Channel::Sms),
+            Outcome::Send(at(2027, 3, 30, 10, 0))
+        );
+    }
+
+    #[test]
+    fn an_absence_without_reason_gets_a_word_two_hours_after() {
+        let s = session(1, at(2027, 1, 12, 18, 0)); // ends 20:30
+        let mut case = Case::new(vec![s], vec![sms_participant(7, at(2027, 1, 1, 10, 0))]);
+        case.absences.insert((1, 7));
+        let now = at(2027, 1, 12, 20, 40);
+        let w = case.plan(now);
+        let absence = find(&w, MessageKind::AbsenceFollowUp, 1, "absence", Channel::Sms);
+        // 22:30 is quiet: the next morning at 08:00.
+        assert_eq!(absence.outcome, Outcome::Send(at(2027, 1, 13, 8, 0)));
+        let rows = apply(vec![], &reconcile(&[], &w));
+        // The mark is corrected to "excused": the message is cancelled.
+        case.absences.clear();
+        let changes = reconcile(&rows, &case.plan(now));
+        assert!(changes.iter().any(
+            |c| matches!(c, Change::Cancel { reason, .. } if reason == "no longer marked absent")
+        ));
+    }
+
+    #[test]
+    fn opting_out_moves_a_participant_to_email_if_they_have_one() {
+        let mut p = sms_participant(7, at(2027, 1, 1, 10, 0));
+        p.reach.sms_opted_out = true;
+        let (used, not_used) = p.reach.channels();
+        assert_eq!(used, vec![Channel::Email]);
+        assert_eq!(not_used, vec![(Channel::Sms, "opted out of SMS")]);
+        p.reach.has_email = false;
+        assert!(p.reach.channels().0.is_empty());
+        let minor = Reachability {
+            preferred: "sms".into(),
+            has_phone: true,
+            minor_without_sms_consent: true,
+            ..Default::default()
+        };
+        assert_eq!(
+            minor.channels().1,
+            vec![
+                (Channel::Sms, "no consent for SMS to a minor"),
+                (Channel::Email, "no e-mail address")
+            ]
+        );
+        let case = Case::new(vec![session(1, at(2027, 1, 12, 12, 0))], vec![p]);
+        let w = case.plan(at(2027, 1, 2, 9, 0));
+        assert_eq!(
+            reminder(&w, 1, "sms-1440m", Channel::Sms),
+            Outcome::Cancel("opted out of SMS".into())
+        );
+    }
+
+    #[test]
+    fn removing_a_rule_cancels_its_pending_reminders() {
+        let mut case = Case::new(
+            vec![session(1, at(2027, 1, 12, 12, 0))],
+            vec![sms_participant(7, at(2027, 1, 1, 10, 0))],
+        );
+        let now = at(2027, 1, 2, 9, 0);
+        let rows = apply(vec![], &reconcile(&[], &case.plan(now)));
+        case.rules.retain(|r| r.offset_minutes != 120);
+        let changes = reconcile(&rows, &case.plan(now));
+        assert!(
+            matches!(&changes[..], [Change::Cancel { reason, .. }] if reason == "the reminder rule was removed")
+        );
+    }
+
+    #[test]
+    fn the_send_time_check_holds_quiet_hours_and_lateness() {
+        let start = at(2027, 1, 12, 12, 0);
+        let check = |now, due| check_at_send(now, due, Some(start), quiet(), Oslo);
+        assert_eq!(
+            check(at(2027, 1, 12, 10, 0), at(2027, 1, 12, 10, 0)),
+            SendCheck::Send
+        );
+        assert_eq!(
+            check(at(2027, 1, 11, 22, 0), at(2027, 1, 11, 22, 0)),
+            SendCheck::Defer(at(2027, 1, 12, 8, 0))
+        );
+        assert!(matches!(
+            check(at(2027, 1, 12, 12, 1), at(2027, 1, 12, 10, 0)),
+            SendCheck::Skip(_)
+        ));
+        assert!(
+            matches!(check(at(2027, 1, 12, 11, 0), at(2027, 1, 12, 7, 0)), SendCheck::Skip(r) if r.contains("3 h"))
+        );
+        let late_night_start = at(2027, 1, 12, 7, 0);
+        assert!(matches!(
+            check_at_send(at(2027, 1, 12, 6, 0), at(2027, 1, 12, 6, 0), Some(late_night_start), quiet(), Oslo),
+            SendCheck::Skip(r) if r.contains("quiet")
+        ));
+    }
+
+    #[test]
+    fn retries_back_off_and_stop() {
+        let waits: Vec<i64> = (1..=6)
+            .filter_map(retry_after)
+            .map(|d| d.num_minutes())
+            .collect();
+        assert_eq!(waits, vec![1, 2, 4, 8, 16]);
+        assert_eq!(retry_after(6), None);
+    }
+}

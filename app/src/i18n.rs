@@ -277,9 +277,15 @@ const MESSAGES_NB: &[(&str, &str)] = &[
         "each group is a pair or a trio",
         "hver gruppe er et par eller en trio",
     ),
+    ("the text is empty", "teksten er tom"),
+    ("a \"{\" is not closed", "en «{» er ikke lukket"),
     (
         "use present, absent, excused or late",
         "bruk present, absent, excused eller late",
+    ),
+    (
+        "use planned, sending, sent, delivered, failed, skipped, cancelled or uncertain",
+        "bruk planned, sending, sent, delivered, failed, skipped, cancelled eller uncertain",
     ),
     (
         "keep the note under 500 characters",
@@ -332,6 +338,7 @@ const MESSAGES_NB: &[(&str, &str)] = &[
 /// Messages with a value in them: English prefix → bokmål prefix.
 const PREFIXES_NB: &[(&str, &str)] = &[
     ("unknown weekday ", "ukjent ukedag "),
+    ("unknown variable ", "ukjent variabel "),
     ("unknown time zone ", "ukjent tidssone "),
     ("no user ", "ingen bruker med id "),
     (

@@ -20,6 +20,7 @@ pub mod followups;
 pub mod forms;
 pub mod i18n;
 pub mod logbook;
+pub mod messages;
 
 /// The browser entry point: hydrates the server-rendered page.
 #[cfg(feature = "hydrate")]

@@ -1,4 +1,4 @@
-//! The `samling` command line: serve, migrate, demo, user add, token create.
+//! The `samling` command line: serve, worker, migrate, demo, user add, token create.
 
 use clap::{Parser, Subcommand};
 
@@ -20,6 +20,15 @@ pub enum Command {
         /// Load the demo data first (idempotent).
         #[arg(long)]
         demo: bool,
+        /// Do not run the reminder worker in this process (run `samling worker` instead).
+        #[arg(long)]
+        no_worker: bool,
+    },
+    /// Run the reminder worker alone: plan, send due messages, housekeeping.
+    Worker {
+        /// Do everything that is due now, then exit.
+        #[arg(long)]
+        once: bool,
     },
     /// Apply database migrations and exit.
     Migrate,

@@ -76,3 +76,33 @@ pub async fn token_create(config: &Config, email: &str) -> Result<(), String> {
     println!("{token}");
     Ok(())
 }
+
+/// `samling worker [--once]`: the reminder worker alone.
+pub async fn worker(config: &Config, once: bool) -> Result<(), String> {
+    let pool = crate::db::connect_and_migrate(&config.database_url).await?;
+    let worker = crate::worker::Worker::new(std::sync::Arc::new(config.clone()), pool)?;
+    if once {
+        let stats = worker.run_once().await?;
+        println!(
+            "planned {} new, moved {}, cancelled {}, skipped {}; sent {}, retrying {}, failed {}, deferred {}, skipped {}, cancelled {} at send time",
+            stats.planned.inserted,
+            stats.planned.moved,
+            stats.planned.cancelled,
+            stats.planned.skipped,
+            stats.dispatched.sent,
+            stats.dispatched.retried,
+            stats.dispatched.failed,
+            stats.dispatched.deferred,
+            stats.dispatched.skipped,
+            stats.dispatched.cancelled,
+        );
+        return Ok(());
+    }
+    println!("Samling worker is running (Ctrl-C stops it)");
+    worker
+        .run(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await;
+    Ok(())
+}

@@ -198,7 +198,10 @@ impl Config {
                     "use at least 16 letters and digits (it becomes part of the webhook URLs)",
                 ));
             }
-        } else if matches!(sms, SmsConfig::LinkMobility { .. } | SmsConfig::Sveve { .. }) {
+        } else if matches!(
+            sms,
+            SmsConfig::LinkMobility { .. } | SmsConfig::Sveve { .. }
+        ) {
             return Err(err(
                 "SAMLING_WEBHOOK_SECRET",
                 "is required for this SMS provider: its delivery reports are checked with it",
@@ -280,7 +283,9 @@ fn cron(key: &str, expr: &str) -> Result<croner::Cron, ConfigError> {
         .map_err(|e| {
             err(
                 &env_key,
-                format!("\"{expr}\" is not a cron expression with seconds, e.g. \"0 30 3 * * *\" ({e})"),
+                format!(
+                    "\"{expr}\" is not a cron expression with seconds, e.g. \"0 30 3 * * *\" ({e})"
+                ),
             )
         })
 }

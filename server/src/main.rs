@@ -18,7 +18,8 @@ async fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
-        Command::Serve { demo } => serve(config, demo).await,
+        Command::Serve { demo, no_worker } => serve(config, demo, !no_worker).await,
+        Command::Worker { once } => commands::worker(&config, once).await,
         Command::Migrate => commands::migrate(&config).await,
         Command::Demo => commands::demo(&config).await,
         Command::User {
@@ -43,11 +44,14 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn serve(config: Config, demo: bool) -> Result<(), String> {
+async fn serve(config: Config, demo: bool, with_worker: bool) -> Result<(), String> {
     if demo {
         commands::demo(&config).await?;
     }
     let app = Application::build(config).await?;
+    if with_worker {
+        app.spawn_worker()?;
+    }
     tracing::info!(addr = %app.local_addr(), "Samling is listening");
     println!("Samling is running at http://{}", app.local_addr());
     app.run_until_stopped()

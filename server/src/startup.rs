@@ -24,6 +24,7 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     pub pool: SqlitePool,
+    pub config: Arc<Config>,
 }
 
 impl Application {
@@ -33,11 +34,13 @@ impl Application {
         let listener = TcpListener::bind(config.addr)
             .await
             .map_err(|e| format!("cannot listen on {} (SAMLING_ADDR): {e}", config.addr))?;
-        let router = router(config, pool.clone());
+        let config = Arc::new(config);
+        let router = router((*config).clone(), pool.clone());
         Ok(Self {
             listener,
             router,
             pool,
+            config,
         })
     }
 
@@ -45,6 +48,13 @@ impl Application {
         self.listener
             .local_addr()
             .expect("a bound listener has an address")
+    }
+
+    /// Starts the reminder worker beside the web server; it stops with the process.
+    pub fn spawn_worker(&self) -> Result<(), String> {
+        let worker = crate::worker::Worker::new(self.config.clone(), self.pool.clone())?;
+        tokio::spawn(worker.run(std::future::pending()));
+        Ok(())
     }
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {

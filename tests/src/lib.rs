@@ -20,6 +20,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     /// Token of an admin user created for the test.
     pub admin: String,
+    /// The configuration the server runs with (its public URL is the real address).
+    pub config: std::sync::Arc<Config>,
     db_file: PathBuf,
 }
 
@@ -28,6 +30,15 @@ static COUNTER: AtomicU32 = AtomicU32::new(0);
 impl TestApp {
     /// A server on 127.0.0.1:0 with an empty database and one admin.
     pub async fn spawn() -> TestApp {
+        Self::spawn_with(&[]).await
+    }
+
+    /// The same, with extra configuration keys (without the SAMLING_ prefix).
+    pub async fn spawn_with(extra: &[(&str, &str)]) -> TestApp {
+        // Server logs in test output when RUST_LOG asks for them.
+        if std::env::var_os("RUST_LOG").is_some() {
+            samling::telemetry::init();
+        }
         let n = COUNTER.fetch_add(1, Ordering::SeqCst);
         let db_file = std::env::temp_dir().join(format!(
             "samling-test-{}-{n}-{}.db",
@@ -40,9 +51,14 @@ impl TestApp {
             format!("sqlite://{}", db_file.display()),
         );
         map.insert("addr".to_string(), "127.0.0.1:0".to_string());
+        for (k, v) in extra {
+            map.insert(k.to_string(), v.to_string());
+        }
         let config = Config::from_map(&map).expect("test config is valid");
         let app = Application::build(config).await.expect("the server starts");
         let base = format!("http://{}", app.local_addr());
+        let mut config = (*app.config).clone();
+        config.public_url = base.clone();
         let pool = app.pool.clone();
         tokio::spawn(app.run_until_stopped());
         let client = reqwest::Client::builder()
@@ -54,6 +70,7 @@ impl TestApp {
             pool,
             client,
             admin: String::new(),
+            config: std::sync::Arc::new(config),
             db_file,
         };
         test.admin = test.user("admin@test.no", Role::Admin, None).await;
@@ -86,6 +103,14 @@ impl TestApp {
             .fetch_one(&self.pool)
             .await
             .unwrap()
+    }
+
+    /// The reminder worker of this server, running as if it were `now + offset`.
+    pub fn worker(&self, offset: chrono::Duration) -> samling::worker::Worker {
+        let mut worker = samling::worker::Worker::new(self.config.clone(), self.pool.clone())
+            .expect("the worker starts");
+        worker.clock_offset = offset;
+        worker
     }
 
     /// Loads the demo data (programmes "Klart jeg kan" and "Ny retning", a course).

@@ -179,6 +179,7 @@ async fn the_openapi_document_describes_every_route() {
         ("/follow-ups", "post"),
         ("/goals/{id}", "patch"),
         ("/measures/{id}", "patch"),
+        ("/messages", "get"),
     ];
     for (path, method) in routes {
         assert!(

@@ -14,9 +14,12 @@ pub struct AttendanceMark {
     pub participant_id: i64,
     pub status: String,
     pub note: String,
-    pub marked_by: i64,
+    /// Empty when the mark came from the participant's SMS reply ("NEI").
+    pub marked_by: Option<i64>,
     pub marked_by_name: String,
     pub marked_at: String,
+    /// "staff" or "sms_reply".
+    pub via: String,
 }
 
 /// A row of the roll call: everyone enrolled in the session's course, marked or not.

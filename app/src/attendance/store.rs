@@ -34,7 +34,9 @@ pub async fn roll_call(db: &Db, staff: &Staff, session_id: i64) -> AppResult<Rol
     let can_mark = require_manage(db, staff, session.course_id).await.is_ok();
     let (filter, school) = school_filter(staff);
     let sql = format!(
-        "SELECT p.id AS participant_id, p.first_name, p.last_name, a.status, a.note, u.name AS marked_by_name, a.marked_at
+        "SELECT p.id AS participant_id, p.first_name, p.last_name, a.status, a.note,
+                -- a reply to a text has no staff user; SMS reads the same in every language
+                COALESCE(u.name, CASE a.via WHEN 'sms_reply' THEN 'SMS' END) AS marked_by_name, a.marked_at
          FROM participants p
          LEFT JOIN attendance a ON a.participant_id = p.id AND a.session_id = ?
          LEFT JOIN users u ON u.id = a.marked_by
@@ -60,8 +62,9 @@ pub async fn roll_call(db: &Db, staff: &Staff, session_id: i64) -> AppResult<Rol
     })
 }
 
-const MARK_SELECT: &str = "SELECT a.session_id, a.participant_id, a.status, a.note, a.marked_by, u.name AS marked_by_name, a.marked_at
-     FROM attendance a JOIN users u ON u.id = a.marked_by JOIN participants p ON p.id = a.participant_id";
+const MARK_SELECT: &str = "SELECT a.session_id, a.participant_id, a.status, a.note, a.marked_by,
+       COALESCE(u.name, CASE a.via WHEN 'sms_reply' THEN 'SMS' ELSE '' END) AS marked_by_name, a.marked_at, a.via
+     FROM attendance a LEFT JOIN users u ON u.id = a.marked_by JOIN participants p ON p.id = a.participant_id";
 
 pub async fn list_marks(db: &Db, staff: &Staff, session_id: i64) -> AppResult<Vec<AttendanceMark>> {
     let session = get_session(db, session_id).await?;
@@ -100,7 +103,8 @@ pub async fn mark(
         "INSERT INTO attendance (session_id, participant_id, status, note, marked_by, marked_at)
          SELECT ?, ?, ?, ?, ?, ? WHERE ? IN ({ON_LIST})
          ON CONFLICT(session_id, participant_id) DO UPDATE SET
-           status = excluded.status, note = excluded.note, marked_by = excluded.marked_by, marked_at = excluded.marked_at"
+           status = excluded.status, note = excluded.note, marked_by = excluded.marked_by,
+           marked_at = excluded.marked_at, via = 'staff'"
     );
     let done = sqlx::query(&sql)
         .bind(session_id)

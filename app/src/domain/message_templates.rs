@@ -1,1 +1,777 @@
 //! Message templates: the shipped texts per kind and language, their variables and rendering.
+//!
+//! A template is plain text with variables written `{name}`; `{{` and `}}` stand for literal
+//! braces. The set of variables is closed, so a typo is caught when the text is saved
+//! (through [`check`]) rather than when a reminder goes out with "{frist_name}" in it.
+//!
+//! The shipped texts name the course only by `{course}` (its neutral public name) and never
+//! say anything sensitive: a phone screen is read by others too.
+
+use chrono::{Datelike, NaiveDate, Weekday};
+use serde::{Deserialize, Serialize};
+
+use super::messages::MessageKind;
+use super::people::Language;
+
+/// A variable a template may use, described for the editor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TemplateVariable {
+    pub name: &'static str,
+    /// What it stands for, in bokmål.
+    pub nb: &'static str,
+    /// What it stands for, in English.
+    pub en: &'static str,
+}
+
+/// Every variable a template may use, in the order the editor lists them.
+pub const VARIABLES: &[TemplateVariable] = &[
+    TemplateVariable {
+        name: "first_name",
+        nb: "Deltakerens fornavn",
+        en: "The participant's first name",
+    },
+    TemplateVariable {
+        name: "course",
+        nb: "Kursets nøytrale navn (det som brukes i meldinger)",
+        en: "The course's neutral public name (the one used in messages)",
+    },
+    TemplateVariable {
+        name: "date",
+        nb: "Datoen for samlingen, for eksempel «2. mars»",
+        en: "The date of the session, for example \"2 March\"",
+    },
+    TemplateVariable {
+        name: "weekday",
+        nb: "Ukedagen for samlingen, for eksempel «tirsdag»",
+        en: "The weekday of the session, for example \"Tuesday\"",
+    },
+    TemplateVariable {
+        name: "time",
+        nb: "Klokkeslettet samlingen starter, for eksempel «12:00»",
+        en: "The time the session starts, for example \"12:00\"",
+    },
+    TemplateVariable {
+        name: "place",
+        nb: "Hvor samlingen er",
+        en: "Where the session is",
+    },
+    TemplateVariable {
+        name: "leader",
+        nb: "Kurslederens navn",
+        en: "The course leader's name",
+    },
+    TemplateVariable {
+        name: "confirm_link",
+        nb: "Lenke til deltakerens egen side (timeplan, svar)",
+        en: "Link to the participant's own page (schedule, replies)",
+    },
+];
+
+/// The values a template is rendered with, already formatted for the recipient's language
+/// (see [`weekday_name`] and [`date_text`]).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct TemplateVars {
+    pub first_name: String,
+    pub course: String,
+    pub date: String,
+    pub weekday: String,
+    pub time: String,
+    pub place: String,
+    pub leader: String,
+    pub confirm_link: String,
+}
+
+impl TemplateVars {
+    /// The value of a variable by its template name.
+    fn value(&self, name: &str) -> Option<&str> {
+        let value = match name {
+            "first_name" => &self.first_name,
+            "course" => &self.course,
+            "date" => &self.date,
+            "weekday" => &self.weekday,
+            "time" => &self.time,
+            "place" => &self.place,
+            "leader" => &self.leader,
+            "confirm_link" => &self.confirm_link,
+            _ => return None,
+        };
+        Some(value)
+    }
+}
+
+/// Why a template cannot be used (and therefore cannot be saved).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum TemplateError {
+    #[error("unknown variable {{{0}}}; use one of {names}", names = variable_names())]
+    UnknownVariable(String),
+    #[error("a \"{{\" is not closed")]
+    Unclosed,
+    #[error("the text is empty")]
+    Empty,
+}
+
+fn variable_names() -> String {
+    VARIABLES
+        .iter()
+        .map(|v| v.name)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A stretch of a parsed template.
+enum Piece<'a> {
+    Text(&'a str),
+    Variable(&'static str),
+}
+
+/// Splits a template into text and variables, refusing anything that would not render.
+fn parse(template: &str) -> Result<Vec<Piece<'_>>, TemplateError> {
+    if template.trim().is_empty() {
+        return Err(TemplateError::Empty);
+    }
+    let mut pieces = Vec::new();
+    let mut rest = template;
+    while let Some(at) = rest.find(['{', '}']) {
+        if at > 0 {
+            pieces.push(Piece::Text(&rest[..at]));
+        }
+        let brace = &rest[at..at + 1];
+        let after = &rest[at + 1..];
+        if after.starts_with(brace) {
+            // "{{" or "}}": one literal brace.
+            pieces.push(Piece::Text(brace));
+            rest = &after[1..];
+        } else if brace == "}" {
+            // A lone "}" cannot be mistaken for a variable, so it is kept as written.
+            pieces.push(Piece::Text(brace));
+            rest = after;
+        } else {
+            // A variable runs to the next "}". Meeting another "{" or a line break first
+            // means the author forgot to close it; reporting that beats naming a garbled
+            // "variable" that spans half the text.
+            let end = match after.find(['}', '{', '\n']) {
+                Some(end) if after[end..].starts_with('}') => end,
+                _ => return Err(TemplateError::Unclosed),
+            };
+            let name = after[..end].trim();
+            let variable = VARIABLES
+                .iter()
+                .find(|v| v.name == name)
+                .ok_or_else(|| TemplateError::UnknownVariable(name.to_string()))?;
+            pieces.push(Piece::Variable(variable.name));
+            rest = &after[end + 1..];
+        }
+    }
+    if !rest.is_empty() {
+        pieces.push(Piece::Text(rest));
+    }
+    Ok(pieces)
+}
+
+/// Whether a template would render; the editor refuses to save one that would not.
+pub fn check(template: &str) -> Result<(), TemplateError> {
+    parse(template).map(|_| ())
+}
+
+/// Fills in the variables.
+pub fn render(template: &str, vars: &TemplateVars) -> Result<String, TemplateError> {
+    let pieces = parse(template)?;
+    let mut out = String::with_capacity(template.len() + 64);
+    for piece in pieces {
+        match piece {
+            Piece::Text(text) => out.push_str(text),
+            Piece::Variable(name) => out.push_str(vars.value(name).unwrap_or_default()),
+        }
+    }
+    Ok(out)
+}
+
+/// A message text: the subject is used for e-mail, the body for both SMS and e-mail.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Template {
+    pub subject: String,
+    pub body: String,
+}
+
+/// The text Samling ships for a kind of message in a language.
+///
+/// Participant texts exist in every language. Staff texts (leader alert, daily digest) are
+/// written in bokmål, given to nynorsk users too, and in English for everyone else: staff
+/// work in Norwegian, and English is the likeliest shared language otherwise.
+pub fn default_template(kind: MessageKind, language: Language) -> Template {
+    let (subject, body) = default_text(kind, language);
+    Template {
+        subject: subject.to_string(),
+        body: body.to_string(),
+    }
+}
+
+/// Subject and body of each shipped text.
+///
+/// SMS bodies stay within 2 segments in GSM-7 languages and 3 in UCS-2 ones (Arabic,
+/// Turkish) with typical values; a test holds them to it. They avoid characters outside
+/// GSM-7 in the Latin-script languages other than Turkish (no «», curly quotes or dashes),
+/// because a single one would switch the whole SMS to UCS-2.
+/// Replies are read by keyword in Norwegian or English (see `replies`), so the texts in
+/// other languages ask for JA / NEI / STOPP as written.
+fn default_text(kind: MessageKind, language: Language) -> (&'static str, &'static str) {
+    use Language::*;
+    use MessageKind::*;
+    match (kind, language) {
+        // Reminder before a session.
+        (SessionReminder, Nb) => (
+            "Påminnelse: {course} {weekday} {date} kl. {time}",
+            "Hei {first_name}! Påminnelse: {course} {weekday} {date} kl. {time}, {place}. \
+             Vi gleder oss til å se deg! Svar JA hvis du kommer, eller NEI hvis du ikke kan.",
+        ),
+        (SessionReminder, Nn) => (
+            "Påminning: {course} {weekday} {date} kl. {time}",
+            "Hei {first_name}! Påminning: {course} {weekday} {date} kl. {time}, {place}. \
+             Vi gler oss til å sjå deg! Svar JA om du kjem, eller NEI om du ikkje kan.",
+        ),
+        (SessionReminder, En) => (
+            "Reminder: {course} on {weekday} {date} at {time}",
+            "Hi {first_name}! Reminder: {course} on {weekday} {date} at {time}, {place}. \
+             We look forward to seeing you! Reply YES if you are coming, or NO if you can't.",
+        ),
+        (SessionReminder, Ar) => (
+            "تذكير: {course} يوم {weekday} {date} الساعة {time}",
+            "مرحباً {first_name}! تذكير: {course} يوم {weekday} {date} الساعة {time}، {place}. \
+             نتطلع لرؤيتك! أرسل JA إذا كنت ستحضر، أو NEI إذا لم تستطع الحضور.",
+        ),
+        (SessionReminder, So) => (
+            "Xusuusin: {course} {weekday} {date} saacadda {time}",
+            "Salaan {first_name}! Xusuusin: {course} maalinta {weekday} {date} saacadda {time}, \
+             {place}. Waan ku sugaynaa! Ku jawaab JA haddii aad imanayso, ama NEI haddii \
+             aadan iman karin.",
+        ),
+        (SessionReminder, Tr) => (
+            "Hatırlatma: {course} {date} {weekday} saat {time}",
+            "Merhaba {first_name}! Hatırlatma: {course} {date} {weekday} saat {time}, {place}. \
+             Seni görmek için sabırsızlanıyoruz! Geliyorsan JA, gelemiyorsan NEI yaz.",
+        ),
+
+        // Invitation to a follow-up session some weeks after the course.
+        (FollowUpInvitation, Nb) => (
+            "Vi møtes igjen i {course} {weekday} {date}",
+            "Hei {first_name}! Lenge siden sist! Vi møtes igjen i {course} {weekday} {date} \
+             kl. {time}, {place}. Vi håper du blir med! Si fra om du kommer: {confirm_link} \
+             (eller svar JA/NEI)",
+        ),
+        (FollowUpInvitation, Nn) => (
+            "Vi møtest igjen i {course} {weekday} {date}",
+            "Hei {first_name}! Lenge sidan sist! Vi møtest igjen i {course} {weekday} {date} \
+             kl. {time}, {place}. Vi håpar du blir med! Sei frå om du kjem: {confirm_link} \
+             (eller svar JA/NEI)",
+        ),
+        (FollowUpInvitation, En) => (
+            "We meet again in {course} on {weekday} {date}",
+            "Hi {first_name}! Long time no see! We meet again in {course} on {weekday} {date} \
+             at {time}, {place}. We hope you can join us! Let us know if you are coming: \
+             {confirm_link} (or reply YES/NO)",
+        ),
+        (FollowUpInvitation, Ar) => (
+            "نلتقي من جديد في {course} يوم {weekday} {date}",
+            "مرحباً {first_name}! نلتقي من جديد في {course} يوم {weekday} {date} الساعة {time}، \
+             {place}. نتمنى أن تكون معنا! أخبرنا إن كنت ستحضر: {confirm_link}",
+        ),
+        (FollowUpInvitation, So) => (
+            "Mar kale ayaan isugu imanaynaa {course}",
+            "Salaan {first_name}! Mar kale ayaan isugu imanaynaa {course} maalinta {weekday} \
+             {date} saacadda {time}, {place}. Waxaan rajaynaynaa inaad nala joogto! Noo sheeg \
+             haddii aad imanayso: {confirm_link}",
+        ),
+        (FollowUpInvitation, Tr) => (
+            "{course} tekrar buluşuyor: {date} {weekday}",
+            "Merhaba {first_name}! {course} tekrar buluşuyor: {date} {weekday} saat {time}, \
+             {place}. Seni görmek isteriz! Gelecek misin? Buradan bildir: {confirm_link}",
+        ),
+
+        // After a missed session: warm, no blame, nothing that names why anyone is here.
+        // It says "the session" rather than "today", since quiet hours may hold it overnight.
+        (AbsenceFollowUp, Nb) => (
+            "Vi savnet deg i {course}",
+            "Hei {first_name}! Vi savnet deg på samlingen i {course}. Håper alt er bra med \
+             deg! Vi gleder oss til å se deg neste gang. Bare send en melding hvis du lurer \
+             på noe.",
+        ),
+        (AbsenceFollowUp, Nn) => (
+            "Vi sakna deg i {course}",
+            "Hei {first_name}! Vi sakna deg på samlinga i {course}. Håpar alt står bra til \
+             med deg! Vi gler oss til å sjå deg neste gong. Berre send ei melding om du lurer \
+             på noko.",
+        ),
+        (AbsenceFollowUp, En) => (
+            "We missed you in {course}",
+            "Hi {first_name}! We missed you at the session in {course}. Hope all is well with \
+             you! We look forward to seeing you next time. Just send us a message if you have \
+             any questions.",
+        ),
+        (AbsenceFollowUp, Ar) => (
+            "افتقدناك في {course}",
+            "مرحباً {first_name}! افتقدناك في لقاء {course}. نتمنى أن تكون بخير! نتطلع \
+             لرؤيتك في المرة القادمة. راسلنا إن كان لديك أي سؤال.",
+        ),
+        (AbsenceFollowUp, So) => (
+            "Waan ku xiisnay {course}",
+            "Salaan {first_name}! Waan ku xiisnay kulankii {course}. Waxaan rajaynaynaa inaad \
+             fiican tahay! Waxaan sugaynaa inaan ku aragno marka xigta. Noo soo dir fariin \
+             haddii aad su'aal qabto.",
+        ),
+        (AbsenceFollowUp, Tr) => (
+            "{course} buluşmasında seni özledik",
+            "Merhaba {first_name}! {course} buluşmasında seni özledik. Umarız iyisindir! Bir \
+             dahaki sefere görüşmek üzere. Merak ettiğin bir şey olursa bize yazabilirsin.",
+        ),
+
+        // On enrolment.
+        (Welcome, Nb) => (
+            "Velkommen til {course}!",
+            "Hei {first_name}, og velkommen til {course}! Første samling er {weekday} {date} \
+             kl. {time}, {place}. Vi gleder oss til å bli kjent med deg! Svar STOPP hvis du \
+             ikke vil ha SMS fra oss.",
+        ),
+        (Welcome, Nn) => (
+            "Velkomen til {course}!",
+            "Hei {first_name}, og velkomen til {course}! Første samling er {weekday} {date} \
+             kl. {time}, {place}. Vi gler oss til å bli kjende med deg! Svar STOPP om du \
+             ikkje vil ha SMS frå oss.",
+        ),
+        (Welcome, En) => (
+            "Welcome to {course}!",
+            "Hi {first_name}, and welcome to {course}! The first session is on {weekday} \
+             {date} at {time}, {place}. We look forward to getting to know you! Reply STOP if \
+             you don't want texts from us.",
+        ),
+        (Welcome, Ar) => (
+            "أهلاً بك في {course}!",
+            "مرحباً {first_name}، أهلاً بك في {course}! اللقاء الأول يوم {weekday} {date} \
+             الساعة {time}، {place}. يسعدنا أن نتعرف عليك! أرسل STOPP إذا كنت لا تريد رسائل \
+             منا.",
+        ),
+        (Welcome, So) => (
+            "Ku soo dhawoow {course}!",
+            "Salaan {first_name}, kuna soo dhawoow {course}! Kulanka koowaad waa {weekday} \
+             {date} saacadda {time}, {place}. Waan ku faraxsanahay inaan ku barano! Ku jawaab \
+             STOPP haddii aadan rabin fariimo SMS ah.",
+        ),
+        (Welcome, Tr) => (
+            "{course} grubuna hoş geldin!",
+            "Merhaba {first_name}, {course} grubuna hoş geldin! İlk buluşma {date} {weekday} \
+             saat {time}, {place}. Seni tanımak için sabırsızlanıyoruz! SMS almak \
+             istemiyorsan STOPP yaz.",
+        ),
+
+        // A sign-in link to the participant's own page. The link opens their page without a
+        // password, hence the line about not passing it on.
+        (MagicLink, Nb) => (
+            "Din side i {course}",
+            "Hei {first_name}! Her er lenken til din side i {course}, med timeplan og \
+             loggbok: {confirm_link} Ikke del lenken med andre.",
+        ),
+        (MagicLink, Nn) => (
+            "Sida di i {course}",
+            "Hei {first_name}! Her er lenkja til sida di i {course}, med timeplan og loggbok: \
+             {confirm_link} Ikkje del lenkja med andre.",
+        ),
+        (MagicLink, En) => (
+            "Your page in {course}",
+            "Hi {first_name}! Here is the link to your page in {course}, with your schedule \
+             and logbook: {confirm_link} Please don't share the link with anyone.",
+        ),
+        (MagicLink, Ar) => (
+            "صفحتك في {course}",
+            "مرحباً {first_name}! هذا رابط صفحتك في {course}، وفيها جدولك ودفتر يومياتك: \
+             {confirm_link} لا تشارك الرابط مع أحد.",
+        ),
+        (MagicLink, So) => (
+            "Boggaaga ee {course}",
+            "Salaan {first_name}! Waa kan linkiga boggaaga ee {course}, oo ay ku jiraan \
+             jadwalkaaga iyo buug-qoraalkaaga: {confirm_link} Linkiga ha la wadaagin qof kale.",
+        ),
+        (MagicLink, Tr) => (
+            "{course} sayfan",
+            "Merhaba {first_name}! {course} programın ve günlüğün için bağlantın: \
+             {confirm_link} Bu bağlantıyı kimseyle paylaşma.",
+        ),
+
+        // Staff texts; the server builds the substance of their bodies.
+        (LeaderAlert, Nb | Nn) => (
+            "Samling: fravær to ganger på rad",
+            "{first_name} har vært borte to samlinger på rad i {course}. Registrer hva som er \
+             gjort i Samling.",
+        ),
+        (LeaderAlert, En | Ar | So | Tr) => (
+            "Samling: absent twice in a row",
+            "{first_name} has missed two sessions in a row in {course}. Record what has been \
+             done in Samling.",
+        ),
+        (DailyDigest, Nb | Nn) => ("Samling: morgendagens samlinger", "{course}"),
+        (DailyDigest, En | Ar | So | Tr) => ("Samling: tomorrow's sessions", "{course}"),
+    }
+}
+
+/// The weekday's name as it is written inside a sentence in `language`.
+pub fn weekday_name(weekday: Weekday, language: Language) -> &'static str {
+    // Index 0 is Monday.
+    let names: [&'static str; 7] = match language {
+        Language::Nb => [
+            "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag",
+        ],
+        Language::Nn => [
+            "måndag", "tysdag", "onsdag", "torsdag", "fredag", "laurdag", "søndag",
+        ],
+        Language::En => [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        ],
+        Language::Ar => [
+            "الاثنين",
+            "الثلاثاء",
+            "الأربعاء",
+            "الخميس",
+            "الجمعة",
+            "السبت",
+            "الأحد",
+        ],
+        Language::So => [
+            "Isniin", "Talaado", "Arbaco", "Khamiis", "Jimco", "Sabti", "Axad",
+        ],
+        Language::Tr => [
+            "Pazartesi",
+            "Salı",
+            "Çarşamba",
+            "Perşembe",
+            "Cuma",
+            "Cumartesi",
+            "Pazar",
+        ],
+    };
+    names[weekday.num_days_from_monday() as usize]
+}
+
+/// Day and month as written in `language` ("2. mars", "2 March", "2 Mart"), without the
+/// year: messages are about the coming weeks.
+pub fn date_text(date: NaiveDate, language: Language) -> String {
+    // Index 0 is January.
+    let months: [&str; 12] = match language {
+        Language::Nb | Language::Nn => [
+            "januar",
+            "februar",
+            "mars",
+            "april",
+            "mai",
+            "juni",
+            "juli",
+            "august",
+            "september",
+            "oktober",
+            "november",
+            "desember",
+        ],
+        Language::En => [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
+        // The month names used across most of the Arab world and understood everywhere.
+        Language::Ar => [
+            "يناير",
+            "فبراير",
+            "مارس",
+            "أبريل",
+            "مايو",
+            "يونيو",
+            "يوليو",
+            "أغسطس",
+            "سبتمبر",
+            "أكتوبر",
+            "نوفمبر",
+            "ديسمبر",
+        ],
+        Language::So => [
+            "Janaayo",
+            "Febraayo",
+            "Maarso",
+            "Abriil",
+            "Maajo",
+            "Juun",
+            "Luuliyo",
+            "Ogost",
+            "Sebtembar",
+            "Oktoobar",
+            "Nofembar",
+            "Desembar",
+        ],
+        Language::Tr => [
+            "Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran", "Temmuz", "Ağustos", "Eylül",
+            "Ekim", "Kasım", "Aralık",
+        ],
+    };
+    let month = months[date.month0() as usize];
+    let day = date.day();
+    match language {
+        // Norwegian writes the day as an ordinal: "2. mars".
+        Language::Nb | Language::Nn => format!("{day}. {month}"),
+        Language::En | Language::Ar | Language::So | Language::Tr => format!("{day} {month}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::sms_text::{count, SmsEncoding};
+
+    fn full_vars() -> TemplateVars {
+        TemplateVars {
+            first_name: "Amina".into(),
+            course: "Klart jeg kan".into(),
+            date: "2. mars".into(),
+            weekday: "tirsdag".into(),
+            time: "12:00".into(),
+            place: "Ungdomshuset, Storgata 1".into(),
+            leader: "Kari".into(),
+            confirm_link: "https://samling.example.no/m/01234567890".into(),
+        }
+    }
+
+    #[test]
+    fn sample_link_is_forty_characters() {
+        assert_eq!(full_vars().confirm_link.chars().count(), 40);
+    }
+
+    #[test]
+    fn every_default_template_checks() {
+        for kind in MessageKind::ALL {
+            for language in Language::ALL {
+                let t = default_template(*kind, *language);
+                assert_eq!(check(&t.subject), Ok(()), "{kind:?} {language:?} subject");
+                assert_eq!(check(&t.body), Ok(()), "{kind:?} {language:?} body");
+            }
+        }
+    }
+
+    #[test]
+    fn rendering_replaces_every_variable() {
+        let template = VARIABLES
+            .iter()
+            .map(|v| format!("{{{}}}", v.name))
+            .collect::<Vec<_>>()
+            .join("|");
+        let rendered = render(&template, &full_vars()).expect("renders");
+        assert_eq!(
+            rendered,
+            "Amina|Klart jeg kan|2. mars|tirsdag|12:00|Ungdomshuset, Storgata 1|Kari|\
+             https://samling.example.no/m/01234567890"
+        );
+        assert!(!rendered.contains('{'));
+    }
+
+    #[test]
+    fn rendered_defaults_leave_no_braces() {
+        let vars = full_vars();
+        for kind in MessageKind::ALL {
+            for language in Language::ALL {
+                let t = default_template(*kind, *language);
+                for text in [&t.subject, &t.body] {
+                    let out = render(text, &vars).expect("renders");
+                    assert!(!out.contains(['{', '}']), "{kind:?} {language:?}: {out}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn unknown_variable_is_refused_by_name() {
+        let err = render("Hei {frist_name}!", &full_vars()).unwrap_err();
+        assert_eq!(err, TemplateError::UnknownVariable("frist_name".into()));
+        let message = err.to_string();
+        assert!(message.starts_with("unknown variable {frist_name}; use one of first_name, course"));
+        assert!(message.ends_with("confirm_link"));
+        assert_eq!(
+            check("{}"),
+            Err(TemplateError::UnknownVariable(String::new()))
+        );
+    }
+
+    #[test]
+    fn whitespace_inside_braces_is_tolerated() {
+        assert_eq!(
+            render("Hei { first_name }!", &full_vars()),
+            Ok("Hei Amina!".to_string())
+        );
+    }
+
+    #[test]
+    fn doubled_braces_are_literal() {
+        assert_eq!(
+            render("{{first_name}} er {first_name}", &full_vars()),
+            Ok("{first_name} er Amina".to_string())
+        );
+        assert_eq!(render("a }} b", &full_vars()), Ok("a } b".to_string()));
+        // A lone closing brace cannot start a variable and is kept.
+        assert_eq!(render(":-}", &full_vars()), Ok(":-}".to_string()));
+    }
+
+    #[test]
+    fn unclosed_and_empty_are_refused() {
+        assert_eq!(check("Hei {first_name"), Err(TemplateError::Unclosed));
+        assert_eq!(check("Hei {"), Err(TemplateError::Unclosed));
+        assert_eq!(
+            check("Hei {first_name {course}"),
+            Err(TemplateError::Unclosed)
+        );
+        assert_eq!(check("Hei {first_name\n}"), Err(TemplateError::Unclosed));
+        assert_eq!(check(""), Err(TemplateError::Empty));
+        assert_eq!(check("  \n "), Err(TemplateError::Empty));
+        assert_eq!(TemplateError::Unclosed.to_string(), "a \"{\" is not closed");
+        assert_eq!(TemplateError::Empty.to_string(), "the text is empty");
+    }
+
+    #[test]
+    fn empty_values_render_as_nothing() {
+        assert_eq!(
+            render("Hei {first_name}!", &TemplateVars::default()),
+            Ok("Hei !".to_string())
+        );
+    }
+
+    #[test]
+    fn staff_texts_fall_back_to_bokmal_or_english() {
+        for kind in [MessageKind::LeaderAlert, MessageKind::DailyDigest] {
+            let nb = default_template(kind, Language::Nb);
+            let en = default_template(kind, Language::En);
+            assert_ne!(nb, en);
+            assert_eq!(default_template(kind, Language::Nn), nb);
+            for language in [Language::Ar, Language::So, Language::Tr] {
+                assert_eq!(
+                    default_template(kind, language),
+                    en,
+                    "{kind:?} {language:?}"
+                );
+            }
+        }
+        assert_eq!(
+            default_template(MessageKind::LeaderAlert, Language::Nb).subject,
+            "Samling: fravær to ganger på rad"
+        );
+    }
+
+    #[test]
+    fn participant_texts_exist_in_every_language() {
+        for kind in MessageKind::ALL.iter().filter(|k| !k.to_staff()) {
+            let nb = default_template(*kind, Language::Nb);
+            for language in Language::ALL.iter().filter(|l| **l != Language::Nb) {
+                let t = default_template(*kind, *language);
+                assert_ne!(t.body, nb.body, "{kind:?} {language:?} is not translated");
+            }
+        }
+    }
+
+    #[test]
+    fn participant_sms_fit_their_segment_budget() {
+        let tuesday = NaiveDate::from_ymd_opt(2027, 3, 2).expect("valid date");
+        for kind in MessageKind::ALL.iter().filter(|k| !k.to_staff()) {
+            for language in Language::ALL {
+                // Both the Norwegian sample values and the language's own day and date.
+                let norwegian = full_vars();
+                let own = TemplateVars {
+                    weekday: weekday_name(tuesday.weekday(), *language).into(),
+                    date: date_text(tuesday, *language),
+                    ..full_vars()
+                };
+                for vars in [norwegian, own] {
+                    let body = default_template(*kind, *language).body;
+                    let sms = count(&render(&body, &vars).expect("renders"));
+                    let (expected, budget) = match language {
+                        Language::Ar | Language::Tr => (SmsEncoding::Ucs2, 3),
+                        _ => (SmsEncoding::Gsm7, 2),
+                    };
+                    assert_eq!(sms.encoding, expected, "{kind:?} {language:?}");
+                    assert!(
+                        sms.segments <= budget,
+                        "{kind:?} {language:?}: {} segments ({} units)",
+                        sms.segments,
+                        sms.units
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn participant_texts_say_nothing_sensitive() {
+        let words = ["nav", "rus", "fravær", "fråvær", "absence", "absent"];
+        for kind in MessageKind::ALL.iter().filter(|k| !k.to_staff()) {
+            for language in Language::ALL {
+                let t = default_template(*kind, *language);
+                let text = format!("{} {}", t.subject, t.body).to_lowercase();
+                for word in text.split(|c: char| !c.is_alphanumeric()) {
+                    assert!(!words.contains(&word), "{kind:?} {language:?}: {word}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn weekday_names() {
+        assert_eq!(weekday_name(Weekday::Tue, Language::Nb), "tirsdag");
+        assert_eq!(weekday_name(Weekday::Tue, Language::Nn), "tysdag");
+        assert_eq!(weekday_name(Weekday::Sat, Language::Nn), "laurdag");
+        assert_eq!(weekday_name(Weekday::Tue, Language::En), "Tuesday");
+        assert_eq!(weekday_name(Weekday::Tue, Language::Ar), "الثلاثاء");
+        assert_eq!(weekday_name(Weekday::Tue, Language::So), "Talaado");
+        assert_eq!(weekday_name(Weekday::Tue, Language::Tr), "Salı");
+        assert_eq!(weekday_name(Weekday::Sun, Language::Tr), "Pazar");
+    }
+
+    #[test]
+    fn date_texts() {
+        let date = NaiveDate::from_ymd_opt(2027, 3, 2).expect("valid date");
+        assert_eq!(date_text(date, Language::Nb), "2. mars");
+        assert_eq!(date_text(date, Language::Nn), "2. mars");
+        assert_eq!(date_text(date, Language::En), "2 March");
+        assert_eq!(date_text(date, Language::Ar), "2 مارس");
+        assert_eq!(date_text(date, Language::So), "2 Maarso");
+        assert_eq!(date_text(date, Language::Tr), "2 Mart");
+        let date = NaiveDate::from_ymd_opt(2027, 12, 31).expect("valid date");
+        assert_eq!(date_text(date, Language::Nb), "31. desember");
+        assert_eq!(date_text(date, Language::Tr), "31 Aralık");
+    }
+
+    #[test]
+    fn variables_are_described_for_the_editor() {
+        let names: Vec<_> = VARIABLES.iter().map(|v| v.name).collect();
+        assert_eq!(
+            names,
+            [
+                "first_name",
+                "course",
+                "date",
+                "weekday",
+                "time",
+                "place",
+                "leader",
+                "confirm_link"
+            ]
+        );
+        for v in VARIABLES {
+            assert!(!v.nb.is_empty() && !v.en.is_empty());
+            assert!(TemplateVars::default().value(v.name).is_some());
+        }
+    }
+}

@@ -30,9 +30,9 @@ pub mod people;
 #[cfg(feature = "ssr")]
 pub mod phone;
 // The generator needs the time-zone database, which only the server carries.
+pub mod replies;
 #[cfg(feature = "ssr")]
 pub mod schedule;
-pub mod replies;
 // Planning works on instants and time zones, which only the server carries.
 #[cfg(feature = "ssr")]
 pub mod reminders;

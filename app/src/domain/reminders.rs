@@ -495,6 +495,43 @@ pub fn reconcile(existing: &[Existing], wanted: &[Wanted]) -> Vec<Change> {
     changes
 }
 
+/// What the dispatcher knows about a participant's message at send time.
+#[derive(Clone, Debug, Default)]
+pub struct SendFacts {
+    pub kind: Option<MessageKind>,
+    pub channel: Option<Channel>,
+    pub enrolment_status: Option<String>,
+    pub session_cancelled: bool,
+    /// The participant's mark for the session, for absence messages.
+    pub mark: Option<String>,
+    pub has_phone: bool,
+    pub has_email: bool,
+    pub sms_opted_out: bool,
+    pub minor_without_sms_consent: bool,
+}
+
+/// Is the message still wanted? Planning ran on the last change, but a withdrawal, a
+/// cancellation or a STOP may have come in since; this is checked again just before sending.
+pub fn still_wanted(f: &SendFacts) -> Result<(), &'static str> {
+    if f.enrolment_status.as_deref() != Some("enrolled") {
+        return Err("no longer enrolled");
+    }
+    if f.session_cancelled {
+        return Err("session cancelled");
+    }
+    if f.kind == Some(MessageKind::AbsenceFollowUp) && f.mark.as_deref() != Some("absent") {
+        return Err("no longer marked absent");
+    }
+    match f.channel {
+        Some(Channel::Sms) if !f.has_phone => Err("no mobile number"),
+        Some(Channel::Sms) if f.sms_opted_out => Err("opted out of SMS"),
+        Some(Channel::Sms) if f.minor_without_sms_consent => Err("no consent for SMS to a minor"),
+        Some(Channel::Email) if !f.has_email => Err("no e-mail address"),
+        None => Err("unknown channel"),
+        _ => Ok(()),
+    }
+}
+
 /// A message not sent within this many hours of its time is skipped.
 pub const STALE_AFTER_HOURS: i64 = 3;
 
@@ -1070,6 +1107,39 @@ mod tests {
             check_at_send(at(2027, 1, 12, 6, 0), at(2027, 1, 12, 6, 0), Some(late_night_start), quiet(), Oslo),
             SendCheck::Skip(r) if r.contains("quiet")
         ));
+    }
+
+    #[test]
+    fn a_message_is_checked_again_at_send_time() {
+        let ok = SendFacts {
+            kind: Some(MessageKind::SessionReminder),
+            channel: Some(Channel::Sms),
+            enrolment_status: Some("enrolled".into()),
+            has_phone: true,
+            ..Default::default()
+        };
+        assert_eq!(still_wanted(&ok), Ok(()));
+        let withdrawn = SendFacts {
+            enrolment_status: Some("withdrawn".into()),
+            ..ok.clone()
+        };
+        assert_eq!(still_wanted(&withdrawn), Err("no longer enrolled"));
+        let cancelled = SendFacts {
+            session_cancelled: true,
+            ..ok.clone()
+        };
+        assert_eq!(still_wanted(&cancelled), Err("session cancelled"));
+        let stopped = SendFacts {
+            sms_opted_out: true,
+            ..ok.clone()
+        };
+        assert_eq!(still_wanted(&stopped), Err("opted out of SMS"));
+        let excused = SendFacts {
+            kind: Some(MessageKind::AbsenceFollowUp),
+            mark: Some("excused".into()),
+            ..ok.clone()
+        };
+        assert_eq!(still_wanted(&excused), Err("no longer marked absent"));
     }
 
     #[test]

@@ -5,6 +5,7 @@ mod attendance;
 mod courses;
 pub mod extract;
 mod followup;
+mod messages;
 mod openapi;
 mod pairs;
 mod participants;
@@ -20,6 +21,7 @@ pub fn router() -> Router<AppState> {
         .merge(attendance::router())
         .merge(pairs::router())
         .merge(followup::router())
+        .merge(messages::router())
         .merge(courses::router())
         .merge(participants::router())
         .merge(openapi::router())

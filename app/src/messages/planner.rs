@@ -1,0 +1,346 @@
+//! Planning from the database: loads a course's sessions, enrolments, rules and marks, asks
+//! the pure planner what the outbox should hold, and applies the difference in one transaction.
+
+use crate::db::Db;
+use crate::domain::messages::{Channel, MessageState};
+use crate::domain::people::is_minor;
+use crate::domain::reminders::{
+    default_rules, plan_course, reconcile, Change, CoursePlan, Existing, Outcome, PlanEnrolment,
+    PlanSession, QuietHours, Reachability, ReminderRule,
+};
+use crate::domain::schedule::SessionKind;
+use crate::error::{AppError, AppResult};
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
+use std::collections::HashSet;
+
+/// What one planning run did, for logs and benchmarks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PlanStats {
+    pub courses: usize,
+    pub inserted: usize,
+    pub moved: usize,
+    pub cancelled: usize,
+    pub skipped: usize,
+}
+
+impl PlanStats {
+    fn add(&mut self, other: PlanStats) {
+        self.courses += other.courses;
+        self.inserted += other.inserted;
+        self.moved += other.moved;
+        self.cancelled += other.cancelled;
+        self.skipped += other.skipped;
+    }
+}
+
+/// Plans every course whose data changed since the last run (the triggers queue them).
+pub async fn replan_queued(
+    db: &Db,
+    quiet: Option<QuietHours>,
+    now: DateTime<Utc>,
+) -> AppResult<PlanStats> {
+    let queued: Vec<i64> = sqlx::query_scalar("SELECT course_id FROM replan_queue")
+        .fetch_all(db)
+        .await?;
+    let mut stats = PlanStats::default();
+    for course_id in queued {
+        // Taken off the queue first: a change arriving while we plan queues it again.
+        sqlx::query("DELETE FROM replan_queue WHERE course_id = ?")
+            .bind(course_id)
+            .execute(db)
+            .await?;
+        stats.add(replan_course(db, course_id, quiet, now).await?);
+    }
+    Ok(stats)
+}
+
+/// Plans every course that still has sessions ahead (at start-up and now and then, so that
+/// the passing of time is planned for too).
+pub async fn replan_all(
+    db: &Db,
+    quiet: Option<QuietHours>,
+    now: DateTime<Utc>,
+) -> AppResult<PlanStats> {
+    let courses: Vec<i64> = sqlx::query_scalar(
+        "SELECT DISTINCT course_id FROM sessions WHERE ends_at > ? ORDER BY course_id",
+    )
+    .bind(now - chrono::Duration::days(3))
+    .fetch_all(db)
+    .await?;
+    let mut stats = PlanStats::default();
+    for course_id in courses {
+        stats.add(replan_course(db, course_id, quiet, now).await?);
+    }
+    Ok(stats)
+}
+
+#[derive(sqlx::FromRow)]
+struct CourseRow {
+    programme_id: i64,
+    time_zone: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    id: i64,
+    kind: String,
+    status: String,
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+}
+
+#[derive(sqlx::FromRow)]
+struct EnrolmentRow {
+    participant_id: i64,
+    status: String,
+    enrolled_at: Option<DateTime<Utc>>,
+    requested_at: DateTime<Utc>,
+    phone: Option<String>,
+    email: Option<String>,
+    preferred_channel: String,
+    birth_date: Option<String>,
+    opted_out: bool,
+    sms_consent: bool,
+}
+
+#[derive(sqlx::FromRow)]
+struct OutboxRow {
+    id: i64,
+    dedupe_key: String,
+    state: String,
+    nominal_due_at: DateTime<Utc>,
+    due_at: DateTime<Utc>,
+}
+
+/// The rules that apply to a course: its own, else its programme's, else the defaults.
+pub async fn rules_for(db: &Db, course_id: i64, programme_id: i64) -> AppResult<Vec<ReminderRule>> {
+    for (sql, id) in [
+        (
+            "SELECT channel, offset_minutes, min_lead_minutes FROM reminder_rules WHERE course_id = ? ORDER BY offset_minutes DESC",
+            course_id,
+        ),
+        (
+            "SELECT channel, offset_minutes, min_lead_minutes FROM reminder_rules WHERE programme_id = ? ORDER BY offset_minutes DESC",
+            programme_id,
+        ),
+    ] {
+        let rows: Vec<(String, i64, i64)> = sqlx::query_as(sql).bind(id).fetch_all(db).await?;
+        if !rows.is_empty() {
+            return Ok(rows
+                .into_iter()
+                .filter_map(|(channel, offset_minutes, min_lead_minutes)| {
+                    Some(ReminderRule {
+                        channel: Channel::parse(&channel)?,
+                        offset_minutes,
+                        min_lead_minutes,
+                    })
+                })
+                .collect());
+        }
+    }
+    Ok(default_rules())
+}
+
+/// Brings one course's planned messages in line with its data.
+pub async fn replan_course(
+    db: &Db,
+    course_id: i64,
+    quiet: Option<QuietHours>,
+    now: DateTime<Utc>,
+) -> AppResult<PlanStats> {
+    let Some(course): Option<CourseRow> =
+        sqlx::query_as("SELECT programme_id, time_zone FROM courses WHERE id = ?")
+            .bind(course_id)
+            .fetch_optional(db)
+            .await?
+    else {
+        return Ok(PlanStats::default());
+    };
+    let tz: Tz = course.time_zone.parse().map_err(|_| {
+        tracing::error!(course_id, "course has an unknown time zone");
+        AppError::Internal
+    })?;
+    let today = now.with_timezone(&tz).date_naive();
+    let sessions: Vec<PlanSession> = sqlx::query_as::<_, SessionRow>(
+        "SELECT id, kind, status, starts_at, ends_at FROM sessions WHERE course_id = ? ORDER BY starts_at",
+    )
+    .bind(course_id)
+    .fetch_all(db)
+    .await?
+    .into_iter()
+    .map(|s| PlanSession {
+        id: s.id,
+        kind: SessionKind::parse(&s.kind).unwrap_or(SessionKind::Regular),
+        cancelled: s.status == "cancelled",
+        starts_at: s.starts_at,
+        ends_at: s.ends_at,
+    })
+    .collect();
+    let enrolments: Vec<PlanEnrolment> = sqlx::query_as::<_, EnrolmentRow>(
+        "SELECT e.participant_id, e.status, e.enrolled_at, e.requested_at,
+                p.phone, p.email, p.preferred_channel, p.birth_date,
+                p.sms_opted_out_at IS NOT NULL AS opted_out,
+                EXISTS (SELECT 1 FROM consents c WHERE c.participant_id = p.id
+                        AND c.withdrawn_at IS NULL AND c.channels IN ('sms', 'both')) AS sms_consent
+         FROM enrolments e JOIN participants p ON p.id = e.participant_id
+         WHERE e.course_id = ?",
+    )
+    .bind(course_id)
+    .fetch_all(db)
+    .await?
+    .into_iter()
+    .map(|e| {
+        let minor = e
+            .birth_date
+            .as_deref()
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            .is_some_and(|d| is_minor(d, today));
+        PlanEnrolment {
+            participant_id: e.participant_id,
+            active: e.status == "enrolled",
+            enrolled_at: e.enrolled_at.unwrap_or(e.requested_at),
+            reach: Reachability {
+                preferred: e.preferred_channel,
+                has_phone: e.phone.is_some_and(|p| !p.is_empty()),
+                has_email: e.email.is_some_and(|m| !m.is_empty()),
+                sms_opted_out: e.opted_out,
+                minor_without_sms_consent: minor && !e.sms_consent,
+            },
+        }
+    })
+    .collect();
+    let rules = rules_for(db, course_id, course.programme_id).await?;
+    let absences: HashSet<(i64, i64)> = sqlx::query_as::<_, (i64, i64)>(
+        "SELECT a.session_id, a.participant_id FROM attendance a JOIN sessions s ON s.id = a.session_id
+         WHERE s.course_id = ? AND a.status = 'absent'",
+    )
+    .bind(course_id)
+    .fetch_all(db)
+    .await?
+    .into_iter()
+    .collect();
+    let wanted = plan_course(&CoursePlan {
+        course_id,
+        time_zone: tz,
+        sessions: &sessions,
+        enrolments: &enrolments,
+        rules: &rules,
+        absences: &absences,
+        quiet_hours: quiet,
+        now,
+    });
+    let existing: Vec<Existing> = sqlx::query_as::<_, OutboxRow>(
+        "SELECT id, dedupe_key, state, nominal_due_at, due_at FROM outbox
+         WHERE course_id = ? AND participant_id IS NOT NULL",
+    )
+    .bind(course_id)
+    .fetch_all(db)
+    .await?
+    .into_iter()
+    .map(|r| Existing {
+        id: r.id,
+        key: r.dedupe_key,
+        state: MessageState::parse(&r.state).unwrap_or(MessageState::Sent),
+        nominal_due: r.nominal_due_at,
+        due: r.due_at,
+    })
+    .collect();
+    let changes = reconcile(&existing, &wanted);
+    let mut stats = PlanStats {
+        courses: 1,
+        ..Default::default()
+    };
+    if changes.is_empty() {
+        return Ok(stats);
+    }
+    let mut tx = db.begin().await?;
+    for change in changes {
+        match change {
+            Change::Insert { wanted } => {
+                let (state, due, reason) = match &wanted.outcome {
+                    Outcome::Send(due) => (MessageState::Planned, *due, None),
+                    Outcome::Skip(reason) => (
+                        MessageState::Skipped,
+                        wanted.nominal_due,
+                        Some(reason.clone()),
+                    ),
+                    Outcome::Cancel(_) => continue,
+                };
+                // OR IGNORE: a second planner racing on the same course inserts nothing twice.
+                let done = sqlx::query(
+                    "INSERT OR IGNORE INTO outbox (dedupe_key, kind, channel, participant_id, course_id, session_id,
+                        rule_key, nominal_due_at, due_at, state, reason, created_at, updated_at)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                )
+                .bind(&wanted.key)
+                .bind(wanted.kind.code())
+                .bind(wanted.channel.code())
+                .bind(wanted.participant_id)
+                .bind(course_id)
+                .bind(wanted.session_id)
+                .bind(&wanted.rule_key)
+                .bind(wanted.nominal_due)
+                .bind(due)
+                .bind(state.code())
+                .bind(reason)
+                .bind(now)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+                if done.rows_affected() > 0 {
+                    if state == MessageState::Planned {
+                        stats.inserted += 1;
+                    } else {
+                        stats.skipped += 1;
+                    }
+                }
+            }
+            Change::Move {
+                id,
+                nominal_due,
+                due,
+            } => {
+                stats.moved += sqlx::query(
+                    "UPDATE outbox SET nominal_due_at = ?, due_at = ?, updated_at = ? WHERE id = ? AND state = 'planned'",
+                )
+                .bind(nominal_due)
+                .bind(due)
+                .bind(now)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected() as usize;
+            }
+            Change::Cancel { id, reason } | Change::Skip { id, reason } => {
+                let state = if reason_is_skip(&reason) {
+                    MessageState::Skipped
+                } else {
+                    MessageState::Cancelled
+                };
+                let n = sqlx::query(
+                    "UPDATE outbox SET state = ?, reason = ?, updated_at = ? WHERE id = ? AND state = 'planned'",
+                )
+                .bind(state.code())
+                .bind(&reason)
+                .bind(now)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected() as usize;
+                if state == MessageState::Skipped {
+                    stats.skipped += n;
+                } else {
+                    stats.cancelled += n;
+                }
+            }
+        }
+    }
+    tx.commit().await?;
+    Ok(stats)
+}
+
+/// Skipped: the message was wanted but its time was no use; cancelled: no longer wanted.
+fn reason_is_skip(reason: &str) -> bool {
+    reason.starts_with("too late") || reason.starts_with("a later reminder")
+}

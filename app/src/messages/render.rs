@@ -1,0 +1,164 @@
+//! Rendering a message: the template for its kind and the recipient's language (an edited
+//! one, else the shipped default), filled with the participant's, course's and session's data.
+
+use crate::db::Db;
+use crate::domain::message_templates::{
+    date_text, default_template, render, weekday_name, Template, TemplateVars,
+};
+use crate::domain::messages::MessageKind;
+use crate::domain::people::Language;
+use crate::error::{AppError, AppResult};
+use chrono::{DateTime, Datelike, Utc};
+use chrono_tz::Tz;
+
+/// The template in use for a kind and language.
+pub async fn template_for(db: &Db, kind: MessageKind, language: Language) -> AppResult<Template> {
+    let edited: Option<(String, String)> = sqlx::query_as(
+        "SELECT subject, body FROM message_templates WHERE kind = ? AND language = ?",
+    )
+    .bind(kind.code())
+    .bind(language.code())
+    .fetch_optional(db)
+    .await?;
+    Ok(match edited {
+        Some((subject, body)) => Template { subject, body },
+        None => default_template(kind, language),
+    })
+}
+
+#[derive(sqlx::FromRow)]
+struct Facts {
+    first_name: String,
+    language: String,
+    public_name: String,
+    course_location: String,
+    time_zone: String,
+    leader: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct SessionFacts {
+    starts_at: DateTime<Utc>,
+    location: Option<String>,
+}
+
+/// The values of a participant's message about a course (and one of its sessions); the
+/// confirm link is made (once per session and participant) when the text asks for it.
+pub async fn vars_for(
+    db: &Db,
+    participant_id: i64,
+    course_id: i64,
+    session_id: Option<i64>,
+    public_url: &str,
+    now: DateTime<Utc>,
+) -> AppResult<(TemplateVars, Language)> {
+    let facts: Facts = sqlx::query_as(
+        "SELECT p.first_name, p.language, c.public_name, c.location AS course_location, c.time_zone,
+                (SELECT u.name FROM course_leaders l JOIN users u ON u.id = l.user_id
+                 WHERE l.course_id = c.id ORDER BY u.name LIMIT 1) AS leader
+         FROM participants p, courses c WHERE p.id = ? AND c.id = ?",
+    )
+    .bind(participant_id)
+    .bind(course_id)
+    .fetch_optional(db)
+    .await?
+    .ok_or_else(|| AppError::not_found("participant"))?;
+    let language = Language::parse(&facts.language).unwrap_or(Language::Nb);
+    let tz: Tz = facts.time_zone.parse().unwrap_or(chrono_tz::Europe::Oslo);
+    // The next session when the message is not about one (a welcome names the first).
+    let session: Option<SessionFacts> = match session_id {
+        Some(id) => {
+            sqlx::query_as("SELECT starts_at, location FROM sessions WHERE id = ?")
+                .bind(id)
+                .fetch_optional(db)
+                .await?
+        }
+        None => sqlx::query_as(
+            "SELECT starts_at, location FROM sessions WHERE course_id = ? AND status = 'scheduled'
+                 AND starts_at > ? ORDER BY starts_at LIMIT 1",
+        )
+        .bind(course_id)
+        .bind(now)
+        .fetch_optional(db)
+        .await?,
+    };
+    let mut vars = TemplateVars {
+        first_name: facts.first_name,
+        course: facts.public_name,
+        place: facts.course_location,
+        leader: facts.leader.unwrap_or_default(),
+        ..Default::default()
+    };
+    if let Some(s) = session {
+        let local = s.starts_at.with_timezone(&tz);
+        vars.date = date_text(local.date_naive(), language);
+        vars.weekday = weekday_name(local.weekday(), language).to_string();
+        vars.time = local.format("%H:%M").to_string();
+        if let Some(place) = s.location.filter(|l| !l.trim().is_empty()) {
+            vars.place = place;
+        }
+    }
+    if let Some(session_id) = session_id {
+        vars.confirm_link = format!(
+            "{}/confirm/{}",
+            public_url.trim_end_matches('/'),
+            confirm_token(db, session_id, participant_id, now).await?
+        );
+    }
+    Ok((vars, language))
+}
+
+/// The unguessable token of a session's confirm link for one participant.
+pub async fn confirm_token(
+    db: &Db,
+    session_id: i64,
+    participant_id: i64,
+    now: DateTime<Utc>,
+) -> AppResult<String> {
+    // 96 random bits: unguessable, and short enough to keep an SMS in few segments.
+    let mut bytes = [0u8; 12];
+    rand::RngCore::fill_bytes(&mut rand::thread_rng(), &mut bytes);
+    let token = hex::encode(bytes);
+    sqlx::query(
+        "INSERT OR IGNORE INTO confirm_links (token, session_id, participant_id, created_at) VALUES (?, ?, ?, ?)",
+    )
+    .bind(&token)
+    .bind(session_id)
+    .bind(participant_id)
+    .bind(now)
+    .execute(db)
+    .await?;
+    Ok(sqlx::query_scalar(
+        "SELECT token FROM confirm_links WHERE session_id = ? AND participant_id = ?",
+    )
+    .bind(session_id)
+    .bind(participant_id)
+    .fetch_one(db)
+    .await?)
+}
+
+/// A participant's message, rendered: (subject, body).
+pub async fn render_for_participant(
+    db: &Db,
+    kind: MessageKind,
+    participant_id: i64,
+    course_id: i64,
+    session_id: Option<i64>,
+    public_url: &str,
+    now: DateTime<Utc>,
+) -> AppResult<(String, String)> {
+    let (vars, language) =
+        vars_for(db, participant_id, course_id, session_id, public_url, now).await?;
+    let template = template_for(db, kind, language).await?;
+    let fill = |text: &str| {
+        render(text, &vars).map_err(|e| {
+            tracing::error!(
+                kind = kind.code(),
+                language = language.code(),
+                "template cannot render: {e}"
+            );
+            AppError::Internal
+        })
+    };
+    Ok((fill(&template.subject)?, fill(&template.body)?))
+}

@@ -1,0 +1,497 @@
+//! Dispatch: claims due messages, checks each again (still wanted, quiet hours, not too late),
+//! renders it, sends it and records the result. A claimed row is `sending` until the result
+//! is written, so a crash in between leaves it for the next worker to mark uncertain.
+
+use super::Worker;
+use crate::mail::OutgoingMail;
+use crate::sms::{OutgoingSms, SendError};
+use app::domain::messages::{Channel, MessageKind};
+use app::domain::people::is_minor;
+use app::domain::reminders::{check_at_send, retry_after, still_wanted, SendCheck, SendFacts};
+use app::messages::render::render_for_participant;
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
+use futures_util::StreamExt;
+
+/// Rows claimed per round.
+const BATCH: i64 = 200;
+
+#[derive(Clone, Copy, Debug, Default)]
+pub struct DispatchStats {
+    pub claimed: usize,
+    pub sent: usize,
+    pub deferred: usize,
+    pub retried: usize,
+    pub failed: usize,
+    pub skipped: usize,
+    pub cancelled: usize,
+}
+
+impl DispatchStats {
+    pub fn add(&mut self, o: DispatchStats) {
+        self.claimed += o.claimed;
+        self.sent += o.sent;
+        self.deferred += o.deferred;
+        self.retried += o.retried;
+        self.failed += o.failed;
+        self.skipped += o.skipped;
+        self.cancelled += o.cancelled;
+    }
+}
+
+#[derive(sqlx::FromRow, Clone)]
+struct Claimed {
+    id: i64,
+    kind: String,
+    channel: String,
+    participant_id: Option<i64>,
+    user_id: Option<i64>,
+    course_id: Option<i64>,
+    session_id: Option<i64>,
+    due_at: DateTime<Utc>,
+    attempts: i64,
+    subject: Option<String>,
+    body: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct Facts {
+    enrolment_status: Option<String>,
+    session_status: Option<String>,
+    session_starts_at: Option<DateTime<Utc>>,
+    mark: Option<String>,
+    phone: Option<String>,
+    email: Option<String>,
+    birth_date: Option<String>,
+    opted_out: bool,
+    sms_consent: bool,
+    time_zone: Option<String>,
+}
+
+enum SendOutcome {
+    Sent {
+        provider: &'static str,
+        provider_id: String,
+        recipient: String,
+        subject: String,
+        body: String,
+    },
+    Deferred(DateTime<Utc>),
+    Skipped(String),
+    Cancelled(String),
+    Failed {
+        error: SendError,
+        recipient: String,
+        subject: String,
+        body: String,
+    },
+}
+
+/// Claims what is due and sends it, up to `concurrency` at a time.
+pub async fn dispatch_due(worker: &Worker, now: DateTime<Utc>) -> Result<DispatchStats, String> {
+    let claimed: Vec<Claimed> = sqlx::query_as(
+        "UPDATE outbox SET state = 'sending', claimed_at = ?1, attempts = attempts + 1, updated_at = ?1
+         WHERE id IN (SELECT id FROM outbox WHERE state = 'planned' AND due_at <= ?1 ORDER BY due_at, id LIMIT ?2)
+         RETURNING id, kind, channel, participant_id, user_id, course_id, session_id, due_at, attempts, subject, body",
+    )
+    .bind(now)
+    .bind(BATCH)
+    .fetch_all(&worker.pool)
+    .await
+    .map_err(super::db_error)?;
+    let mut stats = DispatchStats {
+        claimed: claimed.len(),
+        ..Default::default()
+    };
+    let results: Vec<(Claimed, SendOutcome)> = futures_util::stream::iter(claimed)
+        .map(|row| async move {
+            let outcome = match send_one(worker, &row).await {
+                Ok(outcome) => outcome,
+                Err(e) => {
+                    tracing::error!(id = row.id, "cannot prepare message: {e}");
+                    SendOutcome::Failed {
+                        error: SendError::Transient(e),
+                        recipient: String::new(),
+                        subject: String::new(),
+                        body: String::new(),
+                    }
+                }
+            };
+            (row, outcome)
+        })
+        .buffer_unordered(worker.concurrency.max(1))
+        .collect()
+        .await;
+    for (row, outcome) in results {
+        record(worker, &row, outcome, &mut stats).await?;
+    }
+    Ok(stats)
+}
+
+async fn send_one(worker: &Worker, row: &Claimed) -> Result<SendOutcome, String> {
+    let now = worker.now();
+    let kind = MessageKind::parse(&row.kind);
+    let channel = Channel::parse(&row.channel);
+    let (Some(participant_id), Some(course_id)) = (row.participant_id, row.course_id) else {
+        return send_to_staff(worker, row).await;
+    };
+    let facts: Facts = sqlx::query_as(
+        "SELECT e.status AS enrolment_status, s.status AS session_status, s.starts_at AS session_starts_at,
+                (SELECT a.status FROM attendance a WHERE a.session_id = ?3 AND a.participant_id = ?1) AS mark,
+                p.phone, p.email, p.birth_date, p.sms_opted_out_at IS NOT NULL AS opted_out,
+                EXISTS (SELECT 1 FROM consents k WHERE k.participant_id = p.id AND k.withdrawn_at IS NULL
+                        AND k.channels IN ('sms', 'both')) AS sms_consent,
+                c.time_zone
+         FROM participants p
+         JOIN courses c ON c.id = ?2
+         LEFT JOIN enrolments e ON e.course_id = ?2 AND e.participant_id = ?1
+         LEFT JOIN sessions s ON s.id = ?3
+         WHERE p.id = ?1",
+    )
+    .bind(participant_id)
+    .bind(course_id)
+    .bind(row.session_id)
+    .fetch_optional(&worker.pool)
+    .await
+    .map_err(super::db_error)?
+    .ok_or("the participant was deleted")?;
+    let tz: Tz = facts
+        .time_zone
+        .as_deref()
+        .and_then(|t| t.parse().ok())
+        .unwrap_or(chrono_tz::Europe::Oslo);
+    let today = now.with_timezone(&tz).date_naive();
+    let minor = facts
+        .birth_date
+        .as_deref()
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .is_some_and(|d| is_minor(d, today));
+    let send_facts = SendFacts {
+        kind,
+        channel,
+        enrolment_status: facts.enrolment_status.clone(),
+        session_cancelled: facts.session_status.as_deref() == Some("cancelled"),
+        mark: facts.mark.clone(),
+        has_phone: facts.phone.as_deref().is_some_and(|p| !p.is_empty()),
+        has_email: facts.email.as_deref().is_some_and(|m| !m.is_empty()),
+        sms_opted_out: facts.opted_out,
+        minor_without_sms_consent: minor && !facts.sms_consent,
+    };
+    if let Err(why) = still_wanted(&send_facts) {
+        return Ok(SendOutcome::Cancelled(why.to_string()));
+    }
+    // Absence messages go after their session; only reminders must beat the start.
+    let session_start = match kind {
+        Some(MessageKind::SessionReminder) | Some(MessageKind::FollowUpInvitation) => {
+            facts.session_starts_at
+        }
+        _ => None,
+    };
+    match check_at_send(now, row.due_at, session_start, worker.quiet, tz) {
+        SendCheck::Send => {}
+        SendCheck::Defer(at) => return Ok(SendOutcome::Deferred(at)),
+        SendCheck::Skip(why) => return Ok(SendOutcome::Skipped(why)),
+    }
+    let Some(kind) = kind else {
+        return Ok(SendOutcome::Cancelled("unknown message kind".into()));
+    };
+    let (subject, body) = render_for_participant(
+        &worker.pool,
+        kind,
+        participant_id,
+        course_id,
+        row.session_id,
+        &worker.public_url,
+        now,
+    )
+    .await
+    .map_err(|e| format!("cannot render: {e}"))?;
+    match channel {
+        Some(Channel::Sms) => {
+            let to = facts.phone.unwrap_or_default();
+            let sms = OutgoingSms {
+                to: to.clone(),
+                body: body.clone(),
+                reference: row.id.to_string(),
+            };
+            Ok(match worker.sms.send(&sms).await {
+                Ok(provider_id) => SendOutcome::Sent {
+                    provider: worker.sms.name(),
+                    provider_id,
+                    recipient: to,
+                    subject: String::new(),
+                    body,
+                },
+                Err(error) => SendOutcome::Failed {
+                    error,
+                    recipient: to,
+                    subject: String::new(),
+                    body,
+                },
+            })
+        }
+        Some(Channel::Email) => {
+            let to = facts.email.unwrap_or_default();
+            let mail = OutgoingMail {
+                to: to.clone(),
+                subject: subject.clone(),
+                html: crate::mail::html_from_text(&body),
+                text: body.clone(),
+            };
+            Ok(match worker.mailer.send(&mail).await {
+                Ok(provider_id) => SendOutcome::Sent {
+                    provider: "smtp",
+                    provider_id,
+                    recipient: to,
+                    subject,
+                    body,
+                },
+                Err(error) => SendOutcome::Failed {
+                    error,
+                    recipient: to,
+                    subject,
+                    body,
+                },
+            })
+        }
+        None => Ok(SendOutcome::Cancelled("unknown channel".into())),
+    }
+}
+
+/// A message to a staff user (digest, alert): written when it was queued, sent by e-mail.
+async fn send_to_staff(worker: &Worker, row: &Claimed) -> Result<SendOutcome, String> {
+    let Some(user_id) = row.user_id else {
+        return Ok(SendOutcome::Cancelled("no recipient".into()));
+    };
+    let email: Option<String> = sqlx::query_scalar("SELECT email FROM users WHERE id = ?")
+        .bind(user_id)
+        .fetch_optional(&worker.pool)
+        .await
+        .map_err(super::db_error)?;
+    let Some(to) = email else {
+        return Ok(SendOutcome::Cancelled("the staff user was removed".into()));
+    };
+    let subject = row.subject.clone().unwrap_or_default();
+    let body = row.body.clone().unwrap_or_default();
+    let mail = OutgoingMail {
+        to: to.clone(),
+        subject: subject.clone(),
+        html: crate::mail::html_from_text(&body),
+        text: body.clone(),
+    };
+    Ok(match worker.mailer.send(&mail).await {
+        Ok(provider_id) => SendOutcome::Sent {
+            provider: "smtp",
+            provider_id,
+            recipient: to,
+            subject,
+            body,
+        },
+        Err(error) => SendOutcome::Failed {
+            error,
+            recipient: to,
+            subject,
+            body,
+        },
+    })
+}
+
+async fn attempt(
+    worker: &Worker,
+    id: i64,
+    now: DateTime<Utc>,
+    outcome: &str,
+    detail: &str,
+) -> Result<(), String> {
+    sqlx::query("INSERT INTO outbox_attempts (outbox_id, at, outcome, detail) VALUES (?, ?, ?, ?)")
+        .bind(id)
+        .bind(now)
+        .bind(outcome)
+        .bind(detail)
+        .execute(&worker.pool)
+        .await
+        .map_err(super::db_error)?;
+    Ok(())
+}
+
+/// Writes the result. Every update requires the row to be still `sending` and ours: a row
+/// another worker marked uncertain meanwhile stays uncertain.
+async fn record(
+    worker: &Worker,
+    row: &Claimed,
+    outcome: SendOutcome,
+    stats: &mut DispatchStats,
+) -> Result<(), String> {
+    let now = worker.now();
+    let pool = &worker.pool;
+    match outcome {
+        SendOutcome::Sent {
+            provider,
+            provider_id,
+            recipient,
+            subject,
+            body,
+        } => {
+            stats.sent += 1;
+            // A receipt that arrived before we got here is applied now.
+            let early: Option<String> = sqlx::query_scalar(
+                "SELECT outcome FROM webhook_events WHERE provider = ? AND provider_id = ? AND kind = 'status'
+                 AND outcome IN ('delivered', 'failed') ORDER BY received_at DESC LIMIT 1",
+            )
+            .bind(provider)
+            .bind(&provider_id)
+            .fetch_optional(pool)
+            .await
+            .map_err(super::db_error)?;
+            let state = early.as_deref().unwrap_or("sent");
+            sqlx::query(
+                "UPDATE outbox SET state = ?, provider = ?, provider_id = ?, recipient = ?, subject = ?, body = ?,
+                    sent_at = ?, delivered_at = CASE WHEN ? = 'delivered' THEN ? END, last_error = NULL, updated_at = ?
+                 WHERE id = ? AND state = 'sending'",
+            )
+            .bind(state)
+            .bind(provider)
+            .bind(&provider_id)
+            .bind(&recipient)
+            .bind(&subject)
+            .bind(&body)
+            .bind(now)
+            .bind(state)
+            .bind(now)
+            .bind(now)
+            .bind(row.id)
+            .execute(pool)
+            .await
+            .map_err(super::db_error)?;
+            attempt(worker, row.id, now, "accepted", &provider_id).await
+        }
+        SendOutcome::Deferred(at) => {
+            stats.deferred += 1;
+            // Not an attempt: give the count back.
+            sqlx::query("UPDATE outbox SET state = 'planned', due_at = ?, attempts = attempts - 1, updated_at = ? WHERE id = ? AND state = 'sending'")
+                .bind(at)
+                .bind(now)
+                .bind(row.id)
+                .execute(pool)
+                .await
+                .map_err(super::db_error)?;
+            attempt(worker, row.id, now, "deferred", "quiet hours").await
+        }
+        SendOutcome::Skipped(reason) => {
+            stats.skipped += 1;
+            finish(worker, row.id, "skipped", &reason, now).await?;
+            attempt(worker, row.id, now, "skipped", &reason).await
+        }
+        SendOutcome::Cancelled(reason) => {
+            stats.cancelled += 1;
+            finish(worker, row.id, "cancelled", &reason, now).await?;
+            attempt(worker, row.id, now, "skipped", &reason).await
+        }
+        SendOutcome::Failed {
+            error: SendError::Uncertain(detail),
+            recipient,
+            subject,
+            body,
+        } => {
+            stats.failed += 1;
+            sqlx::query(
+                "UPDATE outbox SET state = 'uncertain', reason = ?, last_error = ?, recipient = ?, subject = ?, body = ?, updated_at = ?
+                 WHERE id = ? AND state = 'sending'",
+            )
+            .bind("the provider may have sent it; check with the recipient before sending again")
+            .bind(&detail)
+            .bind(&recipient)
+            .bind(&subject)
+            .bind(&body)
+            .bind(now)
+            .bind(row.id)
+            .execute(pool)
+            .await
+            .map_err(super::db_error)?;
+            tracing::warn!(id = row.id, "message uncertain: {detail}");
+            attempt(worker, row.id, now, "uncertain", &detail).await
+        }
+        SendOutcome::Failed {
+            error,
+            recipient,
+            subject,
+            body,
+        } => {
+            let detail = error.message().to_string();
+            let retry = if error.is_transient() {
+                retry_after(row.attempts)
+            } else {
+                None
+            };
+            match retry {
+                Some(wait) => {
+                    stats.retried += 1;
+                    sqlx::query(
+                        "UPDATE outbox SET state = 'planned', due_at = ?, last_error = ?, updated_at = ? WHERE id = ? AND state = 'sending'",
+                    )
+                    .bind(now + wait)
+                    .bind(&detail)
+                    .bind(now)
+                    .bind(row.id)
+                    .execute(pool)
+                    .await
+                    .map_err(super::db_error)?;
+                    attempt(worker, row.id, now, "transient", &detail).await
+                }
+                None => {
+                    stats.failed += 1;
+                    let reason = if error.is_transient() {
+                        format!("gave up after {} attempts", row.attempts)
+                    } else {
+                        "the provider refused it".to_string()
+                    };
+                    sqlx::query(
+                        "UPDATE outbox SET state = 'failed', reason = ?, last_error = ?, recipient = ?, subject = ?, body = ?, updated_at = ?
+                         WHERE id = ? AND state = 'sending'",
+                    )
+                    .bind(&reason)
+                    .bind(&detail)
+                    .bind(&recipient)
+                    .bind(&subject)
+                    .bind(&body)
+                    .bind(now)
+                    .bind(row.id)
+                    .execute(pool)
+                    .await
+                    .map_err(super::db_error)?;
+                    tracing::warn!(id = row.id, "message failed: {detail}");
+                    attempt(
+                        worker,
+                        row.id,
+                        now,
+                        if error.is_transient() {
+                            "transient"
+                        } else {
+                            "permanent"
+                        },
+                        &detail,
+                    )
+                    .await
+                }
+            }
+        }
+    }
+}
+
+async fn finish(
+    worker: &Worker,
+    id: i64,
+    state: &str,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<(), String> {
+    sqlx::query("UPDATE outbox SET state = ?, reason = ?, attempts = attempts - 1, updated_at = ? WHERE id = ? AND state = 'sending'")
+        .bind(state)
+        .bind(reason)
+        .bind(now)
+        .bind(id)
+        .execute(&worker.pool)
+        .await
+        .map_err(super::db_error)?;
+    Ok(())
+}

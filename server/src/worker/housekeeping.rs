@@ -1,0 +1,137 @@
+//! Housekeeping on cron schedules from the configuration: purging old webhook payloads, and
+//! the daily digest to leaders of tomorrow's sessions and open alerts (queued in the outbox
+//! like every other message, so it shows in the ledger).
+
+use super::Worker;
+use crate::config::Config;
+use chrono::{DateTime, Duration, Utc};
+
+pub struct Schedules {
+    jobs: Vec<(&'static str, croner::Cron)>,
+}
+
+impl Schedules {
+    pub fn new(config: &Config) -> Self {
+        Schedules {
+            jobs: vec![
+                ("purge", config.purge_schedule.clone()),
+                ("digest", config.digest_schedule.clone()),
+            ],
+        }
+    }
+
+    /// Runs each job whose schedule had an occurrence since it last ran. The first time a
+    /// job is seen it only notes the time, so a fresh start does not fire everything at once.
+    pub async fn run_due(&mut self, worker: &Worker, now: DateTime<Utc>) {
+        for (name, cron) in &self.jobs {
+            let last: Option<DateTime<Utc>> = match sqlx::query_scalar(
+                "SELECT last_run_at FROM housekeeping_runs WHERE name = ?",
+            )
+            .bind(name)
+            .fetch_optional(&worker.pool)
+            .await
+            {
+                Ok(v) => v,
+                Err(e) => {
+                    tracing::error!("housekeeping: {e}");
+                    continue;
+                }
+            };
+            let due = match last {
+                None => false,
+                Some(last) => cron
+                    .find_next_occurrence(&last.with_timezone(&worker.config.time_zone), false)
+                    .is_ok_and(|next| next.with_timezone(&Utc) <= now),
+            };
+            if due {
+                let result = match *name {
+                    "purge" => purge(worker, now).await,
+                    _ => digest(worker, now).await,
+                };
+                match result {
+                    Ok(n) => tracing::info!(job = name, count = n, "housekeeping ran"),
+                    Err(e) => tracing::error!(job = name, "housekeeping failed: {e}"),
+                }
+            }
+            if due || last.is_none() {
+                let _ = sqlx::query(
+                    "INSERT INTO housekeeping_runs (name, last_run_at) VALUES (?, ?)
+                     ON CONFLICT(name) DO UPDATE SET last_run_at = excluded.last_run_at",
+                )
+                .bind(name)
+                .bind(now)
+                .execute(&worker.pool)
+                .await;
+            }
+        }
+    }
+}
+
+/// Drops the payloads of webhook calls older than the retention; the keys stay, so a very
+/// late replay still changes nothing.
+pub async fn purge(worker: &Worker, now: DateTime<Utc>) -> Result<u64, sqlx::Error> {
+    let cutoff = now - Duration::days(worker.config.payload_retention_days);
+    Ok(sqlx::query(
+        "UPDATE webhook_events SET payload = NULL WHERE payload IS NOT NULL AND received_at < ?",
+    )
+    .bind(cutoff)
+    .execute(&worker.pool)
+    .await?
+    .rows_affected())
+}
+
+/// One e-mail per leader with sessions tomorrow (in the course's time zone): the sessions,
+/// and the open two-in-a-row absence alerts of their courses.
+pub async fn digest(worker: &Worker, now: DateTime<Utc>) -> Result<u64, sqlx::Error> {
+    let tz = worker.config.time_zone;
+    let tomorrow = now.with_timezone(&tz).date_naive() + Duration::days(1);
+    let from = app::domain::schedule::local_instant(tz, tomorrow, chrono::NaiveTime::MIN);
+    let to = app::domain::schedule::local_instant(
+        tz,
+        tomorrow + Duration::days(1),
+        chrono::NaiveTime::MIN,
+    );
+    let rows: Vec<(i64, String, String, DateTime<Utc>, String)> = sqlx::query_as(
+        "SELECT l.user_id, c.title, s.title, s.starts_at, COALESCE(s.location, c.location)
+         FROM sessions s JOIN courses c ON c.id = s.course_id JOIN course_leaders l ON l.course_id = c.id
+         WHERE s.status = 'scheduled' AND s.starts_at >= ? AND s.starts_at < ?
+         ORDER BY l.user_id, s.starts_at",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_all(&worker.pool)
+    .await?;
+    let mut by_leader: std::collections::BTreeMap<i64, Vec<String>> = Default::default();
+    for (user, course, session, starts, place) in rows {
+        by_leader.entry(user).or_default().push(format!(
+            "- kl. {}: {session} ({course}), {place}",
+            starts.with_timezone(&tz).format("%H:%M")
+        ));
+    }
+    let mut queued = 0;
+    for (user, lines) in by_leader {
+        let body = format!(
+            "Morgendagens samlinger ({}):\n{}\n\nÅpne varsler og oppmøte finner du i Samling: {}/",
+            tomorrow.format("%d.%m.%Y"),
+            lines.join("\n"),
+            worker.public_url.trim_end_matches('/')
+        );
+        let key = format!("daily_digest:{tomorrow}:u{user}:digest:email");
+        queued += sqlx::query(
+            "INSERT OR IGNORE INTO outbox (dedupe_key, kind, channel, user_id, rule_key, nominal_due_at, due_at, state,
+                subject, body, created_at, updated_at)
+             VALUES (?, 'daily_digest', 'email', ?, 'digest', ?, ?, 'planned', 'Samling: morgendagens samlinger', ?, ?, ?)",
+        )
+        .bind(key)
+        .bind(user)
+        .bind(now)
+        .bind(now)
+        .bind(body)
+        .bind(now)
+        .bind(now)
+        .execute(&worker.pool)
+        .await?
+        .rows_affected();
+    }
+    Ok(queued)
+}

@@ -1,0 +1,265 @@
+//! The reminder engine end to end: the real server and worker, a real SMTP server (aiosmtpd)
+//! and the SMS gateway emulator. The worker runs "as if it were" later times, so a course a
+//! week ahead can be followed through its reminders in seconds.
+
+use chrono::{DateTime, Datelike, Duration, Utc};
+use samling_tests::sms_gateway::SmsGateway;
+use samling_tests::smtp::SmtpServer;
+use samling_tests::TestApp;
+use serde_json::{json, Value};
+
+struct Setup {
+    app: TestApp,
+    gateway: SmsGateway,
+    smtp: SmtpServer,
+    course: i64,
+    sessions: Vec<(i64, DateTime<Utc>)>,
+}
+
+const AMINA: &str = "+4791000001";
+const CARL: &str = "+4791000003";
+const BEA: &str = "bea@example.no";
+
+async fn setup() -> Setup {
+    let gateway = SmsGateway::start().await;
+    let smtp = SmtpServer::start().await;
+    let mut keys = gateway.config("twilio");
+    keys.insert("smtp_url".into(), smtp.url());
+    keys.insert("mail_from".into(), "Samling <samling@kommune.test>".into());
+    // Quiet hours are unit-tested; here the run must not depend on the hour CI runs at.
+    keys.insert("quiet_hours".into(), "off".into());
+    let pairs: Vec<(&str, &str)> = keys.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let app = TestApp::spawn_with(&pairs).await;
+    app.load_demo().await;
+    // Only this test's course: the demo course's messages are not what we look at.
+    sqlx::query("DELETE FROM enrolments")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let start = (Utc::now() + Duration::days(7)).date_naive();
+    let second = start + Duration::days(2);
+    let code = |d: chrono::NaiveDate| d.weekday().to_string().to_lowercase();
+    let (status, course) = app
+        .post(
+            &app.admin,
+            "/api/v1/courses",
+            json!({
+                "programme_id": app.programme_id("Ny retning").await,
+                "title": "Ny retning – påminnelser",
+                "public_name": "Ny retning",
+                "location": "Ungdomshuset",
+                "start_date": start.to_string(),
+                "weekdays": [code(start), code(second)],
+                "start_time": "12:00",
+                "end_time": "14:00"
+            }),
+        )
+        .await;
+    assert_eq!(status, 201, "{course}");
+    let course_id = course["id"].as_i64().unwrap();
+    let (_, sessions) = app
+        .get(&app.admin, &format!("/api/v1/courses/{course_id}/sessions"))
+        .await;
+    let sessions = sessions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["id"].as_i64().unwrap(),
+                DateTime::parse_from_rfc3339(s["starts_at"].as_str().unwrap())
+                    .unwrap()
+                    .with_timezone(&Utc),
+            )
+        })
+        .collect();
+    Setup {
+        app,
+        gateway,
+        smtp,
+        course: course_id,
+        sessions,
+    }
+}
+
+async fn participant(
+    app: &TestApp,
+    first: &str,
+    phone: Option<&str>,
+    email: Option<&str>,
+    channel: &str,
+) -> i64 {
+    let (status, p) = app
+        .post(
+            &app.admin,
+            "/api/v1/participants",
+            json!({
+                "first_name": first, "last_name": "Test", "birth_date": "2004-05-01",
+                "phone": phone, "email": email, "language": "nb", "preferred_channel": channel
+            }),
+        )
+        .await;
+    assert_eq!(status, 201, "{p}");
+    p["id"].as_i64().unwrap()
+}
+
+async fn enrol(app: &TestApp, course: i64, participant: i64) {
+    let (status, e) = app
+        .post(
+            &app.admin,
+            &format!("/api/v1/courses/{course}/enrolments"),
+            json!({"participant_id": participant}),
+        )
+        .await;
+    assert_eq!(status, 201, "{e}");
+}
+
+/// Runs the worker once as if it were `at`.
+async fn run_at(app: &TestApp, at: DateTime<Utc>) {
+    app.worker(at - Utc::now())
+        .run_once()
+        .await
+        .expect("the worker runs");
+}
+
+fn texts_to(gateway: &SmsGateway, number: &str) -> Vec<String> {
+    gateway
+        .received()
+        .into_iter()
+        .filter(|m| m.to == number)
+        .map(|m| m.body)
+        .collect()
+}
+
+async fn ledger(app: &TestApp, query: &str) -> Vec<Value> {
+    let (status, list) = app
+        .get(&app.admin, &format!("/api/v1/messages?{query}"))
+        .await;
+    assert_eq!(status, 200, "{list}");
+    list.as_array().unwrap().clone()
+}
+
+#[tokio::test]
+async fn reminders_arrive_once_follow_moves_and_skip_withdrawn_and_cancelled() {
+    let s = setup().await;
+    let app = &s.app;
+    let amina = participant(app, "Amina", Some(AMINA), None, "sms").await;
+    let bea = participant(app, "Bea", None, Some(BEA), "email").await;
+    let carl = participant(app, "Carl", Some(CARL), None, "sms").await;
+    for p in [amina, bea, carl] {
+        enrol(app, s.course, p).await;
+    }
+    let (first, s1) = s.sessions[0];
+    let (second, _) = s.sessions[1];
+
+    // Enrolment: everyone is welcomed, once.
+    run_at(app, Utc::now()).await;
+    assert_eq!(texts_to(&s.gateway, AMINA).len(), 1);
+    assert_eq!(texts_to(&s.gateway, CARL).len(), 1);
+    assert!(
+        texts_to(&s.gateway, AMINA)[0].contains("Ny retning"),
+        "named by its public name"
+    );
+    let mails = s.smtp.wait_for(1, std::time::Duration::from_secs(10)).await;
+    assert_eq!(mails.len(), 1);
+    assert!(mails[0].to.contains(BEA));
+    assert!(
+        !mails[0].html.is_empty() && !mails[0].text.is_empty(),
+        "plain text and HTML"
+    );
+
+    // Carl withdraws.
+    let (status, _) = app
+        .delete(
+            &app.admin,
+            &format!("/api/v1/courses/{}/enrolments/{carl}", s.course),
+            Some(json!({"reason": "Fikk jobb"})),
+        )
+        .await;
+    assert_eq!(status, 200);
+
+    // 48 h before the first session Bea's e-mail goes; 24 h before, Amina's text.
+    run_at(app, s1 - Duration::hours(48) + Duration::minutes(1)).await;
+    run_at(app, s1 - Duration::hours(24) + Duration::minutes(1)).await;
+    // Running again at the same time sends nothing more.
+    run_at(app, s1 - Duration::hours(24) + Duration::minutes(2)).await;
+    assert_eq!(
+        texts_to(&s.gateway, AMINA).len(),
+        2,
+        "welcome + 24 h reminder, once"
+    );
+    let mails = s.smtp.wait_for(2, std::time::Duration::from_secs(10)).await;
+    assert_eq!(mails.len(), 2, "welcome + 48 h reminder, once");
+
+    // The first session moves a day and an hour later; the second is cancelled.
+    let moved = s1 + Duration::hours(25);
+    let (status, body) = app
+        .patch(
+            &app.admin,
+            &format!("/api/v1/sessions/{first}"),
+            json!({"starts_at": moved.to_rfc3339(), "ends_at": (moved + Duration::hours(2)).to_rfc3339()}),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let (status, body) = app
+        .patch(
+            &app.admin,
+            &format!("/api/v1/sessions/{second}"),
+            json!({"status": "cancelled"}),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+
+    // The 2 h reminder follows the session to its new time and names it.
+    run_at(app, moved - Duration::hours(2) + Duration::minutes(1)).await;
+    let amina_texts = texts_to(&s.gateway, AMINA);
+    assert_eq!(amina_texts.len(), 3, "{amina_texts:#?}");
+    let local = moved
+        .with_timezone(&chrono_tz::Europe::Oslo)
+        .format("%H:%M")
+        .to_string();
+    assert!(
+        amina_texts[2].contains(&local),
+        "the new time {local} in {:?}",
+        amina_texts[2]
+    );
+    // The cancelled session's reminders never go.
+    let second_start = s.sessions[1].1;
+    run_at(
+        app,
+        second_start - Duration::hours(2) + Duration::minutes(1),
+    )
+    .await;
+    assert_eq!(texts_to(&s.gateway, AMINA).len(), 3);
+    assert_eq!(
+        texts_to(&s.gateway, CARL).len(),
+        1,
+        "nothing after the withdrawal"
+    );
+
+    // The ledger tells all of it, with reasons.
+    let second_rows = ledger(app, &format!("course_id={}", s.course)).await;
+    let for_second: Vec<&Value> = second_rows
+        .iter()
+        .filter(|m| m["session_id"] == second && m["participant_id"] == amina)
+        .collect();
+    assert!(!for_second.is_empty());
+    assert!(for_second
+        .iter()
+        .all(|m| m["state"] == "cancelled" && m["reason"] == "session cancelled"));
+    let carl_rows = ledger(app, &format!("participant_id={carl}&state=cancelled")).await;
+    assert!(carl_rows
+        .iter()
+        .all(|m| m["reason"] == "no longer enrolled"));
+    assert!(!carl_rows.is_empty());
+    let sent = ledger(app, &format!("participant_id={amina}&state=sent")).await;
+    assert_eq!(sent.len(), 3);
+    assert!(sent
+        .iter()
+        .all(|m| m["channel"] == "sms" && m["sent_at"].is_string()));
+    let (status, err) = app.get(&app.admin, "/api/v1/messages?state=lost").await;
+    assert_eq!(
+        (status, err["error"]["code"].as_str()),
+        (422, Some("invalid"))
+    );
+}

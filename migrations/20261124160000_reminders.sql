@@ -190,6 +190,10 @@ CREATE TRIGGER replan_on_mark_insert AFTER INSERT ON attendance
 BEGIN INSERT INTO replan_queue (course_id) SELECT DISTINCT course_id FROM sessions WHERE id = NEW.session_id AND course_id NOT IN (SELECT course_id FROM replan_queue); END;
 CREATE TRIGGER replan_on_mark_update AFTER UPDATE ON attendance
 BEGIN INSERT INTO replan_queue (course_id) SELECT DISTINCT course_id FROM sessions WHERE id = NEW.session_id AND course_id NOT IN (SELECT course_id FROM replan_queue); END;
+CREATE TRIGGER replan_on_confirmation_insert AFTER INSERT ON session_confirmations
+BEGIN INSERT INTO replan_queue (course_id) SELECT DISTINCT course_id FROM sessions WHERE id = NEW.session_id AND course_id NOT IN (SELECT course_id FROM replan_queue); END;
+CREATE TRIGGER replan_on_confirmation_update AFTER UPDATE ON session_confirmations
+BEGIN INSERT INTO replan_queue (course_id) SELECT DISTINCT course_id FROM sessions WHERE id = NEW.session_id AND course_id NOT IN (SELECT course_id FROM replan_queue); END;
 CREATE TRIGGER replan_on_participant_update AFTER UPDATE OF phone, email, preferred_channel, birth_date, sms_opted_out_at ON participants
 BEGIN INSERT INTO replan_queue (course_id) SELECT DISTINCT course_id FROM enrolments WHERE participant_id = NEW.id AND course_id NOT IN (SELECT course_id FROM replan_queue); END;
 CREATE TRIGGER replan_on_consent_insert AFTER INSERT ON consents

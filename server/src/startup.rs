@@ -34,6 +34,14 @@ impl Application {
         let listener = TcpListener::bind(config.addr)
             .await
             .map_err(|e| format!("cannot listen on {} (SAMLING_ADDR): {e}", config.addr))?;
+        let mut config = config;
+        // Port 0 picks a free port: links and webhook signatures need the real one.
+        if config.public_url.ends_with(":0") {
+            config.public_url = format!(
+                "http://{}",
+                listener.local_addr().map_err(|e| e.to_string())?
+            );
+        }
         let config = Arc::new(config);
         let router = router((*config).clone(), pool.clone());
         Ok(Self {
@@ -94,6 +102,7 @@ pub fn router(config: Config, pool: SqlitePool) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .nest("/api/v1", api::router())
+        .merge(crate::hooks::router())
         .leptos_routes_with_context(&state, routes, context, {
             let options = leptos_options.clone();
             move || shell(options.clone())

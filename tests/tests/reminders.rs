@@ -263,3 +263,150 @@ async fn reminders_arrive_once_follow_moves_and_skip_withdrawn_and_cancelled() {
         (422, Some("invalid"))
     );
 }
+
+#[tokio::test]
+async fn receipts_and_replies_act_once_and_stop_ends_the_texts() {
+    use samling_tests::sms_gateway::{TWILIO_AUTH_TOKEN, WEBHOOK_SECRET};
+    let s = setup().await;
+    let app = &s.app;
+    s.gateway.set_receipts(
+        app.base.clone(),
+        Some(WEBHOOK_SECRET.into()),
+        Some(TWILIO_AUTH_TOKEN.into()),
+    );
+    let amina = participant(app, "Amina", Some(AMINA), None, "sms").await;
+    let carl = participant(app, "Carl", Some(CARL), None, "sms").await;
+    enrol(app, s.course, amina).await;
+    enrol(app, s.course, carl).await;
+    let (first, s1) = s.sessions[0];
+
+    // The welcome goes; the gateway's signed "delivered" receipt moves it on.
+    run_at(app, Utc::now()).await;
+    let receipts = s
+        .gateway
+        .wait_for_receipts(2, std::time::Duration::from_secs(10))
+        .await;
+    assert!(
+        receipts.iter().all(|r| r.status == Some(200)),
+        "{receipts:?}"
+    );
+    let delivered = ledger(app, &format!("participant_id={amina}&state=delivered")).await;
+    assert_eq!(delivered.len(), 1, "the welcome is delivered");
+    // A replayed receipt changes nothing; an unsigned one is refused.
+    let id = s.gateway.received()[0].id.clone();
+    assert_eq!(s.gateway.post_receipt(&id, false).await, 200);
+    let r = app
+        .client
+        .post(app.url("/hooks/sms/twilio/status"))
+        .form(&[("MessageSid", id.as_str()), ("MessageStatus", "failed")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    assert_eq!(
+        ledger(app, &format!("participant_id={amina}&state=delivered"))
+            .await
+            .len(),
+        1
+    );
+
+    // "NEI" pre-marks an excused absence for the next session, once, even when replayed.
+    let nei_id = "SM00000000000000000000000000000nei";
+    for _ in 0..2 {
+        assert_eq!(
+            s.gateway
+                .send_inbound_with_id("twilio", AMINA, "Nei, jeg er syk", nei_id)
+                .await,
+            200
+        );
+    }
+    let (_, marks) = app
+        .get(&app.admin, &format!("/api/v1/sessions/{first}/attendance"))
+        .await;
+    let marks = marks.as_array().unwrap();
+    assert_eq!(marks.len(), 1, "{marks:?}");
+    assert_eq!(marks[0]["participant_id"], amina);
+    assert_eq!(marks[0]["status"], "excused");
+    assert_eq!(marks[0]["via"], "sms_reply");
+    let inbox: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM inbox WHERE body = 'Nei, jeg er syk'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(inbox, 1, "a replay is not a second reply");
+
+    // Anything else goes to the leader's inbox; "STOPP" opts Carl out of SMS.
+    assert_eq!(
+        s.gateway
+            .send_inbound("twilio", AMINA, "Hva skal vi ha med?")
+            .await,
+        200
+    );
+    assert_eq!(s.gateway.send_inbound("twilio", CARL, "STOPP").await, 200);
+    let open: Vec<String> =
+        sqlx::query_scalar("SELECT intent FROM inbox WHERE handled_at IS NULL ORDER BY id")
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(open, vec!["no", "other", "stop"]);
+
+    // 24 h before the first session: Amina said she cannot come, so no reminder for it;
+    // Carl said STOPP and gets no more texts.
+    run_at(app, s1 - Duration::hours(24) + Duration::minutes(1)).await;
+    assert_eq!(texts_to(&s.gateway, AMINA).len(), 1, "only the welcome");
+    assert_eq!(
+        texts_to(&s.gateway, CARL).len(),
+        1,
+        "only the welcome before STOPP"
+    );
+    let declined = ledger(app, &format!("participant_id={amina}&state=cancelled")).await;
+    assert!(declined
+        .iter()
+        .any(|m| m["session_id"] == first && m["reason"] == "said they cannot come"));
+    let carl_rows = ledger(app, &format!("participant_id={carl}&state=cancelled")).await;
+    assert!(
+        carl_rows.iter().any(|m| m["reason"] == "opted out of SMS"),
+        "{carl_rows:#?}"
+    );
+}
+
+#[tokio::test]
+async fn a_worker_killed_while_sending_leaves_the_text_uncertain_and_never_resends_it() {
+    use samling_tests::sms_gateway::Mode;
+    let s = setup().await;
+    let app = &s.app;
+    let amina = participant(app, "Amina", Some(AMINA), None, "sms").await;
+    enrol(app, s.course, amina).await;
+    s.gateway.set_mode(Mode::Latency(std::time::Duration::from_secs(2)));
+
+    // The worker dies while the provider is still answering.
+    let worker = app.worker(Duration::zero());
+    let running = tokio::spawn(async move { worker.run_once().await });
+    let mut sending = 0;
+    for _ in 0..200 {
+        sending = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE state = 'sending'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+        if sending > 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    assert_eq!(sending, 1, "the welcome is being sent");
+    running.abort();
+    let _ = running.await;
+    // Whatever the provider got meanwhile, it got.
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    let before = texts_to(&s.gateway, AMINA).len();
+    s.gateway.set_mode(Mode::Ok);
+
+    // Restarted after the dead worker's lease ran out: nothing is sent again.
+    run_at(app, Utc::now() + Duration::seconds(31)).await;
+    run_at(app, Utc::now() + Duration::seconds(32)).await;
+    assert_eq!(texts_to(&s.gateway, AMINA).len(), before, "no duplicate");
+    let uncertain = ledger(app, &format!("participant_id={amina}&state=uncertain")).await;
+    assert_eq!(uncertain.len(), 1);
+    assert_eq!(uncertain[0]["kind"], "welcome");
+    assert!(uncertain[0]["reason"].as_str().unwrap().contains("check with the recipient"));
+}

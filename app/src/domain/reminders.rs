@@ -164,6 +164,9 @@ pub struct CoursePlan<'a> {
     pub rules: &'a [ReminderRule],
     /// (session, participant) marked absent without a reason.
     pub absences: &'a HashSet<(i64, i64)>,
+    /// (session, participant) who said they cannot come (a reply "NEI", an excused mark):
+    /// no more reminders for that session.
+    pub declined: &'a HashSet<(i64, i64)>,
     pub quiet_hours: Option<QuietHours>,
     pub now: DateTime<Utc>,
 }
@@ -299,6 +302,8 @@ fn plan_session(
     let session_scope = format!("s{}", session.id);
     let not_wanted = if session.cancelled {
         Some("session cancelled".to_string())
+    } else if plan.declined.contains(&(session.id, e.participant_id)) {
+        Some("said they cannot come".to_string())
     } else {
         blocked.map(str::to_string)
     };
@@ -504,6 +509,8 @@ pub struct SendFacts {
     pub session_cancelled: bool,
     /// The participant's mark for the session, for absence messages.
     pub mark: Option<String>,
+    /// Said they cannot come to this session.
+    pub declined: bool,
     pub has_phone: bool,
     pub has_email: bool,
     pub sms_opted_out: bool,
@@ -518,6 +525,9 @@ pub fn still_wanted(f: &SendFacts) -> Result<(), &'static str> {
     }
     if f.session_cancelled {
         return Err("session cancelled");
+    }
+    if f.declined && f.kind != Some(MessageKind::AbsenceFollowUp) {
+        return Err("said they cannot come");
     }
     if f.kind == Some(MessageKind::AbsenceFollowUp) && f.mark.as_deref() != Some("absent") {
         return Err("no longer marked absent");
@@ -642,6 +652,7 @@ mod tests {
         enrolments: Vec<PlanEnrolment>,
         rules: Vec<ReminderRule>,
         absences: HashSet<(i64, i64)>,
+        declined: HashSet<(i64, i64)>,
         quiet: Option<QuietHours>,
     }
 
@@ -652,6 +663,7 @@ mod tests {
                 enrolments,
                 rules: default_rules(),
                 absences: HashSet::new(),
+                declined: HashSet::new(),
                 quiet: quiet(),
             }
         }
@@ -664,6 +676,7 @@ mod tests {
                 enrolments: &self.enrolments,
                 rules: &self.rules,
                 absences: &self.absences,
+                declined: &self.declined,
                 quiet_hours: self.quiet,
                 now,
             })
@@ -1066,6 +1079,29 @@ mod tests {
             reminder(&w, 1, "sms-1440m", Channel::Sms),
             Outcome::Cancel("opted out of SMS".into())
         );
+    }
+
+    #[test]
+    fn no_more_reminders_for_a_session_someone_said_no_to() {
+        let mut case = Case::new(
+            vec![
+                session(1, at(2027, 1, 12, 12, 0)),
+                session(2, at(2027, 1, 14, 12, 0)),
+            ],
+            vec![sms_participant(7, at(2027, 1, 1, 10, 0))],
+        );
+        let now = at(2027, 1, 2, 9, 0);
+        let rows = apply(vec![], &reconcile(&[], &case.plan(now)));
+        case.declined.insert((1, 7));
+        let changes = reconcile(&rows, &case.plan(now));
+        assert_eq!(
+            changes.len(),
+            2,
+            "both reminders of session 1, none of session 2"
+        );
+        assert!(changes.iter().all(
+            |c| matches!(c, Change::Cancel { reason, .. } if reason == "said they cannot come")
+        ));
     }
 
     #[test]

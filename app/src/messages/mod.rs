@@ -8,6 +8,8 @@ pub mod planner;
 #[cfg(feature = "ssr")]
 pub mod render;
 #[cfg(feature = "ssr")]
+pub mod replies;
+#[cfg(feature = "ssr")]
 pub mod store;
 
 /// One message in the ledger, whatever its state.

@@ -220,6 +220,18 @@ pub async fn replan_course(
     .await?
     .into_iter()
     .collect();
+    // A reply "NEI" or an excused mark: they are not coming to that session.
+    let declined: HashSet<(i64, i64)> = sqlx::query_as::<_, (i64, i64)>(
+        "SELECT c.session_id, c.participant_id FROM session_confirmations c JOIN sessions s ON s.id = c.session_id
+         WHERE s.course_id = ?1 AND c.answer = 'no'
+         UNION SELECT a.session_id, a.participant_id FROM attendance a JOIN sessions s ON s.id = a.session_id
+         WHERE s.course_id = ?1 AND a.status = 'excused'",
+    )
+    .bind(course_id)
+    .fetch_all(db)
+    .await?
+    .into_iter()
+    .collect();
     let wanted = plan_course(&CoursePlan {
         course_id,
         time_zone: tz,
@@ -227,6 +239,7 @@ pub async fn replan_course(
         enrolments: &enrolments,
         rules: &rules,
         absences: &absences,
+        declined: &declined,
         quiet_hours: quiet,
         now,
     });

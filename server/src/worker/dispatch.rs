@@ -60,6 +60,7 @@ struct Facts {
     session_status: Option<String>,
     session_starts_at: Option<DateTime<Utc>>,
     mark: Option<String>,
+    declined: bool,
     phone: Option<String>,
     email: Option<String>,
     birth_date: Option<String>,
@@ -138,6 +139,8 @@ async fn send_one(worker: &Worker, row: &Claimed) -> Result<SendOutcome, String>
     let facts: Facts = sqlx::query_as(
         "SELECT e.status AS enrolment_status, s.status AS session_status, s.starts_at AS session_starts_at,
                 (SELECT a.status FROM attendance a WHERE a.session_id = ?3 AND a.participant_id = ?1) AS mark,
+                EXISTS (SELECT 1 FROM session_confirmations k WHERE k.session_id = ?3 AND k.participant_id = ?1
+                        AND k.answer = 'no') AS declined,
                 p.phone, p.email, p.birth_date, p.sms_opted_out_at IS NOT NULL AS opted_out,
                 EXISTS (SELECT 1 FROM consents k WHERE k.participant_id = p.id AND k.withdrawn_at IS NULL
                         AND k.channels IN ('sms', 'both')) AS sms_consent,
@@ -172,6 +175,7 @@ async fn send_one(worker: &Worker, row: &Claimed) -> Result<SendOutcome, String>
         enrolment_status: facts.enrolment_status.clone(),
         session_cancelled: facts.session_status.as_deref() == Some("cancelled"),
         mark: facts.mark.clone(),
+        declined: facts.declined || facts.mark.as_deref() == Some("excused"),
         has_phone: facts.phone.as_deref().is_some_and(|p| !p.is_empty()),
         has_email: facts.email.as_deref().is_some_and(|m| !m.is_empty()),
         sms_opted_out: facts.opted_out,

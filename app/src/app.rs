@@ -68,6 +68,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/courses/:id/attendance") view=crate::attendance::pages::AttendanceGridPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/sessions/:id") view=crate::attendance::pages::RollCallPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/participants") view=ParticipantsPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/messages") view=crate::messages::pages::MessagesPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/participants/new") view=NewParticipantPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/participants/:id") view=ParticipantPage ssr=SsrMode::InOrder/>
                 </Routes>
@@ -118,6 +119,7 @@ fn Nav() -> impl IntoView {
                 <A href="/courses">{t.nav_courses}</A>
                 <A href="/participants">{t.nav_participants}</A>
                 <A href="/programmes">{t.nav_programmes}</A>
+                <A href="/messages">{t.nav_messages}</A>
             </nav>
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {

@@ -189,6 +189,41 @@ texts! {
     adjust_swap: "bytter plass med", "swaps places with";
     adjust_join: "blir makker med", "becomes the buddy of";
     participant: "Deltaker", "Participant";
+    nav_messages: "Meldinger", "Messages";
+    messages_title: "Meldinger", "Messages";
+    messages_intro: "Alle påminnelser, invitasjoner og andre meldinger: planlagt, sendt, levert, feilet, hoppet over (med grunn), avlyst og usikre.", "Every reminder, invitation and other message: planned, sent, delivered, failed, skipped (with the reason), cancelled and uncertain.";
+    no_messages: "Ingen meldinger.", "No messages.";
+    all_states: "Alle", "All";
+    show: "Vis", "Show";
+    state_label: "Status", "State";
+    state_planned: "Planlagt", "Planned";
+    state_sending: "Sendes", "Sending";
+    state_sent: "Sendt", "Sent";
+    state_delivered: "Levert", "Delivered";
+    state_failed: "Feilet", "Failed";
+    state_skipped: "Hoppet over", "Skipped";
+    state_cancelled: "Avlyst", "Cancelled";
+    state_uncertain: "Usikker", "Uncertain";
+    kind_session_reminder: "Påminnelse", "Reminder";
+    kind_follow_up_invitation: "Invitasjon til oppfølging", "Follow-up invitation";
+    kind_absence_follow_up: "Etter fravær", "After an absence";
+    kind_leader_alert: "Varsel til leder", "Alert to leader";
+    kind_welcome: "Velkommen", "Welcome";
+    kind_magic_link: "Innloggingslenke", "Sign-in link";
+    kind_daily_digest: "Dagsoversikt", "Daily digest";
+    due_at: "Tidspunkt", "Due";
+    attempts: "Forsøk", "Attempts";
+    message_text: "Tekst", "Text";
+    to_check: "Meldinger som må sjekkes", "Messages to check";
+    nothing_to_check: "Ingen feilede eller usikre meldinger.", "No failed or uncertain messages.";
+    inbox_title: "Svar fra deltakere", "Replies from participants";
+    inbox_empty: "Ingen nye svar.", "No new replies.";
+    mark_read: "Merk som lest", "Mark as read";
+    intent_yes: "Kommer", "Coming";
+    intent_no: "Kommer ikke (gyldig fravær satt)", "Not coming (excused)";
+    intent_stop: "Vil ikke ha SMS", "No more SMS";
+    intent_other: "Melding", "Message";
+    unknown_sender: "Ukjent nummer", "Unknown number";
 }
 
 /// Bokmål for the validation messages the server writes in English. As in gettext, the

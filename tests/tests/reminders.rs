@@ -377,7 +377,8 @@ async fn a_worker_killed_while_sending_leaves_the_text_uncertain_and_never_resen
     let app = &s.app;
     let amina = participant(app, "Amina", Some(AMINA), None, "sms").await;
     enrol(app, s.course, amina).await;
-    s.gateway.set_mode(Mode::Latency(std::time::Duration::from_secs(2)));
+    s.gateway
+        .set_mode(Mode::Latency(std::time::Duration::from_secs(2)));
 
     // The worker dies while the provider is still answering.
     let worker = app.worker(Duration::zero());
@@ -408,5 +409,8 @@ async fn a_worker_killed_while_sending_leaves_the_text_uncertain_and_never_resen
     let uncertain = ledger(app, &format!("participant_id={amina}&state=uncertain")).await;
     assert_eq!(uncertain.len(), 1);
     assert_eq!(uncertain[0]["kind"], "welcome");
-    assert!(uncertain[0]["reason"].as_str().unwrap().contains("check with the recipient"));
+    assert!(uncertain[0]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("check with the recipient"));
 }

@@ -280,6 +280,9 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <h1>{t.welcome}</h1>
         <crate::followups::pages::FollowUpPanel/>
+        // Not inside ForStaff: a resource created in a view that waits for another one
+        // breaks hydration. The panel shows nothing to counsellors by itself.
+        <crate::messages::pages::MessagePanel/>
         <p>{t.home_intro}</p>
         <CourseList/>
     }
@@ -592,7 +595,11 @@ pub fn CoursePage() -> impl IntoView {
                     <dt>{t.capacity}</dt><dd>{places(t, &c)}</dd>
                 </dl>
                 <h2>{t.schedule}</h2>
-                <p><A href=format!("/courses/{}/attendance", c.id)>{t.attendance_overview}</A></p>
+                <p class="links">
+                    <A href=format!("/courses/{}/attendance", c.id)>{t.attendance_overview}</A>
+                    " · "
+                    <A href=format!("/messages?course_id={}", c.id)>{t.nav_messages}</A>
+                </p>
                 <SessionList sessions=d.sessions.clone() can_manage=d.can_manage move_action status_action/>
                 {d.can_manage.then(|| view! { <AddSessionForm course_id=c.id action=add_action/> })}
                 <h2>{t.buddy_pairs}</h2>

@@ -50,6 +50,9 @@ pub fn default_rules() -> Vec<ReminderRule> {
 pub const INVITATION_DAYS: [i64; 2] = [7, 1];
 /// The absence message goes this long after the session ends.
 pub const ABSENCE_DELAY_HOURS: i64 = 2;
+/// A welcome not sent within this long after the enrolment is not sent (an enrolment from
+/// before the reminder engine ran, or a worker stopped for a day).
+pub const WELCOME_STALE_HOURS: i64 = 24;
 /// An absence marked later than this after the session gets no message any more.
 pub const ABSENCE_STALE_HOURS: i64 = 48;
 
@@ -251,6 +254,9 @@ pub fn plan_course(plan: &CoursePlan<'_>) -> Vec<Wanted> {
                     Some(why) => Outcome::Cancel(why.clone()),
                     None if !future_sessions => {
                         Outcome::Skip("the course has no sessions left".into())
+                    }
+                    None if plan.now - welcome_due > Duration::hours(WELCOME_STALE_HOURS) => {
+                        Outcome::Skip("enrolled too long ago for a welcome".into())
                     }
                     None => Outcome::Send(plan.quiet(welcome_due.max(plan.now))),
                 },
@@ -1102,6 +1108,23 @@ mod tests {
         assert!(changes.iter().all(
             |c| matches!(c, Change::Cancel { reason, .. } if reason == "said they cannot come")
         ));
+    }
+
+    #[test]
+    fn an_old_enrolment_gets_no_late_welcome() {
+        let case = Case::new(
+            vec![session(1, at(2027, 1, 12, 12, 0))],
+            vec![sms_participant(7, at(2027, 1, 1, 10, 0))],
+        );
+        let w = case.plan(at(2027, 1, 5, 10, 0));
+        let welcome = w
+            .iter()
+            .find(|x| x.kind == MessageKind::Welcome && x.channel == Channel::Sms)
+            .unwrap();
+        assert_eq!(
+            welcome.outcome,
+            Outcome::Skip("enrolled too long ago for a welcome".into())
+        );
     }
 
     #[test]

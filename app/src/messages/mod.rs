@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod planner;
 #[cfg(feature = "ssr")]
@@ -45,4 +46,18 @@ pub struct LedgerFilter {
     pub participant_id: Option<i64>,
     pub course_id: Option<i64>,
     pub state: Option<String>,
+}
+
+/// A reply from a participant that someone should read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct InboxItem {
+    pub id: i64,
+    pub participant_id: Option<i64>,
+    pub participant_name: Option<String>,
+    pub from_number: String,
+    pub body: String,
+    /// yes, no, stop or other.
+    pub intent: String,
+    pub received_at: String,
 }

@@ -1,7 +1,7 @@
 //! The message ledger: every planned, sent, delivered, failed, skipped, cancelled and uncertain
 //! message, filtered by participant, course and state, within what the user may see.
 
-use super::{LedgerEntry, LedgerFilter};
+use super::{InboxItem, LedgerEntry, LedgerFilter};
 use crate::auth::Staff;
 use crate::db::Db;
 use crate::domain::messages::MessageState;
@@ -66,4 +66,45 @@ pub async fn needing_attention(db: &Db, staff: &Staff) -> AppResult<Vec<LedgerEn
         "{LEDGER_SELECT} WHERE o.state IN ('failed', 'uncertain'){scope} ORDER BY o.due_at DESC LIMIT 100"
     );
     Ok(sqlx::query_as(&sql).bind(staff.id).fetch_all(db).await?)
+}
+
+/// Unread replies: for admins all, for leaders those from participants of their courses.
+pub async fn inbox(db: &Db, staff: &Staff) -> AppResult<Vec<InboxItem>> {
+    if staff.is_counsellor() {
+        return Ok(Vec::new());
+    }
+    let scope = if staff.is_admin() {
+        ""
+    } else {
+        " AND i.participant_id IN (SELECT e.participant_id FROM enrolments e
+             JOIN course_leaders l ON l.course_id = e.course_id WHERE l.user_id = ?1)"
+    };
+    let sql = format!(
+        "SELECT i.id, i.participant_id, p.first_name || ' ' || p.last_name AS participant_name,
+                i.from_number, i.body, i.intent, i.received_at
+         FROM inbox i LEFT JOIN participants p ON p.id = i.participant_id
+         WHERE i.handled_at IS NULL{scope} ORDER BY i.received_at DESC LIMIT 100"
+    );
+    Ok(sqlx::query_as(&sql).bind(staff.id).fetch_all(db).await?)
+}
+
+/// Marks a reply as read by this user (only one they can see).
+pub async fn mark_read(
+    db: &Db,
+    staff: &Staff,
+    id: i64,
+    now: chrono::DateTime<chrono::Utc>,
+) -> AppResult<()> {
+    if !inbox(db, staff).await?.iter().any(|i| i.id == id) {
+        return Err(AppError::not_found("reply"));
+    }
+    sqlx::query(
+        "UPDATE inbox SET handled_by = ?, handled_at = ? WHERE id = ? AND handled_at IS NULL",
+    )
+    .bind(staff.id)
+    .bind(now)
+    .bind(id)
+    .execute(db)
+    .await?;
+    Ok(())
 }

@@ -327,6 +327,7 @@ pub fn ParticipantPage() -> impl IntoView {
                     <summary>{t.edit_participant}</summary>
                     <ParticipantForm participant=Some(p.clone()) action=save contacts/>
                 </details>
+                <p><A href=format!("/messages?participant_id={}", p.id)>{t.nav_messages}</A></p>
                 <h2>{t.enrolments}</h2>
                 <EnrolmentTable enrolments=d.enrolments.clone() can_withdraw=true withdraw_action show_course=true/>
                 {(!d.courses.is_empty()).then(|| view! {

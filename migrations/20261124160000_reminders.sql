@@ -48,7 +48,8 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_due ON outbox(due_at) WHERE state = 'planned';
 CREATE INDEX outbox_by_course ON outbox(course_id, state);
 CREATE INDEX outbox_by_participant ON outbox(participant_id, id);
-CREATE INDEX outbox_by_state ON outbox(state, id);
+-- Only the states someone looks for across courses (failures, uncertain, stuck sends).
+CREATE INDEX outbox_attention ON outbox(state) WHERE state IN ('failed', 'uncertain', 'sending');
 CREATE UNIQUE INDEX outbox_by_provider_id ON outbox(provider, provider_id) WHERE provider_id IS NOT NULL;
 
 CREATE TABLE outbox_attempts (

@@ -224,6 +224,20 @@ texts! {
     intent_stop: "Vil ikke ha SMS", "No more SMS";
     intent_other: "Melding", "Message";
     unknown_sender: "Ukjent nummer", "Unknown number";
+    nav_templates: "Meldingsmaler", "Message templates";
+    templates_title: "Meldingsmaler", "Message templates";
+    template_kind: "Melding", "Message";
+    template_subject: "Emne (e-post)", "Subject (e-mail)";
+    template_variables: "Felter du kan bruke:", "Fields you can use:";
+    template_edited: "Denne teksten er endret her (ikke standardteksten).", "This text was edited here (not the default).";
+    template_default: "Dette er standardteksten.", "This is the default text.";
+    template_length: "Lengde på malen", "Length of the template";
+    template_reset: "Tilbake til standardteksten", "Back to the default text";
+    template_saved: "Lagret – slik blir teksten", "Saved – this is how it reads";
+    preview_for: "Forhåndsvis for", "Preview for";
+    preview_text: "Forhåndsvis", "Preview";
+    sms_parts: "SMS-deler", "SMS parts";
+    characters: "Tegn", "Characters";
 }
 
 /// Bokmål for the validation messages the server writes in English. As in gettext, the
@@ -313,6 +327,19 @@ const MESSAGES_NB: &[(&str, &str)] = &[
         "hver gruppe er et par eller en trio",
     ),
     ("the text is empty", "teksten er tom"),
+    ("unknown message kind", "ukjent meldingstype"),
+    (
+        "choose a participant to preview for",
+        "velg en deltaker å forhåndsvise for",
+    ),
+    (
+        "the participant is not enrolled in a course",
+        "deltakeren er ikke påmeldt noe kurs",
+    ),
+    (
+        "use nb, nn, en, ar, so or tr",
+        "bruk nb, nn, en, ar, so eller tr",
+    ),
     ("a \"{\" is not closed", "en «{» er ikke lukket"),
     (
         "use present, absent, excused or late",

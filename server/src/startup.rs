@@ -86,6 +86,7 @@ pub fn router(config: Config, pool: SqlitePool) -> Router {
     let leptos_options = leptos_options(&config);
     let settings = ServerSettings {
         secure_cookies: config.secure_cookies,
+        public_url: config.public_url.clone(),
     };
     let state = AppState {
         leptos_options: leptos_options.clone(),

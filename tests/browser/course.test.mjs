@@ -295,6 +295,18 @@ try {
   assert.equal(await d.locator('ul.ledger li .badge:not(:has-text("Planlagt"))').count(), 0, 'only planned ones');
   await d.goto(`${base}/`);
   await d.getByRole('heading', { name: 'Svar fra deltakere' }).waitFor();
+
+  // The template editor: a text with an unknown field is refused; the preview counts segments.
+  await d.goto(`${base}/messages/templates?kind=welcome&language=nb`);
+  await d.waitForSelector('body[data-hydrated]');
+  await d.fill('#tpl-body', 'Hei {fornavn}! Velkommen til {course}.');
+  await d.locator('#tpl-count', { hasText: 'GSM-7' }).waitFor();
+  await d.getByRole('button', { name: 'Lagre', exact: true }).click();
+  await d.locator('.error', { hasText: 'ukjent variabel {fornavn}' }).waitFor();
+  await d.fill('#tpl-body', 'Hei {first_name}! Velkommen til {course}.');
+  await d.getByRole('button', { name: 'Forhåndsvis', exact: true }).click();
+  await d.locator('#tpl-segments', { hasText: 'GSM-7 · SMS-deler: 1' }).waitFor();
+  assert.ok((await d.locator('.preview .entry-text').textContent()).includes('Velkommen til Klart jeg kan.'));
   assert.deepEqual(consoleErrors, [], 'no errors in the browser console');
   await desk.close();
 

@@ -213,6 +213,13 @@ pub fn outbox_key(
     )
 }
 
+fn channel_index(channel: Channel) -> usize {
+    match channel {
+        Channel::Sms => 0,
+        Channel::Email => 1,
+    }
+}
+
 /// Every message the course needs, and every message it must no longer send.
 pub fn plan_course(plan: &CoursePlan<'_>) -> Vec<Wanted> {
     let mut out = Vec::new();
@@ -220,6 +227,15 @@ pub fn plan_course(plan: &CoursePlan<'_>) -> Vec<Wanted> {
         .sessions
         .iter()
         .any(|s| !s.cancelled && s.starts_at > plan.now);
+    let timetables: Vec<Vec<Vec<SessionReminder>>> = [Channel::Sms, Channel::Email]
+        .iter()
+        .map(|&channel| {
+            plan.sessions
+                .iter()
+                .map(|session| session_timetable(plan, session, channel))
+                .collect()
+        })
+        .collect();
     for e in plan.enrolments {
         let (channels, blocked) = e.reach.channels();
         let block_reason = |channel: Channel| -> Option<String> {
@@ -261,8 +277,20 @@ pub fn plan_course(plan: &CoursePlan<'_>) -> Vec<Wanted> {
                     None => Outcome::Send(plan.quiet(welcome_due.max(plan.now))),
                 },
             });
-            for session in plan.sessions {
-                plan_session(plan, e, session, channel, blocked.as_deref(), &mut out);
+            for (session, timetable) in plan
+                .sessions
+                .iter()
+                .zip(&timetables[channel_index(channel)])
+            {
+                plan_session(
+                    plan,
+                    e,
+                    session,
+                    channel,
+                    timetable,
+                    blocked.as_deref(),
+                    &mut out,
+                );
             }
         }
     }
@@ -296,23 +324,22 @@ impl CoursePlan<'_> {
     }
 }
 
-/// The reminders (or invitations) of one session for one participant on one channel.
-fn plan_session(
+/// One reminder of a session on a channel, as it would go to anyone who wants it: the times
+/// depend on the session and the rules, not on the participant, so they are worked out once.
+#[derive(Clone, Debug)]
+struct SessionReminder {
+    kind: MessageKind,
+    rule_key: String,
+    nominal_due: DateTime<Utc>,
+    outcome: Outcome,
+}
+
+/// The reminders (or invitations) of one session on one channel.
+fn session_timetable(
     plan: &CoursePlan<'_>,
-    e: &PlanEnrolment,
     session: &PlanSession,
     channel: Channel,
-    blocked: Option<&str>,
-    out: &mut Vec<Wanted>,
-) {
-    let session_scope = format!("s{}", session.id);
-    let not_wanted = if session.cancelled {
-        Some("session cancelled".to_string())
-    } else if plan.declined.contains(&(session.id, e.participant_id)) {
-        Some("said they cannot come".to_string())
-    } else {
-        blocked.map(str::to_string)
-    };
+) -> Vec<SessionReminder> {
     // (kind, rule key, nominal due, min lead) for each reminder of this session.
     let mut reminders: Vec<(MessageKind, String, DateTime<Utc>, Duration)> = Vec::new();
     let rules = plan.rules.iter().filter(|r| r.channel == channel);
@@ -359,49 +386,90 @@ fn plan_session(
         .filter(|(_, _, due, _)| *due < plan.now)
         .map(|(_, _, due, _)| *due)
         .max();
-    for (kind, rule_key, due, min_lead) in reminders {
-        let outcome = if let Some(why) = &not_wanted {
-            Outcome::Cancel(why.clone())
-        } else if session.starts_at <= plan.now {
-            Outcome::Cancel("the session has started".into())
-        } else if due >= plan.now {
-            on_time(session, plan.quiet(due))
-        } else if next_on_time.is_some() {
-            Outcome::Skip("a later reminder follows".into())
-        } else if Some(due) != latest_overdue {
-            Outcome::Skip("a later reminder is sent instead".into())
-        } else if session.starts_at - plan.now > min_lead {
-            // Planned late (late enrolment, moved session): at once, quiet hours allowing.
-            let at = plan.quiet(plan.now);
-            if session.starts_at - at > min_lead {
-                Outcome::Send(at)
+    reminders
+        .into_iter()
+        .map(|(kind, rule_key, due, min_lead)| {
+            let outcome = if session.starts_at <= plan.now {
+                Outcome::Cancel("the session has started".into())
+            } else if due >= plan.now {
+                on_time(session, plan.quiet(due))
+            } else if next_on_time.is_some() {
+                Outcome::Skip("a later reminder follows".into())
+            } else if Some(due) != latest_overdue {
+                Outcome::Skip("a later reminder is sent instead".into())
+            } else if session.starts_at - plan.now > min_lead {
+                // Planned late (late enrolment, moved session): at once, quiet hours allowing.
+                let at = plan.quiet(plan.now);
+                if session.starts_at - at > min_lead {
+                    Outcome::Send(at)
+                } else {
+                    Outcome::Skip("too late: quiet hours until the session".into())
+                }
             } else {
-                Outcome::Skip("too late: quiet hours until the session".into())
+                Outcome::Skip(format!(
+                    "too late: the session starts within {} min",
+                    min_lead.num_minutes()
+                ))
+            };
+            SessionReminder {
+                kind,
+                rule_key,
+                nominal_due: due,
+                outcome,
             }
-        } else {
-            Outcome::Skip(format!(
-                "too late: the session starts within {} min",
-                min_lead.num_minutes()
-            ))
+        })
+        .collect()
+}
+
+/// One participant's reminders of one session on one channel, and the word after an absence.
+fn plan_session(
+    plan: &CoursePlan<'_>,
+    e: &PlanEnrolment,
+    session: &PlanSession,
+    channel: Channel,
+    timetable: &[SessionReminder],
+    blocked: Option<&str>,
+    out: &mut Vec<Wanted>,
+) {
+    let session_scope = format!("s{}", session.id);
+    let not_wanted = if session.cancelled {
+        Some("session cancelled")
+    } else if plan.declined.contains(&(session.id, e.participant_id)) {
+        Some("said they cannot come")
+    } else {
+        blocked
+    };
+    for r in timetable {
+        let outcome = match (not_wanted, &r.outcome) {
+            // A session that has started is past; its reminders are history either way.
+            (Some(why), o) if !matches!(o, Outcome::Cancel(_)) => Outcome::Cancel(why.to_string()),
+            (_, o) => o.clone(),
         };
         out.push(Wanted {
-            key: outbox_key(kind, &session_scope, e.participant_id, &rule_key, channel),
-            kind,
+            key: outbox_key(
+                r.kind,
+                &session_scope,
+                e.participant_id,
+                &r.rule_key,
+                channel,
+            ),
+            kind: r.kind,
             channel,
             participant_id: e.participant_id,
             session_id: Some(session.id),
-            rule_key,
-            nominal_due: due,
+            rule_key: r.rule_key.clone(),
+            nominal_due: r.nominal_due,
             outcome,
         });
     }
 
-    // A word after an absence without a reason. Always named, so that a message planned
-    // for a mark later changed to "present" or "excused" is found and cancelled.
+    // A word after an absence without a reason. A message planned for a mark later changed
+    // is not named any more, and reconciliation cancels it ("no longer marked absent").
+    if !plan.absences.contains(&(session.id, e.participant_id)) {
+        return;
+    }
     let due = session.ends_at + Duration::hours(ABSENCE_DELAY_HOURS);
-    let outcome = if !plan.absences.contains(&(session.id, e.participant_id)) {
-        Outcome::Cancel("no longer marked absent".into())
-    } else if let Some(why) = blocked {
+    let outcome = if let Some(why) = blocked {
         Outcome::Cancel(why.to_string())
     } else if plan.now > due + Duration::hours(ABSENCE_STALE_HOURS) {
         Outcome::Skip("marked absent too long after the session".into())
@@ -457,6 +525,12 @@ pub enum Change {
         nominal_due: DateTime<Utc>,
         due: DateTime<Utc>,
     },
+    /// A cancelled (or skipped) row that is wanted again: planned anew.
+    Revive {
+        id: i64,
+        nominal_due: DateTime<Utc>,
+        due: DateTime<Utc>,
+    },
     /// A planned row that must not go out.
     Cancel { id: i64, reason: String },
     /// A planned row whose new time is too late.
@@ -478,6 +552,18 @@ pub fn reconcile(existing: &[Existing], wanted: &[Wanted]) -> Vec<Change> {
                 changes.push(Change::Insert { wanted: w.clone() })
             }
             (None, Outcome::Cancel(_)) => {}
+            // Wanted again after it was called off: a session restored, a participant
+            // enrolled again, or (for a skipped one) a session moved to a later time.
+            (Some(row), Outcome::Send(due))
+                if row.state == MessageState::Cancelled
+                    || (row.state == MessageState::Skipped && row.nominal_due != w.nominal_due) =>
+            {
+                changes.push(Change::Revive {
+                    id: row.id,
+                    nominal_due: w.nominal_due,
+                    due: *due,
+                })
+            }
             (Some(row), _) if row.state != MessageState::Planned => {}
             (Some(row), Outcome::Cancel(reason)) => changes.push(Change::Cancel {
                 id: row.id,
@@ -497,9 +583,15 @@ pub fn reconcile(existing: &[Existing], wanted: &[Wanted]) -> Vec<Change> {
     }
     for row in existing {
         if row.state == MessageState::Planned && !named.contains(row.key.as_str()) {
+            // Absence messages are named only while the mark stands.
+            let reason = if row.key.starts_with(MessageKind::AbsenceFollowUp.code()) {
+                "no longer marked absent"
+            } else {
+                "the reminder rule was removed"
+            };
             changes.push(Change::Cancel {
                 id: row.id,
-                reason: "the reminder rule was removed".into(),
+                reason: reason.into(),
             });
         }
     }
@@ -735,6 +827,16 @@ mod tests {
                     due,
                 } => {
                     let row = rows.iter_mut().find(|r| r.id == *id).unwrap();
+                    row.nominal_due = *nominal_due;
+                    row.due = *due;
+                }
+                Change::Revive {
+                    id,
+                    nominal_due,
+                    due,
+                } => {
+                    let row = rows.iter_mut().find(|r| r.id == *id).unwrap();
+                    row.state = MessageState::Planned;
                     row.nominal_due = *nominal_due;
                     row.due = *due;
                 }
@@ -1108,6 +1210,29 @@ mod tests {
         assert!(changes.iter().all(
             |c| matches!(c, Change::Cancel { reason, .. } if reason == "said they cannot come")
         ));
+    }
+
+    #[test]
+    fn a_restored_session_gets_its_reminders_back_but_a_sent_one_is_not_repeated() {
+        let mut case = Case::new(
+            vec![session(1, at(2027, 1, 12, 12, 0))],
+            vec![sms_participant(7, at(2027, 1, 1, 10, 0))],
+        );
+        let now = at(2027, 1, 2, 9, 0);
+        let mut rows = apply(vec![], &reconcile(&[], &case.plan(now)));
+        rows.iter_mut()
+            .filter(|r| r.key.contains("welcome"))
+            .for_each(|r| r.state = MessageState::Sent);
+        case.sessions[0].cancelled = true;
+        let rows = apply(rows.clone(), &reconcile(&rows, &case.plan(now)));
+        assert_eq!(planned(&rows).len(), 0);
+        case.sessions[0].cancelled = false;
+        let changes = reconcile(&rows, &case.plan(now));
+        assert_eq!(changes.len(), 2, "{changes:?}");
+        assert!(changes.iter().all(|c| matches!(c, Change::Revive { .. })));
+        let rows = apply(rows, &changes);
+        assert_eq!(planned(&rows).len(), 2);
+        assert!(reconcile(&rows, &case.plan(now)).is_empty());
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod render;
 pub mod replies;
 #[cfg(feature = "ssr")]
 pub mod store;
+pub mod templates;
 
 /// One message in the ledger, whatever its state.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

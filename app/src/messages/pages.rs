@@ -128,7 +128,12 @@ pub fn MessagesPage() -> impl IntoView {
     let data = Resource::new(filter, list_messages);
     let current = move || filter();
     view! {
-        <h1>{t.messages_title}</h1>
+        <div class="heading-row">
+            <h1>{t.messages_title}</h1>
+            <crate::app::ForStaff allow=|u| u.is_admin()>
+                <A href="/messages/templates" attr:class="button">{t.nav_templates}</A>
+            </crate::app::ForStaff>
+        </div>
         <p class="muted">{t.messages_intro}</p>
         <form method="get" action="/messages" class="card row">
             {move || current().participant_id.map(|id| view! { <input type="hidden" name="participant_id" value=id/> })}

@@ -68,12 +68,21 @@ pub async fn replan_all(
     .bind(now - chrono::Duration::days(3))
     .fetch_all(db)
     .await?;
+    // A few courses at a time: while one writes, the next reads (WAL lets readers run beside
+    // the writer). Each course's transaction starts with a write, so writers queue on the
+    // busy timeout instead of failing.
+    use futures_util::StreamExt;
+    let mut runs = futures_util::stream::iter(courses)
+        .map(|course_id| replan_course(db, course_id, quiet, now))
+        .buffer_unordered(PARALLEL_COURSES);
     let mut stats = PlanStats::default();
-    for course_id in courses {
-        stats.add(replan_course(db, course_id, quiet, now).await?);
+    while let Some(result) = runs.next().await {
+        stats.add(result?);
     }
     Ok(stats)
 }
+
+const PARALLEL_COURSES: usize = 4;
 
 #[derive(sqlx::FromRow)]
 struct CourseRow {
@@ -268,6 +277,7 @@ pub async fn replan_course(
         return Ok(stats);
     }
     let mut tx = db.begin().await?;
+    let mut inserts = Vec::new();
     for change in changes {
         match change {
             Change::Insert { wanted } => {
@@ -280,34 +290,12 @@ pub async fn replan_course(
                     ),
                     Outcome::Cancel(_) => continue,
                 };
-                // OR IGNORE: a second planner racing on the same course inserts nothing twice.
-                let done = sqlx::query(
-                    "INSERT OR IGNORE INTO outbox (dedupe_key, kind, channel, participant_id, course_id, session_id,
-                        rule_key, nominal_due_at, due_at, state, reason, created_at, updated_at)
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                )
-                .bind(&wanted.key)
-                .bind(wanted.kind.code())
-                .bind(wanted.channel.code())
-                .bind(wanted.participant_id)
-                .bind(course_id)
-                .bind(wanted.session_id)
-                .bind(&wanted.rule_key)
-                .bind(wanted.nominal_due)
-                .bind(due)
-                .bind(state.code())
-                .bind(reason)
-                .bind(now)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-                if done.rows_affected() > 0 {
-                    if state == MessageState::Planned {
-                        stats.inserted += 1;
-                    } else {
-                        stats.skipped += 1;
-                    }
-                }
+                inserts.push(NewRow {
+                    wanted,
+                    state,
+                    due,
+                    reason,
+                });
             }
             Change::Move {
                 id,
@@ -316,6 +304,23 @@ pub async fn replan_course(
             } => {
                 stats.moved += sqlx::query(
                     "UPDATE outbox SET nominal_due_at = ?, due_at = ?, updated_at = ? WHERE id = ? AND state = 'planned'",
+                )
+                .bind(nominal_due)
+                .bind(due)
+                .bind(now)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected() as usize;
+            }
+            Change::Revive {
+                id,
+                nominal_due,
+                due,
+            } => {
+                stats.inserted += sqlx::query(
+                    "UPDATE outbox SET state = 'planned', reason = NULL, nominal_due_at = ?, due_at = ?, updated_at = ?
+                     WHERE id = ? AND state IN ('cancelled', 'skipped')",
                 )
                 .bind(nominal_due)
                 .bind(due)
@@ -349,8 +354,49 @@ pub async fn replan_course(
             }
         }
     }
+    // Many rows per statement: a new course plans hundreds of messages at once.
+    for chunk in inserts.chunks(INSERT_CHUNK) {
+        let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+            // OR IGNORE: a second planner racing on the same course inserts nothing twice.
+            "INSERT OR IGNORE INTO outbox (dedupe_key, kind, channel, participant_id, course_id, session_id,
+                rule_key, nominal_due_at, due_at, state, reason, created_at, updated_at) ",
+        );
+        q.push_values(chunk, |mut b, row| {
+            b.push_bind(&row.wanted.key)
+                .push_bind(row.wanted.kind.code())
+                .push_bind(row.wanted.channel.code())
+                .push_bind(row.wanted.participant_id)
+                .push_bind(course_id)
+                .push_bind(row.wanted.session_id)
+                .push_bind(&row.wanted.rule_key)
+                .push_bind(row.wanted.nominal_due)
+                .push_bind(row.due)
+                .push_bind(row.state.code())
+                .push_bind(&row.reason)
+                .push_bind(now)
+                .push_bind(now);
+        });
+        let done = q.build().execute(&mut *tx).await?.rows_affected() as usize;
+        let skipped = chunk
+            .iter()
+            .filter(|r| r.state == MessageState::Skipped)
+            .count();
+        // Rows another planner inserted first count as neither.
+        stats.skipped += skipped.min(done);
+        stats.inserted += done.saturating_sub(skipped);
+    }
     tx.commit().await?;
     Ok(stats)
+}
+
+/// Rows per INSERT statement (13 values each, well under SQLite's limit of 32766).
+const INSERT_CHUNK: usize = 500;
+
+struct NewRow {
+    wanted: crate::domain::reminders::Wanted,
+    state: MessageState,
+    due: DateTime<Utc>,
+    reason: Option<String>,
 }
 
 /// Skipped: the message was wanted but its time was no use; cancelled: no longer wanted.

@@ -1,0 +1,249 @@
+//! Benchmark of the reminder engine (not a test; prints figures). Run the release build:
+//!
+//!   cargo run --release -p samling-tests --bin bench-reminders
+//!
+//! (1) planning 500 courses × 10 sessions × 16 participants × 3 rules from scratch;
+//! (2) dispatch rate against the SMS gateway emulator answering at once and after 100 ms;
+//! (3) p50/p99 lateness (sent minus due) of 10,000 texts all due within the same minute,
+//!     sent by the running worker.
+//! The worker runs in this process against a fresh SQLite file, as in `samling worker`.
+
+use app::messages::planner;
+use chrono::{Duration, Utc};
+use samling::config::Config;
+use samling::worker::Worker;
+use samling_tests::sms_gateway::{Mode, SmsGateway};
+use sqlx::SqlitePool;
+use std::sync::Arc;
+use std::time::Instant;
+
+const COURSES: i64 = 500;
+const SESSIONS: i64 = 10;
+const PARTICIPANTS: i64 = 16;
+
+#[tokio::main]
+async fn main() {
+    let dir = std::env::temp_dir().join(format!("samling-bench-rem-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db_url = format!("sqlite://{}", dir.join("bench.db").display());
+    let pool = samling::db::connect_and_migrate(&db_url)
+        .await
+        .expect("database");
+    let gateway = SmsGateway::start().await;
+    let mut keys = gateway.config("twilio");
+    keys.insert("database_url".into(), db_url.clone());
+    keys.insert("quiet_hours".into(), "off".into());
+    let config = Arc::new(Config::from_map(&keys).expect("config"));
+
+    let t = Instant::now();
+    seed(&pool).await;
+    println!("seeded in {:.2} s", t.elapsed().as_secs_f64());
+    let now = Utc::now();
+    let started = Instant::now();
+    let stats = planner::replan_all(&pool, None, now)
+        .await
+        .expect("planning");
+    let planning = started.elapsed();
+    println!(
+        "planning: {COURSES} courses × {SESSIONS} sessions × {PARTICIPANTS} participants × 3 rules → {} messages planned ({} skipped) in {:.2} s",
+        stats.inserted,
+        stats.skipped,
+        planning.as_secs_f64()
+    );
+    let again = Instant::now();
+    let stats = planner::replan_all(&pool, None, now)
+        .await
+        .expect("planning");
+    println!(
+        "planning again (nothing changed): {} changes in {:.2} s",
+        stats.inserted + stats.moved + stats.cancelled + stats.skipped,
+        again.elapsed().as_secs_f64()
+    );
+
+    if std::env::var_os("BENCH_PLAN_ONLY").is_some() {
+        return;
+    }
+
+    // Only SMS from here on: the e-mails would go to the log.
+    sqlx::query(
+        "UPDATE outbox SET state = 'cancelled' WHERE channel = 'email' OR kind = 'welcome'",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    for (label, mode, n) in [
+        ("0 ms", Mode::Ok, 5_000),
+        (
+            "100 ms",
+            Mode::Latency(std::time::Duration::from_millis(100)),
+            2_000,
+        ),
+    ] {
+        gateway.set_mode(mode);
+        gateway.clear();
+        make_due(&pool, n, Utc::now(), 0).await;
+        let mut worker = Worker::new(config.clone(), pool.clone()).expect("worker");
+        worker.concurrency = 64;
+        let t = Instant::now();
+        let sent = worker.send_due().await.expect("worker").sent;
+        let secs = t.elapsed().as_secs_f64();
+        println!(
+            "dispatch with the gateway answering after {label}: {sent} sent in {secs:.2} s = {:.0} messages/s (gateway got {})",
+            sent as f64 / secs,
+            gateway.count()
+        );
+    }
+
+    // Lateness: 10,000 due across the next minute, sent by the running worker.
+    gateway.set_mode(Mode::Ok);
+    let start = Utc::now() + Duration::seconds(5);
+    let ids = make_due(&pool, 10_000, start, 60_000).await;
+    let mut worker = Worker::new(config.clone(), pool.clone()).expect("worker");
+    worker.concurrency = 64;
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let running = tokio::spawn(worker.run(async {
+        let _ = stopped.await;
+    }));
+    loop {
+        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+        let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE state IN ('planned', 'sending') AND id <= ? AND id >= ?")
+            .bind(ids.1)
+            .bind(ids.0)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        if left == 0 {
+            break;
+        }
+    }
+    let _ = stop.send(());
+    let _ = running.await;
+    let mut lateness: Vec<f64> =
+        sqlx::query_as::<_, (chrono::DateTime<Utc>, chrono::DateTime<Utc>)>(
+            "SELECT due_at, sent_at FROM outbox WHERE id BETWEEN ? AND ? AND sent_at IS NOT NULL",
+        )
+        .bind(ids.0)
+        .bind(ids.1)
+        .fetch_all(&pool)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(due, sent)| (sent - due).num_milliseconds() as f64 / 1000.0)
+        .collect();
+    lateness.sort_by(|a, b| a.total_cmp(b));
+    let pct = |p: f64| lateness[((lateness.len() as f64 * p) as usize).min(lateness.len() - 1)];
+    println!(
+        "lateness of {} texts due within one minute: p50 {:.3} s, p99 {:.3} s, max {:.3} s",
+        lateness.len(),
+        pct(0.50),
+        pct(0.99),
+        lateness.last().copied().unwrap_or_default()
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Sets `n` planned SMS rows due from `from` on, spread over `spread_ms`; returns the id range.
+async fn make_due(
+    pool: &SqlitePool,
+    n: i64,
+    from: chrono::DateTime<Utc>,
+    spread_ms: i64,
+) -> (i64, i64) {
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM outbox WHERE state = 'planned' AND channel = 'sms' ORDER BY id LIMIT ?",
+    )
+    .bind(n)
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    let mut tx = pool.begin().await.unwrap();
+    for (i, id) in ids.iter().enumerate() {
+        let offset = if spread_ms == 0 {
+            0
+        } else {
+            (i as i64 * spread_ms) / n
+        };
+        sqlx::query("UPDATE outbox SET due_at = ? WHERE id = ?")
+            .bind(from + Duration::milliseconds(offset))
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+    }
+    tx.commit().await.unwrap();
+    (*ids.first().unwrap(), *ids.last().unwrap())
+}
+
+/// 500 courses starting next week, two sessions a week, 16 participants each (SMS and e-mail).
+async fn seed(pool: &SqlitePool) {
+    let now = Utc::now();
+    let mut tx = pool.begin().await.unwrap();
+    sqlx::query(
+        "INSERT INTO programmes (name, sessions_per_week, weeks, weekdays, start_time, end_time, created_at, updated_at)
+         VALUES ('Bench', 2, 5, 'tue,thu', '12:00', '14:00', ?, ?)",
+    )
+    .bind(now)
+    .bind(now)
+    .execute(&mut *tx)
+    .await
+    .unwrap();
+    let first = now + Duration::days(7);
+    for c in 0..COURSES {
+        let course: i64 = sqlx::query_scalar(
+            "INSERT INTO courses (programme_id, title, public_name, location, start_date, weekdays, start_time, end_time, created_at)
+             VALUES (1, ?, 'Kurs', 'Ungdomshuset', ?, 'tue,thu', '12:00', '14:00', ?) RETURNING id",
+        )
+        .bind(format!("Kurs {c}"))
+        .bind(first.date_naive().to_string())
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await
+        .unwrap();
+        for s in 0..SESSIONS {
+            let starts = first + Duration::days(s * 3 + 1) + Duration::minutes(c % 120);
+            sqlx::query(
+                "INSERT INTO sessions (course_id, number, kind, title, starts_at, ends_at, updated_at)
+                 VALUES (?, ?, 'regular', 'Samling', ?, ?, ?)",
+            )
+            .bind(course)
+            .bind(s + 1)
+            .bind(starts)
+            .bind(starts + Duration::hours(2))
+            .bind(now)
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+        }
+        for p in 0..PARTICIPANTS {
+            let n = c * PARTICIPANTS + p;
+            let participant: i64 = sqlx::query_scalar(
+                "INSERT INTO participants (first_name, last_name, birth_date, phone, email, preferred_channel, created_at, updated_at)
+                 VALUES ('Deltaker', ?, '2000-01-01', ?, ?, 'both', ?, ?) RETURNING id",
+            )
+            .bind(n.to_string())
+            .bind(format!("+479{:07}", n))
+            .bind(format!("d{n}@example.no"))
+            .bind(now)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await
+            .unwrap();
+            sqlx::query(
+                "INSERT INTO enrolments (course_id, participant_id, status, requested_at, enrolled_at) VALUES (?, ?, 'enrolled', ?, ?)",
+            )
+            .bind(course)
+            .bind(participant)
+            .bind(now)
+            .bind(now)
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+        }
+    }
+    tx.commit().await.unwrap();
+    // The seed queued every course; the benchmark plans them all itself.
+    sqlx::query("DELETE FROM replan_queue")
+        .execute(pool)
+        .await
+        .unwrap();
+}

@@ -71,6 +71,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sessions/:id") view=crate::attendance::pages::RollCallPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/participants") view=ParticipantsPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/messages") view=crate::messages::pages::MessagesPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/confirm/:token") view=crate::messages::confirm::ConfirmPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/messages/templates") view=crate::messages::templates::TemplatesPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/participants/new") view=NewParticipantPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/participants/:id") view=ParticipantPage ssr=SsrMode::InOrder/>

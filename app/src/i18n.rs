@@ -238,6 +238,12 @@ texts! {
     preview_text: "Forhåndsvis", "Preview";
     sms_parts: "SMS-deler", "SMS parts";
     characters: "Tegn", "Characters";
+    invite_question: "Kommer du?", "Are you coming?";
+    invite_yes: "Ja, jeg kommer", "Yes, I am coming";
+    invite_no: "Nei, jeg kan ikke", "No, I cannot come";
+    invite_said_yes: "Takk! Vi gleder oss til å se deg.", "Thank you! We look forward to seeing you.";
+    invite_said_no: "Takk for at du sa fra. Du kan ombestemme deg her.", "Thank you for letting us know. You can change your mind here.";
+    invite_past: "Denne samlingen har allerede begynt.", "This session has already begun.";
 }
 
 /// Bokmål for the validation messages the server writes in English. As in gettext, the
@@ -327,6 +333,10 @@ const MESSAGES_NB: &[(&str, &str)] = &[
         "hver gruppe er et par eller en trio",
     ),
     ("the text is empty", "teksten er tom"),
+    (
+        "the session has already begun",
+        "samlingen har allerede begynt",
+    ),
     ("unknown message kind", "ukjent meldingstype"),
     (
         "choose a participant to preview for",

@@ -414,3 +414,72 @@ async fn a_worker_killed_while_sending_leaves_the_text_uncertain_and_never_resen
         .unwrap()
         .contains("check with the recipient"));
 }
+
+#[tokio::test]
+async fn the_link_in_an_invitation_answers_without_signing_in() {
+    let s = setup().await;
+    let app = &s.app;
+    let amina = participant(app, "Amina", Some(AMINA), None, "sms").await;
+    enrol(app, s.course, amina).await;
+    let (first, _) = s.sessions[0];
+    run_at(app, Utc::now()).await;
+    let token = app::messages::render::confirm_token(&app.pool, first, amina, Utc::now())
+        .await
+        .unwrap();
+
+    // The page names the course by its public name only; no login needed.
+    let page = app
+        .client
+        .get(app.url(&format!("/confirm/{token}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains("Ny retning") && html.contains("Kommer du?"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("påminnelser"),
+        "the course's internal title stays internal"
+    );
+
+    // "No" as a plain form post: recorded, and that session's reminders are called off.
+    let r = app
+        .client
+        .post(app.url("/api/confirm/answer"))
+        .header("accept", "text/html")
+        .header("referer", app.url(&format!("/confirm/{token}")))
+        .form(&[("token", token.as_str()), ("answer", "no")])
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_redirection(), "{}", r.status());
+    let answer: String = sqlx::query_scalar(
+        "SELECT answer || '/' || via FROM session_confirmations WHERE session_id = ? AND participant_id = ?",
+    )
+    .bind(first)
+    .bind(amina)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(answer, "no/link");
+    run_at(app, Utc::now()).await;
+    let called_off = ledger(app, &format!("participant_id={amina}&state=cancelled")).await;
+    assert!(called_off
+        .iter()
+        .any(|m| m["session_id"] == first && m["reason"] == "said they cannot come"));
+
+    // A made-up token finds nothing.
+    let html = app
+        .client
+        .get(app.url("/confirm/0123456789abcdef01234567"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Fant ikke det du lette etter."), "{html}");
+}

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod confirm;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod planner;

@@ -43,13 +43,14 @@ struct SessionFacts {
 }
 
 /// The values of a participant's message about a course (and one of its sessions); the
-/// confirm link is made (once per session and participant) when the text asks for it.
+/// confirm link is made (once per session and participant) only when `with_link`.
 pub async fn vars_for(
     db: &Db,
     participant_id: i64,
     course_id: i64,
     session_id: Option<i64>,
     public_url: &str,
+    with_link: bool,
     now: DateTime<Utc>,
 ) -> AppResult<(TemplateVars, Language)> {
     let facts: Facts = sqlx::query_as(
@@ -98,7 +99,7 @@ pub async fn vars_for(
             vars.place = place;
         }
     }
-    if let Some(session_id) = session_id {
+    if let (Some(session_id), true) = (session_id, with_link) {
         vars.confirm_link = format!(
             "{}/confirm/{}",
             public_url.trim_end_matches('/'),
@@ -147,9 +148,25 @@ pub async fn render_for_participant(
     public_url: &str,
     now: DateTime<Utc>,
 ) -> AppResult<(String, String)> {
-    let (vars, language) =
-        vars_for(db, participant_id, course_id, session_id, public_url, now).await?;
-    let template = template_for(db, kind, language).await?;
+    let language: String = sqlx::query_scalar("SELECT language FROM participants WHERE id = ?")
+        .bind(participant_id)
+        .fetch_optional(db)
+        .await?
+        .ok_or_else(|| AppError::not_found("participant"))?;
+    let template =
+        template_for(db, kind, Language::parse(&language).unwrap_or(Language::Nb)).await?;
+    let with_link =
+        template.body.contains("{confirm_link") || template.subject.contains("{confirm_link");
+    let (vars, language) = vars_for(
+        db,
+        participant_id,
+        course_id,
+        session_id,
+        public_url,
+        with_link,
+        now,
+    )
+    .await?;
     let fill = |text: &str| {
         render(text, &vars).map_err(|e| {
             tracing::error!(

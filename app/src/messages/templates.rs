@@ -135,6 +135,7 @@ mod server {
             course_id,
             session_id,
             public_url,
+            body.contains("{confirm_link") || subject.contains("{confirm_link"),
             now,
         )
         .await?;

@@ -129,7 +129,7 @@ mod server {
                 "the participant is not enrolled in a course",
             )
         })?;
-        let (vars, _) = super::super::render::vars_for(
+        let (mut vars, _) = super::super::render::vars_for(
             db,
             participant_id,
             course_id,
@@ -139,6 +139,24 @@ mod server {
             now,
         )
         .await?;
+        // Dates and weekdays in the language of the text being edited, whatever the
+        // participant's own language is.
+        if let Some(s) = session_id {
+            let starts: (chrono::DateTime<chrono::Utc>, String) = sqlx::query_as(
+                "SELECT s.starts_at, c.time_zone FROM sessions s JOIN courses c ON c.id = s.course_id WHERE s.id = ?",
+            )
+            .bind(s)
+            .fetch_one(db)
+            .await?;
+            let tz: chrono_tz::Tz = starts.1.parse().unwrap_or(chrono_tz::Europe::Oslo);
+            let local = starts.0.with_timezone(&tz);
+            vars.date = crate::domain::message_templates::date_text(local.date_naive(), l);
+            vars.weekday = crate::domain::message_templates::weekday_name(
+                chrono::Datelike::weekday(&local),
+                l,
+            )
+            .to_string();
+        }
         let subject_text =
             render(subject, &vars).map_err(|e| AppError::invalid("subject", e.to_string()))?;
         let body_text =

@@ -55,3 +55,10 @@ pub fn conflict_on_unique(e: sqlx::Error, message: &str) -> AppError {
         _ => e.into(),
     }
 }
+
+/// A transaction that writes. It takes the write lock at BEGIN (IMMEDIATE), waiting its
+/// turn on the busy timeout: a plain deferred one that reads first and then writes fails at
+/// once with "database is locked" when another connection (the worker) wrote meanwhile.
+pub async fn write_tx(db: &Db) -> AppResult<sqlx::Transaction<'static, sqlx::Sqlite>> {
+    Ok(db.begin_with("BEGIN IMMEDIATE").await?)
+}

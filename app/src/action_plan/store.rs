@@ -63,7 +63,7 @@ pub async fn add_goal(
             status(&field("status"), &m.status)?,
         ));
     }
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::write_tx(db).await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO goals (participant_id, title, due_date, responsible, status, created_by, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",

@@ -209,7 +209,7 @@ pub async fn create_course(
         Some(ids) if !ids.is_empty() => ids.clone(),
         _ => vec![staff.id],
     };
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::write_tx(db).await?;
     for id in &leader_ids {
         let role: Option<String> = sqlx::query_scalar("SELECT role FROM users WHERE id = ?")
             .bind(id)

@@ -127,7 +127,7 @@ pub async fn edit(
 ) -> AppResult<LogbookEntry> {
     require_logbook_access(db, staff, participant_id).await?;
     let text = check_text(text)?;
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::write_tx(db).await?;
     let kept = sqlx::query(
         "INSERT INTO logbook_versions (entry_id, text, replaced_by, replaced_at)
          SELECT id, text, ?, ? FROM logbook_entries WHERE id = ? AND participant_id = ?",

@@ -276,7 +276,7 @@ pub async fn replan_course(
     if changes.is_empty() {
         return Ok(stats);
     }
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::write_tx(db).await?;
     let mut inserts = Vec::new();
     for change in changes {
         match change {

@@ -61,7 +61,7 @@ pub async fn handle_reply(
         Some(p) => session_in_question(db, p, now).await?,
         None => None,
     };
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::write_tx(db).await?;
     let action = match (participant, intent) {
         (None, _) => ReplyAction::UnknownSender,
         (Some(p), ReplyIntent::Stop) => {

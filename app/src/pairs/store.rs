@@ -44,7 +44,7 @@ async fn save(
     groups: &[Vec<i64>],
     now: DateTime<Utc>,
 ) -> AppResult<i64> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::write_tx(db).await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO buddy_pairings (course_id, how, created_by, created_at) VALUES (?, ?, ?, ?) RETURNING id",
     )

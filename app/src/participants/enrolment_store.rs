@@ -96,7 +96,7 @@ pub async fn withdraw(
     now: DateTime<Utc>,
 ) -> AppResult<(Enrolment, Option<i64>)> {
     require_enrol_rights(db, staff, course_id, participant_id).await?;
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::write_tx(db).await?;
     let done = sqlx::query(
         "UPDATE enrolments SET status = 'withdrawn', withdrawn_at = ?, withdraw_reason = ?
          WHERE course_id = ? AND participant_id = ? AND status <> 'withdrawn'",

@@ -141,7 +141,7 @@ pub async fn create_programme(
 ) -> AppResult<Programme> {
     require_admin(staff)?;
     let c = check(input)?;
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::write_tx(db).await?;
     let row = bind_fields(
         sqlx::query(
             "INSERT INTO programmes (name, description, sessions_per_week, weeks, weekdays, start_time, end_time,
@@ -171,7 +171,7 @@ pub async fn update_programme(
 ) -> AppResult<Programme> {
     require_admin(staff)?;
     let c = check(input)?;
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::write_tx(db).await?;
     let changed = bind_fields(
         sqlx::query(
             "UPDATE programmes SET name = ?, description = ?, sessions_per_week = ?, weeks = ?, weekdays = ?,

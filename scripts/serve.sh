@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
+trim_build_dir
 bash scripts/setup.sh
 cargo run -q -p xtask -- build --release
 exec "$CARGO_TARGET_DIR/release/samling" serve --demo

@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
+trim_build_dir
 bash scripts/setup.sh --test
 
 echo "==> cargo fmt --check"

@@ -75,6 +75,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/messages/templates") view=crate::messages::templates::TemplatesPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/participants/new") view=NewParticipantPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/participants/:id") view=ParticipantPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/p") view=crate::participant_access::pages::RequestLinkPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/p/:token") view=crate::participant_access::pages::UseLinkPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/me") view=crate::participant_access::pages::MyPageView ssr=SsrMode::InOrder/>
                 </Routes>
             </main>
             <LanguageSwitch/>
@@ -116,9 +119,16 @@ pub fn ForStaff(allow: fn(&Staff) -> bool, children: ChildrenFn) -> impl IntoVie
 fn Nav() -> impl IntoView {
     let t = use_texts();
     let me = expect_context::<MeResource>();
+    // Pages for participants (sign-in link, own page, confirm link) show no staff menu.
+    let location = leptos_router::hooks::use_location();
+    let for_staff = move || {
+        let path = location.pathname.get();
+        !(path == "/p" || path.starts_with("/p/") || path == "/me" || path.starts_with("/confirm/"))
+    };
     view! {
         <header class="topbar">
             <A href="/" attr:class="brand">{t.app_name}</A>
+            <Show when=for_staff>
             <nav aria-label="Hovedmeny">
                 <A href="/courses">{t.nav_courses}</A>
                 <A href="/participants">{t.nav_participants}</A>
@@ -138,6 +148,7 @@ fn Nav() -> impl IntoView {
                     }
                 })}
             </Transition>
+            </Show>
         </header>
     }
 }
@@ -205,7 +216,7 @@ pub fn error_text(lang: Lang, e: &AppError) -> String {
         AppError::WrongLogin => t.login_failed.into(),
         AppError::LockedOut => t.locked_out.into(),
         AppError::NotFound(_) => t.not_found.into(),
-        AppError::Conflict(m) => format!("{} ({m})", t.conflict),
+        AppError::Conflict(m) => format!("{} ({})", t.conflict, crate::i18n::message(lang, m)),
         AppError::BadRequest(m) => m.clone(),
         AppError::Invalid { field, message } => format!(
             "{} «{}»: {}",
@@ -244,6 +255,9 @@ pub fn field_label(t: &Texts, field: &str) -> &'static str {
         "weeks" => t.weeks,
         "date" => t.date,
         "location" => t.location,
+        "contact" => t.phone_or_email,
+        "text" => t.logbook_text,
+        "session_id" => t.logbook_session,
         _ => t.details,
     }
 }

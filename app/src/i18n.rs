@@ -244,11 +244,48 @@ texts! {
     invite_said_yes: "Takk! Vi gleder oss til å se deg.", "Thank you! We look forward to seeing you.";
     invite_said_no: "Takk for at du sa fra. Du kan ombestemme deg her.", "Thank you for letting us know. You can change your mind here.";
     invite_past: "Denne samlingen har allerede begynt.", "This session has already begun.";
+    logbook_empty: "Ingen innlegg ennå.", "No entries yet.";
+    change_entry: "Endre", "Change";
+    earlier_text_kept: "Den tidligere teksten blir tatt vare på.", "The earlier text is kept.";
+    logbook_session: "Hører til samling (valgfritt)", "Belongs to session (optional)";
+    logbook_no_session: "Ingen bestemt samling", "No particular session";
+    participant_sign_in: "Logg inn som deltaker", "Sign in as a participant";
+    participant_sign_in_help: "Skriv mobilnummeret eller e-postadressen din, så sender vi deg en lenke til siden din.", "Type your mobile number or e-mail address and we will send you a link to your page.";
+    phone_or_email: "Mobilnummer eller e-post", "Mobile number or e-mail";
+    send_me_a_link: "Send meg en lenke", "Send me a link";
+    link_on_its_way: "Hvis vi kjenner deg, får du en lenke om litt. Den virker i 72 timer.", "If we know you, a link is on its way. It works for 72 hours.";
+    hello: "Hei", "Hi";
+    open_my_page: "Åpne siden min", "Open my page";
+    link_used_or_expired: "Lenken er brukt eller utløpt. Be om en ny.", "The link has been used or has expired. Ask for a new one.";
+    participant_signed_out: "Du er ikke logget inn.", "You are not signed in.";
+    my_sessions: "Mine samlinger", "My sessions";
+    no_upcoming_sessions: "Ingen flere samlinger.", "No more sessions.";
+    send_sign_in_link: "Send innloggingslenke", "Send sign-in link";
+    own_page: "Deltakerens egen side", "The participant's own page";
+    own_page_help: "Deltakeren ser timeplanen sin og skriver i loggboka si gjennom en lenke på SMS eller e-post, uten passord.", "The participant sees their schedule and writes in their logbook through a link by text or e-mail, without a password.";
+    link_sent_by_sms: "Lenken sendes på SMS nå.", "The link is on its way by text.";
+    link_sent_by_email: "Lenken sendes på e-post nå.", "The link is on its way by e-mail.";
 }
 
 /// Bokmål for the validation messages the server writes in English. As in gettext, the
 /// English sentence is the key; a test checks that every message in the code has an entry.
 const MESSAGES_NB: &[(&str, &str)] = &[
+    (
+        "write your mobile number or e-mail address",
+        "skriv mobilnummeret eller e-postadressen din",
+    ),
+    (
+        "the participant is not enrolled in a course",
+        "deltakeren er ikke påmeldt noe kurs",
+    ),
+    (
+        "three links were sent in the last hour; wait a little before sending another",
+        "tre lenker er sendt den siste timen; vent litt før du sender en ny",
+    ),
+    (
+        "the participant has neither a mobile number nor an e-mail address",
+        "deltakeren har verken mobilnummer eller e-postadresse",
+    ),
     (
         "a Norwegian mobile number has 8 digits and starts with 4 or 9",
         "et norsk mobilnummer har 8 sifre og begynner på 4 eller 9",

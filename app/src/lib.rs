@@ -21,6 +21,7 @@ pub mod forms;
 pub mod i18n;
 pub mod logbook;
 pub mod messages;
+pub mod participant_access;
 
 /// The browser entry point: hydrates the server-rendered page.
 #[cfg(feature = "hydrate")]

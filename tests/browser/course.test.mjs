@@ -47,7 +47,8 @@ const child = spawn(bin, ['serve', '--demo'], {
     ...process.env,
     SAMLING_ADDR: `127.0.0.1:${port}`,
     SAMLING_DATABASE_URL: `sqlite://${join(dir, 'samling.db')}`,
-    RUST_LOG: process.env.RUST_LOG ?? 'warn',
+    // The texts the `log` SMS provider writes (at debug) carry the participant's sign-in link.
+    RUST_LOG: process.env.RUST_LOG ?? 'warn,samling::sms::log=debug',
   },
   stdio: ['ignore', 'inherit', 'pipe'],
 });
@@ -262,11 +263,64 @@ try {
   await d.locator('li.enrolment.enrolled', { hasText: 'påsken 2027' }).waitFor();
 
   // Logbook (with the participant's permission), a goal with a measure, and the access log.
-  await d.getByText('Skriv i loggboka').click();
+  await d.getByText('Skriv i loggboka', { exact: true }).click();
   await d.fill('#lb-text', 'Ali vil prøve seg som lærling i bilfag.');
   await d.getByLabel('Deltakeren har gitt tillatelse til at jeg skriver dette').check();
   await d.locator('form:has(#lb-text)').getByRole('button', { name: 'Lagre' }).click();
   await d.locator('ul.logbook li', { hasText: 'lærling i bilfag' }).waitFor();
+  // A second entry tied to the first session; then the first one is corrected (kept as a version).
+  await d.getByText('Skriv i loggboka', { exact: true }).click();
+  await d.locator('#lb-session').selectOption({ index: 1 });
+  await d.fill('#lb-text', 'Snakket om refleksjonsoppgaven.');
+  await d.getByLabel('Deltakeren har gitt tillatelse til at jeg skriver dette').check();
+  await d.locator('form:has(#lb-text)').getByRole('button', { name: 'Lagre' }).click();
+  await d.locator('ul.logbook li', { hasText: 'Snakket om' }).getByText('Bevisstgjøring').waitFor();
+  const bilfag = d.locator('ul.logbook li', { hasText: 'lærling i bilfag' });
+  await bilfag.getByText('Endre').click();
+  await bilfag.locator('textarea').fill('Ali vil prøve seg som lærling i bilfag eller kjøretøy.');
+  await bilfag.getByRole('button', { name: 'Lagre' }).click();
+  await d.locator('ul.logbook li', { hasText: 'eller kjøretøy' }).getByText('1 tidligere versjoner').waitFor();
+
+  // Ali's own page: the leader sends the sign-in link; the `log` provider writes the text.
+  await d.getByRole('button', { name: 'Send innloggingslenke' }).click();
+  await d.getByText('Lenken sendes på SMS nå.').waitFor();
+  let token;
+  for (let i = 0; i < 100 && !token; i++) {
+    token = serverLog.match(/\/p\/([0-9a-f]{32})/)?.[1];
+    if (!token) await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.ok(token, 'the worker sent the sign-in link');
+  const own = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO' });
+  const o = await own.newPage();
+  watch(o, 'participant');
+  await o.goto(`${base}/p/${token}`);
+  await o.waitForSelector('body[data-hydrated]');
+  await o.getByRole('heading', { name: 'Hei Ali' }).waitFor();
+  await o.getByRole('button', { name: 'Åpne siden min' }).click();
+  await o.waitForURL(`${base}/me`);
+  await o.waitForSelector('body[data-hydrated]');
+  await o.getByRole('heading', { name: 'Mine samlinger' }).waitFor();
+  assert.equal(await o.locator('ul.my-sessions li').count(), 9, 'the whole schedule, with the follow-up');
+  assert.equal(await o.locator('nav').count(), 0, 'no staff menu');
+  await o.locator('#lb-session').selectOption({ index: 2 });
+  await o.fill('#lb-text', 'Jeg likte gruppeoppgaven.');
+  await o.getByRole('button', { name: 'Lagre' }).click();
+  const mine = o.locator('ul.logbook li', { hasText: 'gruppeoppgaven' });
+  await mine.waitFor();
+  assert.ok((await mine.textContent()).includes('Ali · '), 'the participant is the author');
+  await mine.getByText('Endre').click();
+  await mine.locator('textarea').fill('Jeg likte gruppeoppgaven veldig godt.');
+  await mine.getByRole('button', { name: 'Lagre' }).click();
+  await o.locator('ul.logbook li', { hasText: 'veldig godt' }).waitFor();
+  // What staff wrote can be read here, not changed.
+  assert.equal(await o.locator('ul.logbook li', { hasText: 'eller kjøretøy' }).getByText('Endre').count(), 0);
+  const ownOverflow = await o.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(ownOverflow <= 0, `the participant's page fits 360 px (overflow ${ownOverflow}px)`);
+  await o.screenshot({ path: join(dir, 'own-page-360.png'), fullPage: false });
+  await own.close();
+  await d.reload();
+  await d.waitForSelector('body[data-hydrated]');
+  await d.locator('ul.logbook li', { hasText: 'veldig godt' }).waitFor();
   await d.getByText('Legg til mål').click();
   await d.fill('#goal-title', 'Få læreplass');
   await d.fill('input[name="goal[measures][0][text]"]', 'Skrive søknad');

@@ -77,6 +77,23 @@ impl TestApp {
         test
     }
 
+    /// A server that texts through the SMS gateway emulator (Twilio's shape) and mails
+    /// through the SMTP server, with the demo data loaded. Quiet hours are off: they are
+    /// unit-tested, and a run must not depend on the hour CI runs at.
+    pub async fn spawn_messaging(
+        gateway: &sms_gateway::SmsGateway,
+        smtp: &smtp::SmtpServer,
+    ) -> TestApp {
+        let mut keys = gateway.config("twilio");
+        keys.insert("smtp_url".into(), smtp.url());
+        keys.insert("mail_from".into(), "Samling <samling@kommune.test>".into());
+        keys.insert("quiet_hours".into(), "off".into());
+        let pairs: Vec<(&str, &str)> = keys.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let app = TestApp::spawn_with(&pairs).await;
+        app.load_demo().await;
+        app
+    }
+
     /// Creates (or updates) a staff user and returns an API token for them.
     pub async fn user(&self, email: &str, role: Role, school: Option<&str>) -> String {
         let staff = upsert_staff(

@@ -170,6 +170,7 @@ async fn the_openapi_document_describes_every_route() {
         ("/participants/{id}/logbook", "get"),
         ("/participants/{id}/logbook", "post"),
         ("/participants/{id}/logbook/{entry_id}", "put"),
+        ("/participants/{id}/sign-in-link", "post"),
         ("/participants/{id}/goals", "get"),
         ("/participants/{id}/goals", "post"),
         ("/participants/{id}/category-history", "get"),

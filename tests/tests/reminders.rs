@@ -23,14 +23,7 @@ const BEA: &str = "bea@example.no";
 async fn setup() -> Setup {
     let gateway = SmsGateway::start().await;
     let smtp = SmtpServer::start().await;
-    let mut keys = gateway.config("twilio");
-    keys.insert("smtp_url".into(), smtp.url());
-    keys.insert("mail_from".into(), "Samling <samling@kommune.test>".into());
-    // Quiet hours are unit-tested; here the run must not depend on the hour CI runs at.
-    keys.insert("quiet_hours".into(), "off".into());
-    let pairs: Vec<(&str, &str)> = keys.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let app = TestApp::spawn_with(&pairs).await;
-    app.load_demo().await;
+    let app = TestApp::spawn_messaging(&gateway, &smtp).await;
     // Only this test's course: the demo course's messages are not what we look at.
     sqlx::query("DELETE FROM enrolments")
         .execute(&app.pool)

@@ -305,15 +305,20 @@ pub async fn staff_by_api_token(
     staff_by_id(db, user_id).await
 }
 
-/// Reads the session cookie out of a Cookie header.
+/// Reads the staff session cookie out of the request headers.
 pub fn session_cookie(headers: &http::HeaderMap) -> Option<String> {
+    cookie(headers, SESSION_COOKIE)
+}
+
+/// Reads a cookie by name out of the request's Cookie headers.
+pub fn cookie(headers: &http::HeaderMap, wanted: &str) -> Option<String> {
     headers
         .get_all(http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == SESSION_COOKIE)
+        .find(|(name, _)| *name == wanted)
         .map(|(_, value)| value.to_string())
 }
 

@@ -52,3 +52,57 @@ impl MessageState {
         matches!(self, MessageState::Failed | MessageState::Uncertain)
     }
 }
+
+impl MessageKind {
+    /// Sent because someone asked for it just now (a sign-in link): quiet hours do not hold
+    /// it back, since the person is waiting for it.
+    pub fn answers_a_request(self) -> bool {
+        matches!(self, MessageKind::MagicLink)
+    }
+}
+
+/// The text of a sign-in link as it is kept in the message ledger: the link's token is a
+/// key to the participant's page, so staff reading the ledger see "/p/…" instead.
+pub fn redact_sign_in_links(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("/p/") {
+        out.push_str(&rest[..i + 3]);
+        let after = &rest[i + 3..];
+        let token_len = after
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(after.len());
+        if token_len > 0 {
+            out.push('…');
+        }
+        rest = &after[token_len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sign_in_tokens_are_hidden_and_the_rest_is_kept() {
+        assert_eq!(
+            redact_sign_in_links("Hei Sara! https://samling.no/p/0a1b2c3d4e5f Ikke del lenken."),
+            "Hei Sara! https://samling.no/p/… Ikke del lenken."
+        );
+        assert_eq!(
+            redact_sign_in_links("to lenker: /p/abc og /p/def"),
+            "to lenker: /p/… og /p/…"
+        );
+        assert_eq!(redact_sign_in_links("ingen lenke her"), "ingen lenke her");
+        assert_eq!(redact_sign_in_links("slutt /p/"), "slutt /p/");
+    }
+
+    #[test]
+    fn only_sign_in_links_skip_quiet_hours() {
+        assert!(MessageKind::MagicLink.answers_a_request());
+        assert!(!MessageKind::SessionReminder.answers_a_request());
+        assert!(!MessageKind::FollowUpInvitation.answers_a_request());
+    }
+}

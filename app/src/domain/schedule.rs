@@ -212,6 +212,13 @@ fn next_open_weekday(
     None
 }
 
+/// An instant as the course's local date and time, "12.01.2027 17:00" (an unknown zone
+/// name falls back to Europe/Oslo, the default of every course).
+pub fn local_date_time(at: DateTime<Utc>, time_zone: &str) -> String {
+    let tz: Tz = time_zone.parse().unwrap_or(chrono_tz::Europe::Oslo);
+    at.with_timezone(&tz).format("%d.%m.%Y %H:%M").to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

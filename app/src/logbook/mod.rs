@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod store;
 

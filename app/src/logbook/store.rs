@@ -46,12 +46,7 @@ const ENTRY_SELECT: &str = "SELECT l.id, l.participant_id, l.session_id, s.title
 pub async fn list(db: &Db, staff: &Staff, participant_id: i64) -> AppResult<Vec<LogbookEntry>> {
     require_logbook_access(db, staff, participant_id).await?;
     record(db, staff, participant_id, Access::Read, "logbook").await?;
-    let sql =
-        format!("{ENTRY_SELECT} WHERE l.participant_id = ? ORDER BY l.created_at DESC, l.id DESC");
-    Ok(sqlx::query_as(&sql)
-        .bind(participant_id)
-        .fetch_all(db)
-        .await?)
+    entries_of(db, participant_id).await
 }
 
 fn check_text(text: &str) -> AppResult<String> {
@@ -77,13 +72,37 @@ pub async fn add(
     now: DateTime<Utc>,
 ) -> AppResult<LogbookEntry> {
     require_logbook_access(db, staff, participant_id).await?;
-    let text = check_text(&new.text)?;
     if !new.with_permission {
         return Err(AppError::invalid(
             "with_permission",
             "staff write in a logbook only with the participant's permission",
         ));
     }
+    let id = insert(db, participant_id, Some(staff.id), &new, now).await?;
+    record(db, staff, participant_id, Access::Change, "logbook").await?;
+    get(db, id).await
+}
+
+/// The participant writes in their own logbook.
+pub async fn add_own(
+    db: &Db,
+    participant_id: i64,
+    new: NewLogbookEntry,
+    now: DateTime<Utc>,
+) -> AppResult<LogbookEntry> {
+    let id = insert(db, participant_id, None, &new, now).await?;
+    get(db, id).await
+}
+
+/// Inserts an entry by a staff user (`Some`) or by the participant (`None`).
+async fn insert(
+    db: &Db,
+    participant_id: i64,
+    staff_author: Option<i64>,
+    new: &NewLogbookEntry,
+    now: DateTime<Utc>,
+) -> AppResult<i64> {
+    let text = check_text(&new.text)?;
     if let Some(session_id) = new.session_id {
         let in_course: Option<i64> = sqlx::query_scalar(
             "SELECT 1 FROM sessions s JOIN enrolments e ON e.course_id = s.course_id
@@ -100,20 +119,17 @@ pub async fn add(
             ));
         }
     }
-    let id: i64 = sqlx::query_scalar(
+    Ok(sqlx::query_scalar(
         "INSERT INTO logbook_entries (participant_id, session_id, author_kind, author_user_id, with_permission, text, created_at, updated_at)
-         VALUES (?, ?, 'staff', ?, 1, ?, ?, ?) RETURNING id",
+         VALUES (?1, ?2, CASE WHEN ?3 IS NULL THEN 'participant' ELSE 'staff' END, ?3, ?3 IS NOT NULL, ?4, ?5, ?5) RETURNING id",
     )
     .bind(participant_id)
     .bind(new.session_id)
-    .bind(staff.id)
+    .bind(staff_author)
     .bind(&text)
     .bind(now)
-    .bind(now)
     .fetch_one(db)
-    .await?;
-    record(db, staff, participant_id, Access::Change, "logbook").await?;
-    get(db, id).await
+    .await?)
 }
 
 /// Changes an entry's text; the earlier text is kept as a version.
@@ -126,20 +142,70 @@ pub async fn edit(
     now: DateTime<Utc>,
 ) -> AppResult<LogbookEntry> {
     require_logbook_access(db, staff, participant_id).await?;
+    replace_text(db, participant_id, entry_id, Some(staff.id), text, now).await?;
+    record(db, staff, participant_id, Access::Change, "logbook").await?;
+    get(db, entry_id).await
+}
+
+/// The participant changes one of their own entries (not one a staff user wrote).
+pub async fn edit_own(
+    db: &Db,
+    participant_id: i64,
+    entry_id: i64,
+    text: &str,
+    now: DateTime<Utc>,
+) -> AppResult<LogbookEntry> {
+    let author: Option<String> = sqlx::query_scalar(
+        "SELECT author_kind FROM logbook_entries WHERE id = ? AND participant_id = ?",
+    )
+    .bind(entry_id)
+    .bind(participant_id)
+    .fetch_optional(db)
+    .await?;
+    match author.as_deref() {
+        None => return Err(AppError::not_found("logbook entry")),
+        Some("participant") => {}
+        Some(_) => return Err(AppError::Forbidden),
+    }
+    replace_text(db, participant_id, entry_id, None, text, now).await?;
+    get(db, entry_id).await
+}
+
+/// Keeps the current text as a version (replaced by a staff user, or `None`: the
+/// participant) and writes the new one, in one transaction.
+async fn replace_text(
+    db: &Db,
+    participant_id: i64,
+    entry_id: i64,
+    replaced_by: Option<i64>,
+    text: &str,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
     let text = check_text(text)?;
     let mut tx = crate::db::write_tx(db).await?;
     let kept = sqlx::query(
         "INSERT INTO logbook_versions (entry_id, text, replaced_by, replaced_at)
-         SELECT id, text, ?, ? FROM logbook_entries WHERE id = ? AND participant_id = ?",
+         SELECT id, text, ?, ? FROM logbook_entries WHERE id = ? AND participant_id = ? AND text <> ?",
     )
-    .bind(staff.id)
+    .bind(replaced_by)
     .bind(now)
     .bind(entry_id)
     .bind(participant_id)
+    .bind(&text)
     .execute(&mut *tx)
     .await?;
     if kept.rows_affected() == 0 {
-        return Err(AppError::not_found("logbook entry"));
+        // Nothing to keep: either no such entry, or the text did not change.
+        let exists: Option<i64> =
+            sqlx::query_scalar("SELECT 1 FROM logbook_entries WHERE id = ? AND participant_id = ?")
+                .bind(entry_id)
+                .bind(participant_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        return match exists {
+            Some(_) => Ok(()),
+            None => Err(AppError::not_found("logbook entry")),
+        };
     }
     sqlx::query("UPDATE logbook_entries SET text = ?, updated_at = ? WHERE id = ?")
         .bind(&text)
@@ -148,8 +214,18 @@ pub async fn edit(
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
-    record(db, staff, participant_id, Access::Change, "logbook").await?;
-    get(db, entry_id).await
+    Ok(())
+}
+
+/// A participant's whole logbook, newest first; callers check who may read it (the
+/// participant reading their own is not in the access log: it is no staff read).
+pub async fn entries_of(db: &Db, participant_id: i64) -> AppResult<Vec<LogbookEntry>> {
+    let sql =
+        format!("{ENTRY_SELECT} WHERE l.participant_id = ? ORDER BY l.created_at DESC, l.id DESC");
+    Ok(sqlx::query_as(&sql)
+        .bind(participant_id)
+        .fetch_all(db)
+        .await?)
 }
 
 async fn get(db: &Db, id: i64) -> AppResult<LogbookEntry> {

@@ -55,14 +55,9 @@ mod server {
 
     pub async fn invitation(db: &Db, token: &str, now: DateTime<Utc>) -> AppResult<Invitation> {
         let r = find(db, token).await?;
-        let tz: chrono_tz::Tz = r.time_zone.parse().unwrap_or(chrono_tz::Europe::Oslo);
         Ok(Invitation {
             course: r.public_name,
-            when: r
-                .starts_at
-                .with_timezone(&tz)
-                .format("%d.%m.%Y %H:%M")
-                .to_string(),
+            when: crate::domain::schedule::local_date_time(r.starts_at, &r.time_zone),
             place: r.place,
             answer: r.answer,
             past: r.starts_at <= now,

@@ -252,9 +252,10 @@ pub async fn replan_course(
         quiet_hours: quiet,
         now,
     });
+    // Sign-in links are sent on request, not planned: planning leaves them alone.
     let existing: Vec<Existing> = sqlx::query_as::<_, OutboxRow>(
         "SELECT id, dedupe_key, state, nominal_due_at, due_at FROM outbox
-         WHERE course_id = ? AND participant_id IS NOT NULL",
+         WHERE course_id = ? AND participant_id IS NOT NULL AND kind <> 'magic_link'",
     )
     .bind(course_id)
     .fetch_all(db)

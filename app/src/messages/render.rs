@@ -157,7 +157,7 @@ pub async fn render_for_participant(
         template_for(db, kind, Language::parse(&language).unwrap_or(Language::Nb)).await?;
     let with_link =
         template.body.contains("{confirm_link") || template.subject.contains("{confirm_link");
-    let (vars, language) = vars_for(
+    let (mut vars, language) = vars_for(
         db,
         participant_id,
         course_id,
@@ -167,6 +167,13 @@ pub async fn render_for_participant(
         now,
     )
     .await?;
+    // A sign-in link's {confirm_link} opens the participant's own page; its token is made
+    // now, as the message goes, and only its hash is kept.
+    if kind == MessageKind::MagicLink && with_link {
+        let token =
+            crate::participant_access::store::issue_link_token(db, participant_id, now).await?;
+        vars.confirm_link = format!("{}/p/{token}", public_url.trim_end_matches('/'));
+    }
     let fill = |text: &str| {
         render(text, &vars).map_err(|e| {
             tracing::error!(

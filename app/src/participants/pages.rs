@@ -346,6 +346,9 @@ pub fn ParticipantPage() -> impl IntoView {
         // one on the server and in the browser (a nested one would be fetched again, logging
         // a second read of the record).
         <crate::participants::work::ParticipantWorkSections participant_id=id()/>
+        <h2>{t.own_page}</h2>
+        <p class="muted">{t.own_page_help}</p>
+        <crate::participant_access::pages::SendSignInLink participant_id=id()/>
     }
 }
 

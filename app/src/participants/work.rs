@@ -7,7 +7,9 @@ use crate::app::{display_date, loaded, ActionOutcome};
 use crate::attendance::HistoryMark;
 use crate::error::AppError;
 use crate::i18n::{use_texts, Texts};
+use crate::logbook::pages::{EditLogbookEntry, LogbookSection, WriteLogbookEntry};
 use crate::logbook::LogbookEntry;
+use crate::participant_access::EnrolledSession;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -16,6 +18,8 @@ pub struct WorkOverview {
     pub attendance: Vec<HistoryMark>,
     /// None when the user may not read the logbook (school counsellors).
     pub logbook: Option<Vec<LogbookEntry>>,
+    /// The sessions an entry can be tied to.
+    pub sessions: Vec<EnrolledSession>,
     pub goals: Vec<Goal>,
     pub categories: Vec<CategoryChange>,
     /// Admins only.
@@ -32,6 +36,8 @@ pub async fn participant_work(id: i64) -> Result<WorkOverview, AppError> {
         Err(e) => return Err(e),
     };
     Ok(WorkOverview {
+        sessions: crate::participant_access::store::enrolled_sessions(&db, id, crate::db::now())
+            .await?,
         attendance: crate::attendance::store::participant_history(&db, &staff, id).await?,
         logbook,
         goals: crate::action_plan::store::list_goals(&db, &staff, id).await?,
@@ -42,33 +48,6 @@ pub async fn participant_work(id: i64) -> Result<WorkOverview, AppError> {
             None
         },
     })
-}
-
-#[server(endpoint = "logbook/add")]
-pub async fn add_logbook_entry(
-    participant_id: i64,
-    text: String,
-    with_permission: Option<String>,
-) -> Result<(), AppError> {
-    let result = async {
-        let staff = crate::auth::store::current_staff().await?;
-        let new = crate::logbook::NewLogbookEntry {
-            text,
-            session_id: None,
-            with_permission: with_permission.is_some(),
-        };
-        crate::logbook::store::add(
-            &crate::db::db()?,
-            &staff,
-            participant_id,
-            new,
-            crate::db::now(),
-        )
-        .await
-        .map(|_| ())
-    }
-    .await;
-    crate::forms::plain_form(result)
 }
 
 /// A goal from the form: the goal's fields and up to three measures (empty rows are skipped).
@@ -181,14 +160,16 @@ fn day(instant: &str) -> String {
 #[component]
 pub fn ParticipantWorkSections(participant_id: i64) -> impl IntoView {
     let t = use_texts();
-    let add_entry = ServerAction::<AddLogbookEntry>::new();
+    let write_entry = ServerAction::<WriteLogbookEntry>::new();
+    let edit_entry = ServerAction::<EditLogbookEntry>::new();
     let add_goal = ServerAction::<AddGoal>::new();
     let set_status = ServerAction::<SetPlanStatus>::new();
     let data = Resource::new(
         move || {
             (
                 participant_id,
-                add_entry.version().get(),
+                write_entry.version().get(),
+                edit_entry.version().get(),
                 add_goal.version().get(),
                 set_status.version().get(),
             )
@@ -215,31 +196,8 @@ pub fn ParticipantWorkSections(participant_id: i64) -> impl IntoView {
             }}
 
             {w.logbook.map(|entries| view! {
-                <h2>{t.logbook}</h2>
-                <ul class="logbook">
-                    {entries.into_iter().map(|e| view! {
-                        <li class="card">
-                            <p class="muted">
-                                {e.author_name} " · " {day(&e.created_at)}
-                                {e.session_title.map(|s| format!(" · {s}"))}
-                                {(e.versions > 0).then(|| format!(" · {} {}", e.versions, t.earlier_versions))}
-                            </p>
-                            {e.reflection_task.map(|r| view! { <p class="muted"><em>{r}</em></p> })}
-                            <p class="entry-text">{e.text}</p>
-                        </li>
-                    }).collect_view()}
-                </ul>
-                <details class="card">
-                    <summary>{t.write_in_logbook}</summary>
-                    <ActionForm action=add_entry attr:class="stack">
-                        <input type="hidden" name="participant_id" value=participant_id/>
-                        <label for="lb-text">{t.logbook_text}</label>
-                        <textarea id="lb-text" name="text" rows="4" required></textarea>
-                        <label class="check"><input type="checkbox" name="with_permission" value="on" required/>{t.with_permission}</label>
-                        <button type="submit">{t.save}</button>
-                    </ActionForm>
-                    <ActionOutcome value=add_entry.value()/>
-                </details>
+                <LogbookSection participant_id=Some(participant_id) entries sessions=w.sessions
+                    write=write_entry edit=edit_entry/>
             })}
 
             <h2>{t.action_plan}</h2>

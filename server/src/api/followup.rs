@@ -1,5 +1,6 @@
 //! A participant's logbook, action plan (goals with measures) and priority-category history:
-//! /api/v1/participants/{id}/logbook, /goals and /category-history.
+//! /api/v1/participants/{id}/logbook, /goals and /category-history; and the sign-in link that
+//! opens the participant's own page (/sign-in-link).
 
 use super::extract::{Caller, Json, Path};
 use crate::state::AppState;
@@ -7,7 +8,7 @@ use app::action_plan::{store as plans, CategoryChange, Goal, NewGoal};
 use app::error::AppResult;
 use app::followups::{store as followups, FollowUps, NewFollowUp};
 use app::logbook::{store as logbook, LogbookEntry, NewLogbookEntry};
-use axum::routing::{get, patch, put};
+use axum::routing::{get, patch, post, put};
 use axum::{extract::State, http::StatusCode, Router};
 use chrono::Utc;
 use serde::Deserialize;
@@ -19,6 +20,7 @@ pub fn router() -> Router<AppState> {
             get(list_logbook).post(add_entry),
         )
         .route("/participants/{id}/logbook/{entry_id}", put(edit_entry))
+        .route("/participants/{id}/sign-in-link", post(send_sign_in_link))
         .route("/participants/{id}/goals", get(list_goals).post(add_goal))
         .route("/participants/{id}/category-history", get(category_history))
         .route("/follow-ups", get(follow_ups).post(record_follow_up))
@@ -149,4 +151,19 @@ async fn measure_status(
     )
     .await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Queues a sign-in link to the participant's own page (sent within seconds by the worker).
+async fn send_sign_in_link(
+    State(s): State<AppState>,
+    Caller(staff): Caller,
+    Path(id): Path<i64>,
+) -> AppResult<(StatusCode, axum::Json<serde_json::Value>)> {
+    use app::participant_access::store::{queue_link, RequestedBy};
+    app::participants::store::visible_participant(&s.pool, &staff, id).await?;
+    let channel = queue_link(&s.pool, id, RequestedBy::Staff, Utc::now()).await?;
+    Ok((
+        StatusCode::ACCEPTED,
+        axum::Json(serde_json::json!({ "channel": channel.code() })),
+    ))
 }

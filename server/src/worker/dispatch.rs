@@ -5,6 +5,7 @@
 use super::Worker;
 use crate::mail::OutgoingMail;
 use crate::sms::{OutgoingSms, SendError};
+use app::domain::messages::redact_sign_in_links;
 use app::domain::messages::{Channel, MessageKind};
 use app::domain::people::is_minor;
 use app::domain::reminders::{check_at_send, retry_after, still_wanted, SendCheck, SendFacts};
@@ -191,7 +192,11 @@ async fn send_one(worker: &Worker, row: &Claimed) -> Result<SendOutcome, String>
         }
         _ => None,
     };
-    match check_at_send(now, row.due_at, session_start, worker.quiet, tz) {
+    let quiet = match kind {
+        Some(k) if k.answers_a_request() => None,
+        _ => worker.quiet,
+    };
+    match check_at_send(now, row.due_at, session_start, quiet, tz) {
         SendCheck::Send => {}
         SendCheck::Defer(at) => return Ok(SendOutcome::Deferred(at)),
         SendCheck::Skip(why) => return Ok(SendOutcome::Skipped(why)),
@@ -210,6 +215,11 @@ async fn send_one(worker: &Worker, row: &Claimed) -> Result<SendOutcome, String>
     )
     .await
     .map_err(|e| format!("cannot render: {e}"))?;
+    // What the ledger keeps; a sign-in link's token stays only in the message itself.
+    let kept = |text: &str| match kind {
+        MessageKind::MagicLink => redact_sign_in_links(text),
+        _ => text.to_string(),
+    };
     match channel {
         Some(Channel::Sms) => {
             let to = facts.phone.unwrap_or_default();
@@ -224,13 +234,13 @@ async fn send_one(worker: &Worker, row: &Claimed) -> Result<SendOutcome, String>
                     provider_id,
                     recipient: to,
                     subject: String::new(),
-                    body,
+                    body: kept(&body),
                 },
                 Err(error) => SendOutcome::Failed {
                     error,
                     recipient: to,
                     subject: String::new(),
-                    body,
+                    body: kept(&body),
                 },
             })
         }
@@ -248,13 +258,13 @@ async fn send_one(worker: &Worker, row: &Claimed) -> Result<SendOutcome, String>
                     provider_id,
                     recipient: to,
                     subject,
-                    body,
+                    body: kept(&body),
                 },
                 Err(error) => SendOutcome::Failed {
                     error,
                     recipient: to,
                     subject,
-                    body,
+                    body: kept(&body),
                 },
             })
         }

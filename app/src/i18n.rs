@@ -262,6 +262,18 @@ texts! {
     no_upcoming_sessions: "Ingen flere samlinger.", "No more sessions.";
     send_sign_in_link: "Send innloggingslenke", "Send sign-in link";
     own_page: "Deltakerens egen side", "The participant's own page";
+    reminders: "Påminnelser", "Reminders";
+    rules_from_course: "Egne påminnelser for dette kurset:", "This course's own reminders:";
+    rules_from_programme: "Som programmet:", "As the programme:";
+    rules_of_programme: "Programmets påminnelser (gjelder kursene som ikke har egne):", "The programme's reminders (for courses without their own):";
+    rules_default: "Standard (ingen egne regler):", "The defaults (no rules of its own):";
+    change_reminders: "Endre påminnelsene", "Change the reminders";
+    channel: "Kanal", "Channel";
+    hours_before: "timer før", "hours before";
+    minutes_before: "minutter før", "minutes before";
+    hours_before_label: "Timer før samlingen", "Hours before the session";
+    rules_save_own: "Lagrer du, får dette sine egne påminnelser.", "Saving gives this its own reminders.";
+    rules_clear_hint: "Tøm alle radene og lagre for å gå tilbake til det som gjaldt før.", "Clear every row and save to go back to what applied before.";
     own_page_help: "Deltakeren ser timeplanen sin og skriver i loggboka si gjennom en lenke på SMS eller e-post, uten passord.", "The participant sees their schedule and writes in their logbook through a link by text or e-mail, without a password.";
     link_sent_by_sms: "Lenken sendes på SMS nå.", "The link is on its way by text.";
     link_sent_by_email: "Lenken sendes på e-post nå.", "The link is on its way by e-mail.";
@@ -270,6 +282,30 @@ texts! {
 /// Bokmål for the validation messages the server writes in English. As in gettext, the
 /// English sentence is the key; a test checks that every message in the code has an entry.
 const MESSAGES_NB: &[(&str, &str)] = &[
+    (
+        "a reminder goes by sms or email",
+        "en påminnelse går på sms eller e-post",
+    ),
+    (
+        "a reminder goes between 1 minute and 14 days before the session",
+        "en påminnelse går mellom 1 minutt og 14 dager før samlingen",
+    ),
+    (
+        "the least lead time is between 0 and 24 hours",
+        "minste tid før samlingen er mellom 0 og 24 timer",
+    ),
+    (
+        "the same reminder is listed twice",
+        "den samme påminnelsen står to ganger",
+    ),
+    (
+        "at most 6 reminders per session",
+        "høyst 6 påminnelser per samling",
+    ),
+    (
+        "hours before: write a whole number of hours",
+        "timer før: skriv et helt antall timer",
+    ),
     (
         "write your mobile number or e-mail address",
         "skriv mobilnummeret eller e-postadressen din",

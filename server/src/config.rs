@@ -47,6 +47,8 @@ pub enum SmsConfig {
         password: String,
         platform_id: String,
         platform_partner_id: String,
+        /// The gate LINK support set up for delivery reports; none: the account's default.
+        delivery_report_gate: Option<String>,
         from: String,
         base_url: String,
     },
@@ -97,6 +99,7 @@ const KEYS: &[&str] = &[
     "linkmobility_password",
     "linkmobility_platform_id",
     "linkmobility_platform_partner_id",
+    "linkmobility_gate_id",
     "linkmobility_base_url",
     "sveve_user",
     "sveve_password",
@@ -324,6 +327,9 @@ fn sms_config(get: &dyn Fn(&str) -> Option<String>) -> Result<SmsConfig, ConfigE
                 password: need("linkmobility_password")?,
                 platform_id: need("linkmobility_platform_id")?,
                 platform_partner_id: need("linkmobility_platform_partner_id")?,
+                delivery_report_gate: get("linkmobility_gate_id")
+                    .map(|g| g.trim().to_string())
+                    .filter(|g| !g.is_empty()),
                 from: from(),
                 base_url: base("linkmobility_base_url", "https://wsx.sp247.net")?,
             },
@@ -371,6 +377,31 @@ mod tests {
         assert_eq!(c.sms.name(), "log");
         assert_eq!(c.smtp_url, "log");
         assert!(c.quiet_hours.is_some());
+    }
+
+    #[test]
+    fn the_link_delivery_report_gate_is_optional() {
+        let mut keys = map(&[
+            ("sms_provider", "linkmobility"),
+            ("linkmobility_username", "u"),
+            ("linkmobility_password", "p"),
+            ("linkmobility_platform_id", "1"),
+            ("linkmobility_platform_partner_id", "2"),
+            ("webhook_secret", "aLongEnoughSecret1234"),
+        ]);
+        let gate = |c: Config| match c.sms {
+            SmsConfig::LinkMobility {
+                delivery_report_gate,
+                ..
+            } => delivery_report_gate,
+            _ => panic!("LINK is configured"),
+        };
+        assert_eq!(gate(Config::from_map(&keys).unwrap()), None);
+        keys.insert("linkmobility_gate_id".into(), "gate-7".into());
+        assert_eq!(
+            gate(Config::from_map(&keys).unwrap()),
+            Some("gate-7".to_string())
+        );
     }
 
     #[test]

@@ -239,6 +239,17 @@ try {
   await d.waitForURL(/\/courses\/\d+$/);
   await d.locator('h1', { hasText: 'påsken 2027' }).waitFor();
   assert.equal(await d.locator('li.session').count(), 9);
+  // This course gets reminders of its own: one text 24 hours before, nothing else.
+  const rules = d.locator('section.reminder-rules');
+  await rules.getByText('Standard (ingen egne regler):').waitFor();
+  assert.equal(await rules.locator('ul.rules li').count(), 3);
+  await rules.getByText('Endre påminnelsene').click();
+  await rules.locator('select[name="rules[0][channel]"]').selectOption('sms');
+  await rules.locator('input[name="rules[0][hours]"]').fill('24');
+  for (const i of [1, 2]) await rules.locator(`select[name="rules[${i}][channel]"]`).selectOption('');
+  await rules.getByRole('button', { name: 'Lagre' }).click();
+  await rules.getByText('Egne påminnelser for dette kurset:').waitFor();
+  assert.deepEqual(await rules.locator('ul.rules li').allTextContents(), ['SMS · 24 timer før']);
 
   await d.goto(`${base}/participants/new`);
   await d.waitForSelector('body[data-hydrated]');

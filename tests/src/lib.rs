@@ -94,6 +94,15 @@ impl TestApp {
         app
     }
 
+    /// The id of the (demo) participant with this first name.
+    pub async fn participant_named(&self, first_name: &str) -> i64 {
+        sqlx::query_scalar("SELECT id FROM participants WHERE first_name = ?")
+            .bind(first_name)
+            .fetch_one(&self.pool)
+            .await
+            .unwrap()
+    }
+
     /// Creates (or updates) a staff user and returns an API token for them.
     pub async fn user(&self, email: &str, role: Role, school: Option<&str>) -> String {
         let staff = upsert_staff(

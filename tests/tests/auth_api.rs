@@ -181,6 +181,10 @@ async fn the_openapi_document_describes_every_route() {
         ("/goals/{id}", "patch"),
         ("/measures/{id}", "patch"),
         ("/messages", "get"),
+        ("/programmes/{id}/reminder-rules", "get"),
+        ("/programmes/{id}/reminder-rules", "put"),
+        ("/courses/{id}/reminder-rules", "get"),
+        ("/courses/{id}/reminder-rules", "put"),
     ];
     for (path, method) in routes {
         assert!(

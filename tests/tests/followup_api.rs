@@ -15,20 +15,12 @@ async fn leader_token(app: &TestApp) -> String {
     .unwrap()
 }
 
-async fn participant(app: &TestApp, first_name: &str) -> i64 {
-    sqlx::query_scalar("SELECT id FROM participants WHERE first_name = ?")
-        .bind(first_name)
-        .fetch_one(&app.pool)
-        .await
-        .unwrap()
-}
-
 #[tokio::test]
 async fn staff_write_logbooks_with_permission_and_edits_keep_the_earlier_text() {
     let app = TestApp::spawn().await;
     app.load_demo().await;
     let leader = leader_token(&app).await;
-    let sara = participant(&app, "Sara").await;
+    let sara = app.participant_named("Sara").await;
     let session: i64 = sqlx::query_scalar("SELECT id FROM sessions WHERE number = 1")
         .fetch_one(&app.pool)
         .await
@@ -109,7 +101,7 @@ async fn goals_carry_their_measures() {
     let app = TestApp::spawn().await;
     app.load_demo().await;
     let leader = leader_token(&app).await;
-    let emma = participant(&app, "Emma").await;
+    let emma = app.participant_named("Emma").await;
     let url = format!("/api/v1/participants/{emma}/goals");
     let goal = json!({
         "title": "Begynne på skole igjen til høsten",
@@ -199,7 +191,7 @@ async fn category_changes_keep_who_when_and_why() {
     let app = TestApp::spawn().await;
     app.load_demo().await;
     let leader = leader_token(&app).await;
-    let jonas = participant(&app, "Jonas").await;
+    let jonas = app.participant_named("Jonas").await;
     let (_, before) = app
         .get(
             &leader,

@@ -611,6 +611,8 @@ pub fn CoursePage() -> impl IntoView {
                 })}
                         }.into_any()
                     })}
+        <crate::messages::rules::ReminderRulesSection
+            scope=Signal::derive(move || crate::messages::rules::RuleScope::Course(id()))/>
     }
 }
 

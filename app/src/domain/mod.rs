@@ -29,11 +29,15 @@ pub mod pairing;
 pub mod people;
 #[cfg(feature = "ssr")]
 pub mod phone;
-// The generator needs the time-zone database, which only the server carries.
 pub mod replies;
+// The generator needs the time-zone database, which only the server carries.
 #[cfg(feature = "ssr")]
 pub mod schedule;
 // Planning works on instants and time zones, which only the server carries.
+#[cfg(feature = "ssr")]
+pub mod alerts;
+#[cfg(feature = "ssr")]
+pub mod reminder_rules;
 #[cfg(feature = "ssr")]
 pub mod reminders;
 pub mod sms_text;

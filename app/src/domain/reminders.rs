@@ -191,6 +191,8 @@ pub struct Wanted {
     pub kind: MessageKind,
     pub channel: Channel,
     pub participant_id: i64,
+    /// The staff user a message to staff goes to (a leader alert); none for participants.
+    pub user_id: Option<i64>,
     pub session_id: Option<i64>,
     pub rule_key: String,
     /// When the rule says, before quiet hours or lateness are applied; a planned row whose
@@ -263,6 +265,7 @@ pub fn plan_course(plan: &CoursePlan<'_>) -> Vec<Wanted> {
                 kind: MessageKind::Welcome,
                 channel,
                 participant_id: e.participant_id,
+                user_id: None,
                 session_id: None,
                 rule_key: "enrolment".into(),
                 nominal_due: welcome_due,
@@ -456,6 +459,7 @@ fn plan_session(
             kind: r.kind,
             channel,
             participant_id: e.participant_id,
+            user_id: None,
             session_id: Some(session.id),
             rule_key: r.rule_key.clone(),
             nominal_due: r.nominal_due,
@@ -487,6 +491,7 @@ fn plan_session(
         kind: MessageKind::AbsenceFollowUp,
         channel,
         participant_id: e.participant_id,
+        user_id: None,
         session_id: Some(session.id),
         rule_key: "absence".into(),
         nominal_due: due,
@@ -586,6 +591,8 @@ pub fn reconcile(existing: &[Existing], wanted: &[Wanted]) -> Vec<Change> {
             // Absence messages are named only while the mark stands.
             let reason = if row.key.starts_with(MessageKind::AbsenceFollowUp.code()) {
                 "no longer marked absent"
+            } else if row.key.starts_with(MessageKind::LeaderAlert.code()) {
+                "the alert was followed up or cleared"
             } else {
                 "the reminder rule was removed"
             };

@@ -11,6 +11,7 @@ pub mod planner;
 pub mod render;
 #[cfg(feature = "ssr")]
 pub mod replies;
+pub mod rules;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod templates;

@@ -2,6 +2,8 @@
 //! the pure planner what the outbox should hold, and applies the difference in one transaction.
 
 use crate::db::Db;
+use crate::domain::alerts::{plan_leader_alerts, AlertSubject, HeldMark};
+use crate::domain::attendance::AttendanceStatus;
 use crate::domain::messages::{Channel, MessageState};
 use crate::domain::people::is_minor;
 use crate::domain::reminders::{
@@ -241,7 +243,7 @@ pub async fn replan_course(
     .await?
     .into_iter()
     .collect();
-    let wanted = plan_course(&CoursePlan {
+    let mut wanted = plan_course(&CoursePlan {
         course_id,
         time_zone: tz,
         sessions: &sessions,
@@ -252,6 +254,10 @@ pub async fn replan_course(
         quiet_hours: quiet,
         now,
     });
+    wanted.extend(plan_leader_alerts(
+        course_id,
+        &alert_subjects(db, course_id, now).await?,
+    ));
     // Sign-in links are sent on request, not planned: planning leaves them alone.
     let existing: Vec<Existing> = sqlx::query_as::<_, OutboxRow>(
         "SELECT id, dedupe_key, state, nominal_due_at, due_at FROM outbox
@@ -359,7 +365,7 @@ pub async fn replan_course(
     for chunk in inserts.chunks(INSERT_CHUNK) {
         let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
             // OR IGNORE: a second planner racing on the same course inserts nothing twice.
-            "INSERT OR IGNORE INTO outbox (dedupe_key, kind, channel, participant_id, course_id, session_id,
+            "INSERT OR IGNORE INTO outbox (dedupe_key, kind, channel, participant_id, user_id, course_id, session_id,
                 rule_key, nominal_due_at, due_at, state, reason, created_at, updated_at) ",
         );
         q.push_values(chunk, |mut b, row| {
@@ -367,6 +373,7 @@ pub async fn replan_course(
                 .push_bind(row.wanted.kind.code())
                 .push_bind(row.wanted.channel.code())
                 .push_bind(row.wanted.participant_id)
+                .push_bind(row.wanted.user_id)
                 .push_bind(course_id)
                 .push_bind(row.wanted.session_id)
                 .push_bind(&row.wanted.rule_key)
@@ -390,7 +397,75 @@ pub async fn replan_course(
     Ok(stats)
 }
 
-/// Rows per INSERT statement (13 values each, well under SQLite's limit of 32766).
+/// Participants with an absence in the course: their marks for its held sessions, in order,
+/// and the staff who hear of an alert (leaders, primary contact, the school's counsellors).
+async fn alert_subjects(
+    db: &Db,
+    course_id: i64,
+    now: DateTime<Utc>,
+) -> AppResult<Vec<AlertSubject>> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        participant_id: i64,
+        session_id: i64,
+        status: Option<String>,
+        marked_at: Option<DateTime<Utc>>,
+        followed_up: bool,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
+        "WITH absent AS (SELECT DISTINCT a.participant_id FROM attendance a JOIN sessions s ON s.id = a.session_id
+                         WHERE s.course_id = ?1 AND a.status = 'absent')
+         SELECT e.participant_id, s.id AS session_id, a.status, a.marked_at,
+                EXISTS (SELECT 1 FROM absence_followups f
+                        WHERE f.participant_id = e.participant_id AND f.session_id = s.id) AS followed_up
+         FROM enrolments e
+         JOIN sessions s ON s.course_id = e.course_id AND s.status = 'scheduled' AND s.starts_at <= ?2
+         LEFT JOIN attendance a ON a.session_id = s.id AND a.participant_id = e.participant_id
+         WHERE e.course_id = ?1 AND e.status = 'enrolled' AND e.participant_id IN (SELECT participant_id FROM absent)
+         ORDER BY e.participant_id, s.starts_at",
+    )
+    .bind(course_id)
+    .bind(now)
+    .fetch_all(db)
+    .await?;
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let recipients: Vec<(i64, i64)> = sqlx::query_as(
+        "WITH absent AS (SELECT DISTINCT a.participant_id FROM attendance a JOIN sessions s ON s.id = a.session_id
+                         WHERE s.course_id = ?1 AND a.status = 'absent')
+         SELECT absent.participant_id, cl.user_id FROM absent JOIN course_leaders cl ON cl.course_id = ?1
+         UNION SELECT p.id, p.primary_contact_id FROM participants p
+               WHERE p.id IN (SELECT participant_id FROM absent) AND p.primary_contact_id IS NOT NULL
+         UNION SELECT p.id, u.id FROM participants p JOIN users u ON u.role = 'counsellor' AND u.school_id = p.school_id
+               WHERE p.id IN (SELECT participant_id FROM absent)",
+    )
+    .bind(course_id)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .chunk_by(|a, b| a.participant_id == b.participant_id)
+        .map(|run| AlertSubject {
+            participant_id: run[0].participant_id,
+            held: run
+                .iter()
+                .map(|r| HeldMark {
+                    session_id: r.session_id,
+                    mark: r.status.as_deref().and_then(AttendanceStatus::parse),
+                    marked_at: r.marked_at,
+                    followed_up: r.followed_up,
+                })
+                .collect(),
+            recipients: recipients
+                .iter()
+                .filter(|(p, _)| *p == run[0].participant_id)
+                .map(|(_, u)| *u)
+                .collect(),
+        })
+        .collect())
+}
+
+/// Rows per INSERT statement (14 values each, well under SQLite's limit of 32766).
 const INSERT_CHUNK: usize = 500;
 
 struct NewRow {

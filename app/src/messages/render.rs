@@ -186,3 +186,48 @@ pub async fn render_for_participant(
     };
     Ok((fill(&template.subject)?, fill(&template.body)?))
 }
+
+/// The alert e-mail to staff for two absences in a row (in bokmål, the staff's language):
+/// the participant by first name and initial only (e-mail travels further than the app), the
+/// course and session, and where to record what was done.
+pub async fn render_leader_alert(
+    db: &Db,
+    participant_id: i64,
+    session_id: i64,
+    public_url: &str,
+) -> AppResult<(String, String)> {
+    #[derive(sqlx::FromRow)]
+    struct Facts {
+        first_name: String,
+        last_name: String,
+        title: String,
+        number: i64,
+        starts_at: DateTime<Utc>,
+        time_zone: String,
+    }
+    let f: Facts = sqlx::query_as(
+        "SELECT p.first_name, p.last_name, c.title, s.number, s.starts_at, c.time_zone
+         FROM participants p, sessions s JOIN courses c ON c.id = s.course_id
+         WHERE p.id = ? AND s.id = ?",
+    )
+    .bind(participant_id)
+    .bind(session_id)
+    .fetch_optional(db)
+    .await?
+    .ok_or_else(|| AppError::not_found("participant"))?;
+    let who = match f.last_name.chars().next() {
+        Some(initial) => format!("{} {initial}.", f.first_name),
+        None => f.first_name,
+    };
+    let url = public_url.trim_end_matches('/');
+    let when = crate::domain::schedule::local_date_time(f.starts_at, &f.time_zone);
+    Ok((
+        format!("To fravær på rad: {who} ({})", f.title),
+        format!(
+            "{who} har vært borte uten grunn fra to samlinger på rad i {}, sist samling {} ({when}).\n\n\
+             Ta kontakt, og registrer hva som ble gjort under «Oppfølging» på oversikten: {url}/\n\n\
+             Deltakerens side: {url}/participants/{participant_id}\n\n— Samling",
+            f.title, f.number
+        ),
+    ))
+}

@@ -136,6 +136,8 @@ pub fn ProgrammePage() -> impl IntoView {
                 </ForStaff>
             }.into_any()
         })}
+        <crate::messages::rules::ReminderRulesSection
+            scope=Signal::derive(move || crate::messages::rules::RuleScope::Programme(id()))/>
     }
 }
 

@@ -1,14 +1,75 @@
-//! /api/v1/messages: the message ledger, filtered by participant, course and state.
+//! /api/v1/messages: the message ledger, filtered by participant, course and state; and the
+//! reminder rules of programmes and courses (/programmes/{id}/reminder-rules,
+//! /courses/{id}/reminder-rules).
 
-use super::extract::{Caller, Query};
+use super::extract::{Caller, Json, Path, Query};
 use crate::state::AppState;
+use app::domain::reminder_rules::RuleInput;
 use app::error::AppResult;
+use app::messages::rules::{store as rules, RuleScope, RulesInForce};
 use app::messages::{store, LedgerEntry, LedgerFilter};
 use axum::routing::get;
 use axum::{extract::State, Router};
+use serde::Deserialize;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/messages", get(list))
+    Router::new()
+        .route("/messages", get(list))
+        .route(
+            "/programmes/{id}/reminder-rules",
+            get(programme_rules).put(set_programme_rules),
+        )
+        .route(
+            "/courses/{id}/reminder-rules",
+            get(course_rules).put(set_course_rules),
+        )
+}
+
+#[derive(Deserialize)]
+struct NewRules {
+    rules: Vec<RuleInput>,
+}
+
+async fn programme_rules(
+    State(s): State<AppState>,
+    Caller(staff): Caller,
+    Path(id): Path<i64>,
+) -> AppResult<axum::Json<RulesInForce>> {
+    let scope = RuleScope::Programme(id);
+    Ok(axum::Json(rules::in_force(&s.pool, &staff, scope).await?))
+}
+
+async fn set_programme_rules(
+    State(s): State<AppState>,
+    Caller(staff): Caller,
+    Path(id): Path<i64>,
+    Json(body): Json<NewRules>,
+) -> AppResult<axum::Json<RulesInForce>> {
+    let scope = RuleScope::Programme(id);
+    Ok(axum::Json(
+        rules::replace(&s.pool, &staff, scope, &body.rules).await?,
+    ))
+}
+
+async fn course_rules(
+    State(s): State<AppState>,
+    Caller(staff): Caller,
+    Path(id): Path<i64>,
+) -> AppResult<axum::Json<RulesInForce>> {
+    let scope = RuleScope::Course(id);
+    Ok(axum::Json(rules::in_force(&s.pool, &staff, scope).await?))
+}
+
+async fn set_course_rules(
+    State(s): State<AppState>,
+    Caller(staff): Caller,
+    Path(id): Path<i64>,
+    Json(body): Json<NewRules>,
+) -> AppResult<axum::Json<RulesInForce>> {
+    let scope = RuleScope::Course(id);
+    Ok(axum::Json(
+        rules::replace(&s.pool, &staff, scope, &body.rules).await?,
+    ))
 }
 
 async fn list(

@@ -9,8 +9,9 @@
 //! Delivery reports go to a "gate": a URL that LINK support registers for the account and
 //! names by a gate id. Ask them to point it, as JSON, at
 //! `{public_url}/hooks/sms/linkmobility/{webhook_secret}/status`; incoming texts likewise at
-//! `…/{webhook_secret}/inbound`. A message names its gate in `deliveryReportGates`; while the
-//! configuration has no key for the gate id, we send none and LINK uses the account's default.
+//! `…/{webhook_secret}/inbound`. A message names its gate in `deliveryReportGates`
+//! (`SAMLING_LINKMOBILITY_GATE_ID`); without that key we send none and LINK uses the account's
+//! default.
 //!
 //! Report JSON: `{refId, id, operator, sentTimestamp, timestamp, resultCode,
 //! operatorResultCode, segments, …}`; a text of several segments gets one report per segment,

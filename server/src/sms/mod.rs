@@ -100,6 +100,7 @@ pub fn from_config_with_timeout(config: &Config, timeout: Duration) -> Arc<dyn S
             password,
             platform_id,
             platform_partner_id,
+            delivery_report_gate,
             from,
             base_url,
         } => Arc::new(linkmobility::LinkMobility {
@@ -110,9 +111,7 @@ pub fn from_config_with_timeout(config: &Config, timeout: Duration) -> Arc<dyn S
             platform_partner_id: platform_partner_id.clone(),
             from: from.clone(),
             base_url: base_url.clone(),
-            // The configuration has no key for a LINK gate id yet; without one, reports go to
-            // the gate LINK support set up for the account (see `linkmobility`).
-            delivery_report_gate: None,
+            delivery_report_gate: delivery_report_gate.clone(),
         }),
         SmsConfig::Sveve {
             user,

@@ -137,6 +137,9 @@ async fn send_one(worker: &Worker, row: &Claimed) -> Result<SendOutcome, String>
     let (Some(participant_id), Some(course_id)) = (row.participant_id, row.course_id) else {
         return send_to_staff(worker, row).await;
     };
+    if kind.is_some_and(MessageKind::to_staff) {
+        return send_to_staff(worker, row).await;
+    }
     let facts: Facts = sqlx::query_as(
         "SELECT e.status AS enrolment_status, s.status AS session_status, s.starts_at AS session_starts_at,
                 (SELECT a.status FROM attendance a WHERE a.session_id = ?3 AND a.participant_id = ?1) AS mark,
@@ -285,8 +288,21 @@ async fn send_to_staff(worker: &Worker, row: &Claimed) -> Result<SendOutcome, St
     let Some(to) = email else {
         return Ok(SendOutcome::Cancelled("the staff user was removed".into()));
     };
-    let subject = row.subject.clone().unwrap_or_default();
-    let body = row.body.clone().unwrap_or_default();
+    // A digest is written when it is queued; an alert is planned, and written as it goes.
+    let (subject, body) = match (row.body.clone(), row.participant_id, row.session_id) {
+        (Some(body), ..) => (row.subject.clone().unwrap_or_default(), body),
+        (None, Some(participant_id), Some(session_id)) => {
+            app::messages::render::render_leader_alert(
+                &worker.pool,
+                participant_id,
+                session_id,
+                &worker.public_url,
+            )
+            .await
+            .map_err(|e| format!("cannot render: {e}"))?
+        }
+        (None, ..) => return Ok(SendOutcome::Cancelled("nothing to send".into())),
+    };
     let mail = OutgoingMail {
         to: to.clone(),
         subject: subject.clone(),

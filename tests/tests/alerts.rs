@@ -134,4 +134,55 @@ async fn two_absences_in_a_row_alert_the_leader_and_counsellor_once_until_follow
     plan_and_send(&app).await;
     let again = smtp.messages().await;
     assert_eq!(alerts_to(&again, "kursleder@samling.test").len(), 1);
+
+    // The daily digest lists the alert while it is open, and not once it is followed up.
+    let digest_to_leader = |mails: &[ReceivedMail]| {
+        mails
+            .iter()
+            .filter(|m| {
+                m.to.contains("kursleder@samling.test") && m.subject.starts_with("Samling:")
+            })
+            .map(|m| m.text.clone())
+            .collect::<Vec<_>>()
+    };
+    let worker = app.worker(Duration::zero());
+    samling::worker::housekeeping::digest(&worker, chrono::Utc::now())
+        .await
+        .unwrap();
+    plan_and_send(&app).await;
+    let mails = smtp
+        .wait_for(again.len() + 1, std::time::Duration::from_secs(10))
+        .await;
+    let digests = digest_to_leader(&mails);
+    assert_eq!(digests.len(), 1, "{mails:?}");
+    assert!(
+        digests[0].contains("Åpne varsler") && digests[0].contains("Sara A."),
+        "{}",
+        digests[0]
+    );
+    let (code, _) = app
+        .post(
+            &leader,
+            "/api/v1/follow-ups",
+            json!({"participant_id": sara, "session_id": second, "note": "Møte med rådgiver avtalt."}),
+        )
+        .await;
+    assert_eq!(code, 201);
+    // The next day's digest (if the leader has sessions that day) no longer names her; the
+    // digest is written when it is queued.
+    samling::worker::housekeeping::digest(&worker, chrono::Utc::now() + Duration::days(1))
+        .await
+        .unwrap();
+    let bodies: Vec<String> = sqlx::query_scalar(
+        "SELECT body FROM outbox WHERE kind = 'daily_digest' AND user_id = ? ORDER BY id",
+    )
+    .bind(app.user_id("kursleder@samling.test").await)
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    assert!(bodies.first().is_some_and(|b| b.contains("Sara A.")));
+    assert!(
+        bodies[1..].iter().all(|b| !b.contains("Sara A.")),
+        "{bodies:?}"
+    );
 }

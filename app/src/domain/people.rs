@@ -58,6 +58,17 @@ pub fn is_minor(birth_date: NaiveDate, today: NaiveDate) -> bool {
     age_on(birth_date, today) < 18
 }
 
+/// A participant as e-mails to staff name them: first name and the initial of the last name
+/// ("Sara A."), because e-mail travels further than the app.
+pub fn short_name(full_name: &str) -> String {
+    let mut words = full_name.split_whitespace();
+    let first = words.next().unwrap_or_default();
+    match words.last().and_then(|last| last.chars().next()) {
+        Some(initial) => format!("{first} {initial}."),
+        None => first.to_string(),
+    }
+}
+
 /// An e-mail address that looks deliverable: one @, a dot in the domain, no spaces.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EmailAddress(String);
@@ -86,6 +97,14 @@ impl EmailAddress {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_names_keep_the_first_name_and_the_last_initial() {
+        assert_eq!(short_name("Sara Ali"), "Sara A.");
+        assert_eq!(short_name("Mari Anne Hansen"), "Mari H.");
+        assert_eq!(short_name("Omar"), "Omar");
+        assert_eq!(short_name(" Ida  Solberg "), "Ida S.");
+    }
 
     #[test]
     fn age_counts_whole_years() {

@@ -215,10 +215,7 @@ pub async fn render_leader_alert(
     .fetch_optional(db)
     .await?
     .ok_or_else(|| AppError::not_found("participant"))?;
-    let who = match f.last_name.chars().next() {
-        Some(initial) => format!("{} {initial}.", f.first_name),
-        None => f.first_name,
-    };
+    let who = crate::domain::people::short_name(&format!("{} {}", f.first_name, f.last_name));
     let url = public_url.trim_end_matches('/');
     let when = crate::domain::schedule::local_date_time(f.starts_at, &f.time_zone);
     Ok((

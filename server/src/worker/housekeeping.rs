@@ -80,8 +80,9 @@ pub async fn purge(worker: &Worker, now: DateTime<Utc>) -> Result<u64, sqlx::Err
     .rows_affected())
 }
 
-/// One e-mail per leader with sessions tomorrow (in the course's time zone): the sessions,
-/// and the open two-in-a-row absence alerts of their courses.
+/// One e-mail per leader with sessions tomorrow (in the course's time zone) or open alerts:
+/// the sessions, and the open two-in-a-row absence alerts they should follow up (the same
+/// list as on their overview).
 pub async fn digest(worker: &Worker, now: DateTime<Utc>) -> Result<u64, sqlx::Error> {
     let tz = worker.config.time_zone;
     let tomorrow = now.with_timezone(&tz).date_naive() + Duration::days(1);
@@ -101,37 +102,90 @@ pub async fn digest(worker: &Worker, now: DateTime<Utc>) -> Result<u64, sqlx::Er
     .bind(to)
     .fetch_all(&worker.pool)
     .await?;
-    let mut by_leader: std::collections::BTreeMap<i64, Vec<String>> = Default::default();
+    let mut sessions: std::collections::BTreeMap<i64, Vec<String>> = Default::default();
     for (user, course, session, starts, place) in rows {
-        by_leader.entry(user).or_default().push(format!(
+        sessions.entry(user).or_default().push(format!(
             "- kl. {}: {session} ({course}), {place}",
             starts.with_timezone(&tz).format("%H:%M")
         ));
     }
+    let leaders: Vec<i64> =
+        sqlx::query_scalar("SELECT DISTINCT user_id FROM course_leaders ORDER BY user_id")
+            .fetch_all(&worker.pool)
+            .await?;
     let mut queued = 0;
-    for (user, lines) in by_leader {
-        let body = format!(
-            "Morgendagens samlinger ({}):\n{}\n\nÅpne varsler og oppmøte finner du i Samling: {}/",
-            tomorrow.format("%d.%m.%Y"),
-            lines.join("\n"),
+    for user in leaders {
+        let alerts = open_alerts(worker, user, now).await;
+        let lines = sessions.remove(&user).unwrap_or_default();
+        if lines.is_empty() && alerts.is_empty() {
+            continue;
+        }
+        let mut body = String::new();
+        if !lines.is_empty() {
+            body += &format!(
+                "Morgendagens samlinger ({}):\n{}\n\n",
+                tomorrow.format("%d.%m.%Y"),
+                lines.join("\n")
+            );
+        }
+        if !alerts.is_empty() {
+            body += &format!(
+                "Åpne varsler – to fravær på rad, ikke fulgt opp ennå:\n{}\n\n",
+                alerts.join("\n")
+            );
+        }
+        body += &format!(
+            "Oppmøte og oppfølging finner du i Samling: {}/",
             worker.public_url.trim_end_matches('/')
         );
+        let subject = match (lines.is_empty(), alerts.is_empty()) {
+            (false, true) => "Samling: morgendagens samlinger",
+            (true, false) => "Samling: åpne varsler",
+            _ => "Samling: morgendagens samlinger og åpne varsler",
+        };
         let key = format!("daily_digest:{tomorrow}:u{user}:digest:email");
         queued += sqlx::query(
             "INSERT OR IGNORE INTO outbox (dedupe_key, kind, channel, user_id, rule_key, nominal_due_at, due_at, state,
                 subject, body, created_at, updated_at)
-             VALUES (?, 'daily_digest', 'email', ?, 'digest', ?, ?, 'planned', 'Samling: morgendagens samlinger', ?, ?, ?)",
+             VALUES (?1, 'daily_digest', 'email', ?2, 'digest', ?3, ?3, 'planned', ?4, ?5, ?3, ?3)",
         )
         .bind(key)
         .bind(user)
         .bind(now)
-        .bind(now)
+        .bind(subject)
         .bind(body)
-        .bind(now)
-        .bind(now)
         .execute(&worker.pool)
         .await?
         .rows_affected();
     }
     Ok(queued)
+}
+
+/// The open alerts a staff user would see on their overview, one line each.
+async fn open_alerts(worker: &Worker, user: i64, now: DateTime<Utc>) -> Vec<String> {
+    let result = async {
+        let Some(staff) = app::auth::store::staff_by_id(&worker.pool, user).await? else {
+            return Ok(Vec::new());
+        };
+        let open = app::followups::store::follow_ups(&worker.pool, &staff, now).await?;
+        Ok::<_, app::error::AppError>(
+            open.alerts
+                .into_iter()
+                .map(|a| {
+                    format!(
+                        "- {} ({}), sist samling {} {}",
+                        app::domain::people::short_name(&a.participant_name),
+                        a.course_title,
+                        a.session_number,
+                        app::app::display_date(&a.date)
+                    )
+                })
+                .collect(),
+        )
+    }
+    .await;
+    result.unwrap_or_else(|e| {
+        tracing::error!(user, "digest: cannot list open alerts: {e}");
+        Vec::new()
+    })
 }

@@ -3,7 +3,7 @@
 //! the lease; `samling serve` runs it beside the web server, `samling worker` alone.
 
 mod dispatch;
-mod housekeeping;
+pub mod housekeeping;
 
 use crate::config::Config;
 use crate::mail::Mailer;

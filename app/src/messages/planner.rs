@@ -70,19 +70,55 @@ pub async fn replan_all(
     .bind(now - chrono::Duration::days(3))
     .fetch_all(db)
     .await?;
-    // A few courses at a time: while one writes, the next reads (WAL lets readers run beside
-    // the writer). Each course's transaction starts with a write, so writers queue on the
-    // busy timeout instead of failing.
-    use futures_util::StreamExt;
-    let mut runs = futures_util::stream::iter(courses)
-        .map(|course_id| replan_course(db, course_id, quiet, now))
-        .buffer_unordered(PARALLEL_COURSES);
+    // A few courses are read and planned at a time, in a task of their own, while this loop
+    // writes what they planned: several courses per transaction, so the writes (which SQLite
+    // does one at a time anyway) are not split into hundreds of small commits.
+    let (planned, mut to_write) = tokio::sync::mpsc::channel::<PreparedCourse>(64);
+    let reader = {
+        let db = db.clone();
+        tokio::spawn(async move {
+            use futures_util::StreamExt;
+            let mut runs = futures_util::stream::iter(courses)
+                .map(|course_id| prepare_course(&db, course_id, quiet, now))
+                .buffer_unordered(PARALLEL_COURSES);
+            while let Some(result) = runs.next().await {
+                match result {
+                    Ok(prepared) => {
+                        if planned.send(prepared).await.is_err() {
+                            return Ok(());
+                        }
+                    }
+                    Err(e) => return Err(e),
+                }
+            }
+            Ok(())
+        })
+    };
     let mut stats = PlanStats::default();
-    while let Some(result) = runs.next().await {
-        stats.add(result?);
+    while let Some(first) = to_write.recv().await {
+        let mut batch = vec![first];
+        let mut rows = batch[0].changes.len();
+        while rows < ROWS_PER_COMMIT {
+            match to_write.try_recv() {
+                Ok(next) => {
+                    rows += next.changes.len();
+                    batch.push(next);
+                }
+                Err(_) => break,
+            }
+        }
+        stats.add(write_courses(db, batch, now).await?);
     }
+    reader.await.map_err(|e| {
+        tracing::error!("planning task failed: {e}");
+        AppError::Internal
+    })??;
     Ok(stats)
 }
+
+/// Changes written per transaction, roughly (about 0.1 s of writing: web requests waiting
+/// to write are not held up for long).
+const ROWS_PER_COMMIT: usize = 10_000;
 
 const PARALLEL_COURSES: usize = 4;
 
@@ -160,13 +196,34 @@ pub async fn replan_course(
     quiet: Option<QuietHours>,
     now: DateTime<Utc>,
 ) -> AppResult<PlanStats> {
+    let prepared = prepare_course(db, course_id, quiet, now).await?;
+    write_courses(db, vec![prepared], now).await
+}
+
+/// A course's planned changes, read and worked out but not yet written.
+struct PreparedCourse {
+    course_id: i64,
+    changes: Vec<Change>,
+}
+
+/// Reads what planning a course needs and works out the changes (no writes).
+async fn prepare_course(
+    db: &Db,
+    course_id: i64,
+    quiet: Option<QuietHours>,
+    now: DateTime<Utc>,
+) -> AppResult<PreparedCourse> {
+    let nothing = PreparedCourse {
+        course_id,
+        changes: Vec::new(),
+    };
     let Some(course): Option<CourseRow> =
         sqlx::query_as("SELECT programme_id, time_zone FROM courses WHERE id = ?")
             .bind(course_id)
             .fetch_optional(db)
             .await?
     else {
-        return Ok(PlanStats::default());
+        return Ok(nothing);
     };
     let tz: Tz = course.time_zone.parse().map_err(|_| {
         tracing::error!(course_id, "course has an unknown time zone");
@@ -275,15 +332,41 @@ pub async fn replan_course(
         due: r.due_at,
     })
     .collect();
-    let changes = reconcile(&existing, &wanted);
+    Ok(PreparedCourse {
+        course_id,
+        changes: reconcile(&existing, &wanted),
+    })
+}
+
+/// Writes the changes of one or more courses in one transaction.
+async fn write_courses(
+    db: &Db,
+    courses: Vec<PreparedCourse>,
+    now: DateTime<Utc>,
+) -> AppResult<PlanStats> {
     let mut stats = PlanStats {
-        courses: 1,
+        courses: courses.len(),
         ..Default::default()
     };
-    if changes.is_empty() {
+    if courses.iter().all(|c| c.changes.is_empty()) {
         return Ok(stats);
     }
     let mut tx = crate::db::write_tx(db).await?;
+    for course in courses {
+        write_changes(&mut tx, course, now, &mut stats).await?;
+    }
+    tx.commit().await?;
+    Ok(stats)
+}
+
+async fn write_changes(
+    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+    course: PreparedCourse,
+    now: DateTime<Utc>,
+    stats: &mut PlanStats,
+) -> AppResult<()> {
+    let course_id = course.course_id;
+    let changes = course.changes;
     let mut inserts = Vec::new();
     for change in changes {
         match change {
@@ -316,7 +399,7 @@ pub async fn replan_course(
                 .bind(due)
                 .bind(now)
                 .bind(id)
-                .execute(&mut *tx)
+                .execute(&mut **tx)
                 .await?
                 .rows_affected() as usize;
             }
@@ -333,7 +416,7 @@ pub async fn replan_course(
                 .bind(due)
                 .bind(now)
                 .bind(id)
-                .execute(&mut *tx)
+                .execute(&mut **tx)
                 .await?
                 .rows_affected() as usize;
             }
@@ -350,7 +433,7 @@ pub async fn replan_course(
                 .bind(&reason)
                 .bind(now)
                 .bind(id)
-                .execute(&mut *tx)
+                .execute(&mut **tx)
                 .await?
                 .rows_affected() as usize;
                 if state == MessageState::Skipped {
@@ -361,30 +444,32 @@ pub async fn replan_course(
             }
         }
     }
-    // Many rows per statement: a new course plans hundreds of messages at once.
+    // Many rows per statement: a new course plans hundreds of messages at once. The course
+    // and the time are bound once per statement, not once per row.
     for chunk in inserts.chunks(INSERT_CHUNK) {
-        let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
-            // OR IGNORE: a second planner racing on the same course inserts nothing twice.
-            "INSERT OR IGNORE INTO outbox (dedupe_key, kind, channel, participant_id, user_id, course_id, session_id,
-                rule_key, nominal_due_at, due_at, state, reason, created_at, updated_at) ",
-        );
-        q.push_values(chunk, |mut b, row| {
-            b.push_bind(&row.wanted.key)
-                .push_bind(row.wanted.kind.code())
-                .push_bind(row.wanted.channel.code())
-                .push_bind(row.wanted.participant_id)
-                .push_bind(row.wanted.user_id)
-                .push_bind(course_id)
-                .push_bind(row.wanted.session_id)
-                .push_bind(&row.wanted.rule_key)
-                .push_bind(row.wanted.nominal_due)
-                .push_bind(row.due)
-                .push_bind(row.state.code())
-                .push_bind(&row.reason)
-                .push_bind(now)
-                .push_bind(now);
-        });
-        let done = q.build().execute(&mut *tx).await?.rows_affected() as usize;
+        let mut q = sqlx::query(insert_sql(chunk.len()));
+        for row in chunk {
+            q = q
+                .bind(&row.wanted.key)
+                .bind(row.wanted.kind.code())
+                .bind(row.wanted.channel.code())
+                .bind(row.wanted.participant_id)
+                .bind(row.wanted.user_id)
+                .bind(row.wanted.session_id)
+                .bind(&row.wanted.rule_key)
+                .bind(row.wanted.nominal_due)
+                .bind(row.due)
+                .bind(row.state.code())
+                .bind(&row.reason);
+        }
+        // (OR IGNORE in the statement: a second planner racing on the same course inserts
+        // nothing twice.)
+        let done = q
+            .bind(course_id)
+            .bind(now)
+            .execute(&mut **tx)
+            .await?
+            .rows_affected() as usize;
         let skipped = chunk
             .iter()
             .filter(|r| r.state == MessageState::Skipped)
@@ -393,8 +478,7 @@ pub async fn replan_course(
         stats.skipped += skipped.min(done);
         stats.inserted += done.saturating_sub(skipped);
     }
-    tx.commit().await?;
-    Ok(stats)
+    Ok(())
 }
 
 /// Participants with an absence in the course: their marks for its held sessions, in order,
@@ -465,8 +549,43 @@ async fn alert_subjects(
         .collect())
 }
 
-/// Rows per INSERT statement (14 values each, well under SQLite's limit of 32766).
+/// Rows per INSERT statement (11 values each, well under SQLite's limit of 32766).
 const INSERT_CHUNK: usize = 500;
+/// Values bound per inserted row (after the statement's own two).
+const VALUES_PER_ROW: usize = 11;
+
+/// The INSERT for `rows` rows; the text of a full chunk is made once and kept, so the
+/// prepared statement is reused too.
+fn insert_sql(rows: usize) -> &'static str {
+    static FULL: std::sync::OnceLock<&'static str> = std::sync::OnceLock::new();
+    let make = |rows: usize| {
+        // The rows' values are plain `?`s, first in the text; the course and the time are
+        // numbered after them (SQLite looks numbered ones up one by one, so only two are).
+        let row = format!("({})", ["?"; VALUES_PER_ROW].join(","));
+        let course = rows * VALUES_PER_ROW + 1;
+        format!(
+            "WITH v AS (VALUES {})
+             INSERT OR IGNORE INTO outbox (dedupe_key, kind, channel, participant_id, user_id, session_id,
+                rule_key, nominal_due_at, due_at, state, reason, course_id, created_at, updated_at)
+             SELECT v.*, ?{course}, ?{now}, ?{now} FROM v",
+            vec![row; rows].join(","),
+            now = course + 1
+        )
+    };
+    if rows == INSERT_CHUNK {
+        FULL.get_or_init(|| Box::leak(make(INSERT_CHUNK).into_boxed_str()))
+    } else {
+        // Only the last chunk of a course is shorter; its text is leaked per size, at most
+        // INSERT_CHUNK different ones over the process's life.
+        static OTHERS: std::sync::Mutex<Vec<Option<&'static str>>> =
+            std::sync::Mutex::new(Vec::new());
+        let mut others = OTHERS.lock().unwrap_or_else(|e| e.into_inner());
+        if others.len() <= rows {
+            others.resize(rows + 1, None);
+        }
+        others[rows].get_or_insert_with(|| Box::leak(make(rows).into_boxed_str()))
+    }
+}
 
 struct NewRow {
     wanted: crate::domain::reminders::Wanted,

@@ -283,6 +283,10 @@ texts! {
 /// English sentence is the key; a test checks that every message in the code has an entry.
 const MESSAGES_NB: &[(&str, &str)] = &[
     (
+        "write where the group meets (the reminders say it)",
+        "skriv hvor gruppa møtes (påminnelsene sier det)",
+    ),
+    (
         "a reminder goes by sms or email",
         "en påminnelse går på sms eller e-post",
     ),

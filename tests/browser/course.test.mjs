@@ -226,6 +226,7 @@ try {
   await d.waitForSelector('body[data-hydrated]');
   await d.selectOption('#cf-programme', { label: 'Klart jeg kan' });
   await d.fill('#cf-title', 'Klart jeg kan – påsken 2027');
+  await d.fill('#cf-location', 'Ungdomstjenesten, møterom 1');
   await d.fill('#cf-start', '2027-03-16');
   await d.check('#wd-tue');
   await d.check('#wd-thu');
@@ -397,6 +398,7 @@ try {
   await p2.goto(`${base}/courses/new`);
   await p2.selectOption('#cf-programme', { label: 'Ny retning' });
   await p2.fill('#cf-title', 'Ny retning – uten JavaScript');
+  await p2.fill('#cf-location', 'Biblioteket');
   await p2.fill('#cf-start', '2027-05-03');
   await p2.check('#wd-mon');
   await p2.check('#wd-wed');

@@ -241,6 +241,7 @@ async fn invalid_course_input_is_refused_naming_the_field() {
         ("capacity", json!(0), "capacity"),
         ("programme_id", json!(9999), "programme_id"),
         ("title", json!("  "), "title"),
+        ("location", json!(" "), "location"),
     ];
     for (key, value, field) in cases {
         let mut body = klart_course(pid);

@@ -23,7 +23,7 @@ async fn small_course(app: &TestApp, capacity: i64) -> i64 {
             &app.admin,
             "/api/v1/courses",
             json!({
-                "programme_id": pid, "title": "Liten gruppe", "start_date": "2027-01-12",
+                "programme_id": pid, "title": "Liten gruppe", "location": "Rom 1", "start_date": "2027-01-12",
                 "weekdays": ["tue", "thu"], "start_time": "12:00", "end_time": "14:00", "capacity": capacity
             }),
         )

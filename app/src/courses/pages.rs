@@ -445,7 +445,7 @@ fn CourseFields(
             <label for="cf-public">{t.public_name}</label>
             <input id="cf-public" name="public_name" value=form.public_name.clone()/>
             <label for="cf-location">{t.location}</label>
-            <input id="cf-location" name="location" value=form.location.clone()/>
+            <input id="cf-location" name="location" required value=form.location.clone()/>
             <div class="row">
                 <div>
                     <label for="cf-capacity">{t.capacity}</label>

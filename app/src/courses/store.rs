@@ -53,6 +53,14 @@ async fn check(db: &Db, input: &CourseInput) -> AppResult<CheckedCourse> {
         "" => programme.name.clone(),
         name => name.to_string(),
     };
+    // Every reminder says where to go: a course without a place would text ", ." to youth.
+    let location = input.location.trim().to_string();
+    if location.is_empty() {
+        return Err(AppError::invalid(
+            "location",
+            "write where the group meets (the reminders say it)",
+        ));
+    }
     if let Some(c) = input.capacity {
         if !(1..=500).contains(&c) {
             return Err(AppError::invalid("capacity", "between 1 and 500"));
@@ -85,7 +93,7 @@ async fn check(db: &Db, input: &CourseInput) -> AppResult<CheckedCourse> {
     Ok(CheckedCourse {
         title,
         public_name,
-        location: input.location.trim().to_string(),
+        location,
         capacity: input.capacity,
         start_date: parse_date("start_date", &input.start_date)?,
         weekdays,

@@ -3,7 +3,7 @@
 //! `attendance`; these are the e-mails that tell the leaders, the primary contact and (for a
 //! pupil) the school counsellor, until someone records what was done.
 
-use super::attendance::{two_absences_in_a_row, AttendanceStatus};
+use super::attendance::{open_alert_at, AttendanceStatus};
 use super::messages::{Channel, MessageKind};
 use super::reminders::{outbox_key, Outcome, Wanted};
 use chrono::{DateTime, Utc};
@@ -36,13 +36,11 @@ pub fn plan_leader_alerts(course_id: i64, subjects: &[AlertSubject]) -> Vec<Want
     let mut out = Vec::new();
     for s in subjects {
         let marks: Vec<Option<AttendanceStatus>> = s.held.iter().map(|h| h.mark).collect();
-        if !two_absences_in_a_row(&marks) {
-            continue;
-        }
-        let Some(latest) = s.held.iter().rev().find(|h| h.mark.is_some()) else {
+        let Some(latest) = open_alert_at(&marks, |i| s.held[i].followed_up).map(|i| &s.held[i])
+        else {
             continue;
         };
-        let (false, Some(raised)) = (latest.followed_up, latest.marked_at) else {
+        let Some(raised) = latest.marked_at else {
             continue;
         };
         let mut recipients = s.recipients.clone();

@@ -24,6 +24,17 @@ pub fn two_absences_in_a_row(marks: &[Option<AttendanceStatus>]) -> bool {
     )
 }
 
+/// Where an open alert stands: the index of the latest marked session when the marks end in
+/// two absences in a row and nobody has recorded what was done about that session. The
+/// overview and the alert e-mails both go by this.
+pub fn open_alert_at(
+    marks: &[Option<AttendanceStatus>],
+    followed_up: impl Fn(usize) -> bool,
+) -> Option<usize> {
+    let latest = marks.iter().rposition(Option::is_some)?;
+    (two_absences_in_a_row(marks) && !followed_up(latest)).then_some(latest)
+}
+
 /// The share of held sessions attended (present or late), in whole percent; `None` before
 /// any session has been marked.
 pub fn attendance_rate(marks: &[Option<AttendanceStatus>]) -> Option<u8> {
@@ -42,6 +53,20 @@ pub fn attendance_rate(marks: &[Option<AttendanceStatus>]) -> Option<u8> {
 mod tests {
     use super::AttendanceStatus::*;
     use super::*;
+
+    #[test]
+    fn an_alert_stands_on_the_latest_mark_until_it_is_followed_up() {
+        let marks = [Some(Present), Some(Absent), Some(Absent), None];
+        assert_eq!(open_alert_at(&marks, |_| false), Some(2));
+        assert_eq!(open_alert_at(&marks, |i| i == 2), None);
+        assert_eq!(
+            open_alert_at(&marks, |i| i == 1),
+            Some(2),
+            "an earlier follow-up does not clear it"
+        );
+        assert_eq!(open_alert_at(&[Some(Absent), Some(Late)], |_| false), None);
+        assert_eq!(open_alert_at(&[None, None], |_| false), None);
+    }
 
     #[test]
     fn two_unexplained_absences_in_a_row_alert() {

@@ -4,7 +4,7 @@ use super::{FollowUps, NewFollowUp, OpenAbsence};
 use crate::access_log::{record, Access};
 use crate::auth::Staff;
 use crate::db::Db;
-use crate::domain::attendance::{two_absences_in_a_row, AttendanceStatus};
+use crate::domain::attendance::{open_alert_at, AttendanceStatus};
 use crate::domain::people::Role;
 use crate::error::{AppError, AppResult};
 use chrono::{DateTime, Utc};
@@ -76,10 +76,8 @@ pub async fn follow_ups(db: &Db, staff: &Staff, now: DateTime<Utc>) -> AppResult
             }
         };
         // The alert belongs to the latest marked session: the second absence of the run.
-        if let Some(latest) = marks.iter().rposition(Option::is_some) {
-            if two_absences_in_a_row(&marks) && !run[latest].followed_up {
-                out.alerts.push(view(latest, true));
-            }
+        if let Some(latest) = open_alert_at(&marks, |i| run[i].followed_up) {
+            out.alerts.push(view(latest, true));
         }
         if staff.role != Role::Counsellor {
             for (i, r) in run.iter().enumerate() {

@@ -213,17 +213,16 @@ async fn prepare_course(
     quiet: Option<QuietHours>,
     now: DateTime<Utc>,
 ) -> AppResult<PreparedCourse> {
-    let nothing = PreparedCourse {
-        course_id,
-        changes: Vec::new(),
-    };
     let Some(course): Option<CourseRow> =
         sqlx::query_as("SELECT programme_id, time_zone FROM courses WHERE id = ?")
             .bind(course_id)
             .fetch_optional(db)
             .await?
     else {
-        return Ok(nothing);
+        return Ok(PreparedCourse {
+            course_id,
+            changes: Vec::new(),
+        });
     };
     let tz: Tz = course.time_zone.parse().map_err(|_| {
         tracing::error!(course_id, "course has an unknown time zone");
@@ -444,32 +443,30 @@ async fn write_changes(
             }
         }
     }
-    // Many rows per statement: a new course plans hundreds of messages at once. The course
-    // and the time are bound once per statement, not once per row.
+    // Many rows per statement: a new course plans hundreds of messages at once.
     for chunk in inserts.chunks(INSERT_CHUNK) {
-        let mut q = sqlx::query(insert_sql(chunk.len()));
-        for row in chunk {
-            q = q
-                .bind(&row.wanted.key)
-                .bind(row.wanted.kind.code())
-                .bind(row.wanted.channel.code())
-                .bind(row.wanted.participant_id)
-                .bind(row.wanted.user_id)
-                .bind(row.wanted.session_id)
-                .bind(&row.wanted.rule_key)
-                .bind(row.wanted.nominal_due)
-                .bind(row.due)
-                .bind(row.state.code())
-                .bind(&row.reason);
-        }
-        // (OR IGNORE in the statement: a second planner racing on the same course inserts
-        // nothing twice.)
-        let done = q
-            .bind(course_id)
-            .bind(now)
-            .execute(&mut **tx)
-            .await?
-            .rows_affected() as usize;
+        let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+            // OR IGNORE: a second planner racing on the same course inserts nothing twice.
+            "INSERT OR IGNORE INTO outbox (dedupe_key, kind, channel, participant_id, user_id, course_id, session_id,
+                rule_key, nominal_due_at, due_at, state, reason, created_at, updated_at) ",
+        );
+        q.push_values(chunk, |mut b, row| {
+            b.push_bind(&row.wanted.key)
+                .push_bind(row.wanted.kind.code())
+                .push_bind(row.wanted.channel.code())
+                .push_bind(row.wanted.participant_id)
+                .push_bind(row.wanted.user_id)
+                .push_bind(course_id)
+                .push_bind(row.wanted.session_id)
+                .push_bind(&row.wanted.rule_key)
+                .push_bind(row.wanted.nominal_due)
+                .push_bind(row.due)
+                .push_bind(row.state.code())
+                .push_bind(&row.reason)
+                .push_bind(now)
+                .push_bind(now);
+        });
+        let done = q.build().execute(&mut **tx).await?.rows_affected() as usize;
         let skipped = chunk
             .iter()
             .filter(|r| r.state == MessageState::Skipped)
@@ -480,6 +477,10 @@ async fn write_changes(
     }
     Ok(())
 }
+
+/// The course's participants with at least one absence (binds the course as ?1).
+const ABSENT_IN_COURSE: &str = "WITH absent AS (SELECT DISTINCT a.participant_id FROM attendance a
+    JOIN sessions s ON s.id = a.session_id WHERE s.course_id = ?1 AND a.status = 'absent')";
 
 /// Participants with an absence in the course: their marks for its held sessions, in order,
 /// and the staff who hear of an alert (leaders, primary contact, the school's counsellors).
@@ -496,9 +497,8 @@ async fn alert_subjects(
         marked_at: Option<DateTime<Utc>>,
         followed_up: bool,
     }
-    let rows: Vec<Row> = sqlx::query_as(
-        "WITH absent AS (SELECT DISTINCT a.participant_id FROM attendance a JOIN sessions s ON s.id = a.session_id
-                         WHERE s.course_id = ?1 AND a.status = 'absent')
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "{ABSENT_IN_COURSE}
          SELECT e.participant_id, s.id AS session_id, a.status, a.marked_at,
                 EXISTS (SELECT 1 FROM absence_followups f
                         WHERE f.participant_id = e.participant_id AND f.session_id = s.id) AS followed_up
@@ -506,8 +506,8 @@ async fn alert_subjects(
          JOIN sessions s ON s.course_id = e.course_id AND s.status = 'scheduled' AND s.starts_at <= ?2
          LEFT JOIN attendance a ON a.session_id = s.id AND a.participant_id = e.participant_id
          WHERE e.course_id = ?1 AND e.status = 'enrolled' AND e.participant_id IN (SELECT participant_id FROM absent)
-         ORDER BY e.participant_id, s.starts_at",
-    )
+         ORDER BY e.participant_id, s.starts_at"
+    ))
     .bind(course_id)
     .bind(now)
     .fetch_all(db)
@@ -515,15 +515,14 @@ async fn alert_subjects(
     if rows.is_empty() {
         return Ok(Vec::new());
     }
-    let recipients: Vec<(i64, i64)> = sqlx::query_as(
-        "WITH absent AS (SELECT DISTINCT a.participant_id FROM attendance a JOIN sessions s ON s.id = a.session_id
-                         WHERE s.course_id = ?1 AND a.status = 'absent')
+    let recipients: Vec<(i64, i64)> = sqlx::query_as(&format!(
+        "{ABSENT_IN_COURSE}
          SELECT absent.participant_id, cl.user_id FROM absent JOIN course_leaders cl ON cl.course_id = ?1
          UNION SELECT p.id, p.primary_contact_id FROM participants p
                WHERE p.id IN (SELECT participant_id FROM absent) AND p.primary_contact_id IS NOT NULL
          UNION SELECT p.id, u.id FROM participants p JOIN users u ON u.role = 'counsellor' AND u.school_id = p.school_id
-               WHERE p.id IN (SELECT participant_id FROM absent)",
-    )
+               WHERE p.id IN (SELECT participant_id FROM absent)"
+    ))
     .bind(course_id)
     .fetch_all(db)
     .await?;
@@ -549,43 +548,8 @@ async fn alert_subjects(
         .collect())
 }
 
-/// Rows per INSERT statement (11 values each, well under SQLite's limit of 32766).
+/// Rows per INSERT statement (14 values each, well under SQLite's limit of 32766).
 const INSERT_CHUNK: usize = 500;
-/// Values bound per inserted row (after the statement's own two).
-const VALUES_PER_ROW: usize = 11;
-
-/// The INSERT for `rows` rows; the text of a full chunk is made once and kept, so the
-/// prepared statement is reused too.
-fn insert_sql(rows: usize) -> &'static str {
-    static FULL: std::sync::OnceLock<&'static str> = std::sync::OnceLock::new();
-    let make = |rows: usize| {
-        // The rows' values are plain `?`s, first in the text; the course and the time are
-        // numbered after them (SQLite looks numbered ones up one by one, so only two are).
-        let row = format!("({})", ["?"; VALUES_PER_ROW].join(","));
-        let course = rows * VALUES_PER_ROW + 1;
-        format!(
-            "WITH v AS (VALUES {})
-             INSERT OR IGNORE INTO outbox (dedupe_key, kind, channel, participant_id, user_id, session_id,
-                rule_key, nominal_due_at, due_at, state, reason, course_id, created_at, updated_at)
-             SELECT v.*, ?{course}, ?{now}, ?{now} FROM v",
-            vec![row; rows].join(","),
-            now = course + 1
-        )
-    };
-    if rows == INSERT_CHUNK {
-        FULL.get_or_init(|| Box::leak(make(INSERT_CHUNK).into_boxed_str()))
-    } else {
-        // Only the last chunk of a course is shorter; its text is leaked per size, at most
-        // INSERT_CHUNK different ones over the process's life.
-        static OTHERS: std::sync::Mutex<Vec<Option<&'static str>>> =
-            std::sync::Mutex::new(Vec::new());
-        let mut others = OTHERS.lock().unwrap_or_else(|e| e.into_inner());
-        if others.len() <= rows {
-            others.resize(rows + 1, None);
-        }
-        others[rows].get_or_insert_with(|| Box::leak(make(rows).into_boxed_str()))
-    }
-}
 
 struct NewRow {
     wanted: crate::domain::reminders::Wanted,

@@ -130,8 +130,7 @@ pub mod store {
         input: &[RuleInput],
     ) -> AppResult<RulesInForce> {
         // Reading first also answers 404 for a course or programme that does not exist.
-        in_force(db, staff, scope).await?;
-        if !may_edit(db, staff, scope).await? {
+        if !in_force(db, staff, scope).await?.can_edit {
             return Err(AppError::Forbidden);
         }
         let rules = check_rules(input).map_err(|e| AppError::invalid("rules", e.to_string()))?;

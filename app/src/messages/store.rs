@@ -63,7 +63,8 @@ pub async fn needing_attention(db: &Db, staff: &Staff) -> AppResult<Vec<LedgerEn
         " AND o.course_id IN (SELECT course_id FROM course_leaders WHERE user_id = ?1)"
     };
     let sql = format!(
-        "{LEDGER_SELECT} WHERE o.state IN ('failed', 'uncertain'){scope} ORDER BY o.due_at DESC LIMIT 100"
+        // Written as the outbox_attention index's condition, word for word, so that it is used.
+        "{LEDGER_SELECT} WHERE (o.state = 'failed' OR o.state = 'uncertain'){scope} ORDER BY o.due_at DESC LIMIT 100"
     );
     Ok(sqlx::query_as(&sql).bind(staff.id).fetch_all(db).await?)
 }

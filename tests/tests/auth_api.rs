@@ -1,6 +1,7 @@
 //! Authentication: API tokens, the login form with its cookie and lockout, and the OpenAPI
 //! document.
 
+use app::domain::messages::{MessageKind, MessageState};
 use app::domain::people::Role;
 use samling_tests::{assert_error, TestApp};
 use serde_json::Value;
@@ -192,6 +193,12 @@ async fn the_openapi_document_describes_every_route() {
             "{method} {path} is documented"
         );
     }
+    // Every message kind and state the ledger can answer with is named.
+    let message = &doc["components"]["schemas"]["Message"]["properties"];
+    let kinds: Vec<&str> = MessageKind::ALL.iter().map(|k| k.code()).collect();
+    let states: Vec<&str> = MessageState::ALL.iter().map(|s| s.code()).collect();
+    assert_eq!(message["kind"]["enum"], serde_json::json!(kinds));
+    assert_eq!(message["state"]["enum"], serde_json::json!(states));
 }
 
 #[tokio::test]

@@ -202,19 +202,34 @@ async fn reminders_arrive_once_follow_moves_and_skip_withdrawn_and_cancelled() {
         )
         .await;
     assert_eq!(status, 200, "{body}");
-
-    // The 2 h reminder follows the session to its new time and names it.
-    run_at(app, moved - Duration::hours(2) + Duration::minutes(1)).await;
-    let amina_texts = texts_to(&s.gateway, AMINA);
-    assert_eq!(amina_texts.len(), 3, "{amina_texts:#?}");
     let local = moved
         .with_timezone(&chrono_tz::Europe::Oslo)
         .format("%H:%M")
         .to_string();
+
+    // Both were told the old time: each hears of the new one at once, on the channel that
+    // told them, and once only.
+    run_at(app, s1 - Duration::hours(24) + Duration::minutes(3)).await;
+    run_at(app, s1 - Duration::hours(24) + Duration::minutes(4)).await;
+    let amina_texts = texts_to(&s.gateway, AMINA);
+    assert_eq!(amina_texts.len(), 3, "{amina_texts:#?}");
     assert!(
-        amina_texts[2].contains(&local),
+        amina_texts[2].contains("ny tid") && amina_texts[2].contains(&local),
         "the new time {local} in {:?}",
         amina_texts[2]
+    );
+    let mails = s.smtp.wait_for(3, std::time::Duration::from_secs(10)).await;
+    assert_eq!(mails.len(), 3, "welcome, 48 h reminder, change notice");
+    assert!(mails[2].to.contains(BEA) && mails[2].text.contains(&local));
+
+    // The 2 h reminder follows the session to its new time and names it.
+    run_at(app, moved - Duration::hours(2) + Duration::minutes(1)).await;
+    let amina_texts = texts_to(&s.gateway, AMINA);
+    assert_eq!(amina_texts.len(), 4, "{amina_texts:#?}");
+    assert!(
+        amina_texts[3].contains(&local),
+        "the new time {local} in {:?}",
+        amina_texts[3]
     );
     // The cancelled session's reminders never go.
     let second_start = s.sessions[1].1;
@@ -223,7 +238,7 @@ async fn reminders_arrive_once_follow_moves_and_skip_withdrawn_and_cancelled() {
         second_start - Duration::hours(2) + Duration::minutes(1),
     )
     .await;
-    assert_eq!(texts_to(&s.gateway, AMINA).len(), 3);
+    assert_eq!(texts_to(&s.gateway, AMINA).len(), 4);
     assert_eq!(
         texts_to(&s.gateway, CARL).len(),
         1,
@@ -246,7 +261,13 @@ async fn reminders_arrive_once_follow_moves_and_skip_withdrawn_and_cancelled() {
         .all(|m| m["reason"] == "no longer enrolled"));
     assert!(!carl_rows.is_empty());
     let sent = ledger(app, &format!("participant_id={amina}&state=sent")).await;
-    assert_eq!(sent.len(), 3);
+    assert_eq!(sent.len(), 4);
+    assert_eq!(
+        sent.iter()
+            .filter(|m| m["kind"] == "session_changed")
+            .count(),
+        1
+    );
     assert!(sent
         .iter()
         .all(|m| m["channel"] == "sms" && m["sent_at"].is_string()));

@@ -395,6 +395,39 @@ fn default_text(kind: MessageKind, language: Language) -> (&'static str, &'stati
              {confirm_link} Bu bağlantıyı kimseyle paylaşma.",
         ),
 
+        // A session moved after a reminder went out: the new time, plainly.
+        (SessionChanged, Nb) => (
+            "Ny tid: {course} {weekday} {date} kl. {time}",
+            "Hei {first_name}! {course} har fått ny tid: {weekday} {date} kl. {time}, {place}. \
+             Svar JA hvis du kommer, eller NEI hvis du ikke kan.",
+        ),
+        (SessionChanged, Nn) => (
+            "Ny tid: {course} {weekday} {date} kl. {time}",
+            "Hei {first_name}! {course} har fått ny tid: {weekday} {date} kl. {time}, {place}. \
+             Svar JA om du kjem, eller NEI om du ikkje kan.",
+        ),
+        (SessionChanged, En) => (
+            "New time: {course} on {weekday} {date} at {time}",
+            "Hi {first_name}! {course} has a new time: {weekday} {date} at {time}, {place}. \
+             Reply YES if you are coming, or NO if you can't.",
+        ),
+        (SessionChanged, Ar) => (
+            "موعد جديد: {course} يوم {weekday} {date} الساعة {time}",
+            "مرحباً {first_name}! تغيّر موعد {course}: يوم {weekday} {date} الساعة {time}، \
+             {place}. أرسل JA إذا كنت ستحضر، أو NEI إذا لم تستطع الحضور.",
+        ),
+        (SessionChanged, So) => (
+            "Waqti cusub: {course} {weekday} {date} saacadda {time}",
+            "Salaan {first_name}! {course} waqti cusub ayuu leeyahay: maalinta {weekday} \
+             {date} saacadda {time}, {place}. Ku jawaab JA haddii aad imanayso, ama NEI \
+             haddii aadan iman karin.",
+        ),
+        (SessionChanged, Tr) => (
+            "Yeni saat: {course} {date} {weekday} saat {time}",
+            "Merhaba {first_name}! {course} için yeni zaman: {date} {weekday} saat {time}, \
+             {place}. Geliyorsan JA, gelemiyorsan NEI yaz.",
+        ),
+
         // Staff texts; the server builds the substance of their bodies.
         (LeaderAlert, Nb | Nn) => (
             "Samling: fravær to ganger på rad",

@@ -12,6 +12,7 @@ code_enum! {
         Welcome => "welcome",
         MagicLink => "magic_link",
         DailyDigest => "daily_digest",
+        SessionChanged => "session_changed",
     }
 }
 

@@ -157,6 +157,9 @@ pub struct PlanEnrolment {
     pub reach: Reachability,
 }
 
+/// (session, participant, channel) → the session start the last message sent told.
+pub type ToldStarts = HashMap<(i64, i64, Channel), DateTime<Utc>>;
+
 /// Everything planning needs about one course.
 #[derive(Clone, Debug)]
 pub struct CoursePlan<'a> {
@@ -170,6 +173,9 @@ pub struct CoursePlan<'a> {
     /// (session, participant) who said they cannot come (a reply "NEI", an excused mark):
     /// no more reminders for that session.
     pub declined: &'a HashSet<(i64, i64)>,
+    /// The start time each participant was last told of a session on a channel, by the
+    /// latest reminder, invitation or change notice that went out.
+    pub told: &'a ToldStarts,
     pub quiet_hours: Option<QuietHours>,
     pub now: DateTime<Utc>,
 }
@@ -467,6 +473,21 @@ fn plan_session(
         });
     }
 
+    // The session moved after a message about it went out: the participant is told once
+    // per new time, on the channel that carried the old one.
+    if let Some(&told) = plan.told.get(&(session.id, e.participant_id, channel)) {
+        if told != session.starts_at {
+            out.push(change_notice(
+                plan,
+                e.participant_id,
+                session,
+                channel,
+                told,
+                not_wanted,
+            ));
+        }
+    }
+
     // A word after an absence without a reason. A message planned for a mark later changed
     // is not named any more, and reconciliation cancels it ("no longer marked absent").
     if !plan.absences.contains(&(session.id, e.participant_id)) {
@@ -497,6 +518,44 @@ fn plan_session(
         nominal_due: due,
         outcome,
     });
+}
+
+/// "The session has a new time", as soon as quiet hours allow and never after it started.
+fn change_notice(
+    plan: &CoursePlan<'_>,
+    participant_id: i64,
+    session: &PlanSession,
+    channel: Channel,
+    told: DateTime<Utc>,
+    not_wanted: Option<&str>,
+) -> Wanted {
+    let outcome = if let Some(why) = not_wanted {
+        Outcome::Cancel(why.to_string())
+    } else if session.starts_at <= plan.now {
+        Outcome::Cancel("the session has started".into())
+    } else {
+        on_time(session, plan.quiet(plan.now))
+    };
+    Wanted {
+        // One notice per new start time: moved twice, told twice.
+        key: outbox_key(
+            MessageKind::SessionChanged,
+            &format!("s{}@{}", session.id, session.starts_at.timestamp()),
+            participant_id,
+            "moved",
+            channel,
+        ),
+        kind: MessageKind::SessionChanged,
+        channel,
+        participant_id,
+        user_id: None,
+        session_id: Some(session.id),
+        rule_key: "moved".into(),
+        // The time they were told: it stays put while the notice is wanted, so planning
+        // again leaves a planned notice alone instead of pushing it to "now" each time.
+        nominal_due: told,
+        outcome,
+    }
 }
 
 /// A reminder due in the future: at its time (moved out of quiet hours), unless that lands
@@ -593,6 +652,8 @@ pub fn reconcile(existing: &[Existing], wanted: &[Wanted]) -> Vec<Change> {
                 "no longer marked absent"
             } else if row.key.starts_with(MessageKind::LeaderAlert.code()) {
                 "the alert was followed up or cleared"
+            } else if row.key.starts_with(MessageKind::SessionChanged.code()) {
+                "the session moved again"
             } else {
                 "the reminder rule was removed"
             };
@@ -758,6 +819,7 @@ mod tests {
         rules: Vec<ReminderRule>,
         absences: HashSet<(i64, i64)>,
         declined: HashSet<(i64, i64)>,
+        told: ToldStarts,
         quiet: Option<QuietHours>,
     }
 
@@ -769,6 +831,7 @@ mod tests {
                 rules: default_rules(),
                 absences: HashSet::new(),
                 declined: HashSet::new(),
+                told: ToldStarts::new(),
                 quiet: quiet(),
             }
         }
@@ -782,6 +845,7 @@ mod tests {
                 rules: &self.rules,
                 absences: &self.absences,
                 declined: &self.declined,
+                told: &self.told,
                 quiet_hours: self.quiet,
                 now,
             })
@@ -832,6 +896,7 @@ mod tests {
                     id,
                     nominal_due,
                     due,
+                    ..
                 } => {
                     let row = rows.iter_mut().find(|r| r.id == *id).unwrap();
                     row.nominal_due = *nominal_due;
@@ -841,6 +906,7 @@ mod tests {
                     id,
                     nominal_due,
                     due,
+                    ..
                 } => {
                     let row = rows.iter_mut().find(|r| r.id == *id).unwrap();
                     row.state = MessageState::Planned;
@@ -1019,6 +1085,100 @@ mod tests {
             }],
             "the 2 h reminder follows; the sent 24 h one stays history"
         );
+    }
+
+    fn notices(w: &[Wanted]) -> Vec<(&str, Outcome)> {
+        w.iter()
+            .filter(|x| x.kind == MessageKind::SessionChanged)
+            .map(|x| (x.key.as_str(), x.outcome.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_session_moved_after_its_reminder_went_is_told_once_per_new_time() {
+        let first = at(2027, 1, 12, 12, 0);
+        let mut case = Case::new(
+            vec![session(1, first)],
+            vec![sms_participant(7, at(2027, 1, 1, 10, 0))],
+        );
+        // Nothing went out yet: a move needs no word, the reminders follow it.
+        case.sessions[0].starts_at = at(2027, 1, 12, 14, 0);
+        assert!(notices(&case.plan(at(2027, 1, 5, 9, 0))).is_empty());
+
+        // The 24 h text told 14:00; then the session moves to 15:00.
+        case.told
+            .insert((1, 7, Channel::Sms), at(2027, 1, 12, 14, 0));
+        let now = at(2027, 1, 11, 16, 0);
+        assert!(
+            notices(&case.plan(now)).is_empty(),
+            "unchanged: nothing to say"
+        );
+        case.sessions[0].starts_at = at(2027, 1, 12, 15, 0);
+        let w = case.plan(now);
+        let moved_to_15 = format!(
+            "session_changed:s1@{}:p7:moved:sms",
+            at(2027, 1, 12, 15, 0).timestamp()
+        );
+        assert_eq!(
+            notices(&w),
+            vec![(moved_to_15.as_str(), Outcome::Send(now))]
+        );
+        let rows = apply(vec![], &reconcile(&[], &w));
+        assert!(
+            reconcile(&rows, &case.plan(now + Duration::minutes(5))).is_empty(),
+            "planning again leaves the notice alone"
+        );
+
+        // Moved again before the notice went: that one is called off, the new time told.
+        case.sessions[0].starts_at = at(2027, 1, 12, 16, 0);
+        let changes = reconcile(&rows, &case.plan(now + Duration::minutes(10)));
+        assert!(changes.iter().any(|c| matches!(c,
+            Change::Cancel { reason, .. } if reason == "the session moved again")));
+        assert!(changes.iter().any(|c| matches!(c,
+            Change::Insert { wanted } if wanted.kind == MessageKind::SessionChanged
+                && wanted.key.contains(&format!("s1@{}", at(2027, 1, 12, 16, 0).timestamp())))));
+
+        // Moved back to the time they were told: nothing to say.
+        case.sessions[0].starts_at = at(2027, 1, 12, 14, 0);
+        assert!(notices(&case.plan(now)).is_empty());
+    }
+
+    #[test]
+    fn no_change_notice_when_it_cannot_help() {
+        let mut case = Case::new(
+            vec![session(1, at(2027, 1, 12, 15, 0))],
+            vec![sms_participant(7, at(2027, 1, 1, 10, 0))],
+        );
+        case.told
+            .insert((1, 7, Channel::Sms), at(2027, 1, 12, 14, 0));
+        // Late in the evening: it waits for the morning.
+        assert_eq!(
+            notices(&case.plan(at(2027, 1, 11, 22, 30)))[0].1,
+            Outcome::Send(at(2027, 1, 12, 8, 0))
+        );
+        // The session has started, was cancelled, or they said they cannot come: no word.
+        assert!(matches!(
+            notices(&case.plan(at(2027, 1, 12, 15, 5)))[0].1,
+            Outcome::Cancel(_)
+        ));
+        case.declined.insert((1, 7));
+        assert_eq!(
+            notices(&case.plan(at(2027, 1, 11, 12, 0)))[0].1,
+            Outcome::Cancel("said they cannot come".into())
+        );
+        case.declined.clear();
+        case.sessions[0].cancelled = true;
+        assert_eq!(
+            notices(&case.plan(at(2027, 1, 11, 12, 0)))[0].1,
+            Outcome::Cancel("session cancelled".into())
+        );
+        // Moved to 01:00 at night, in quiet hours until it starts: recorded as too late.
+        case.sessions[0].cancelled = false;
+        case.sessions[0].starts_at = at(2027, 1, 13, 1, 0);
+        assert!(matches!(
+            notices(&case.plan(at(2027, 1, 12, 22, 0)))[0].1,
+            Outcome::Skip(_)
+        ));
     }
 
     #[test]

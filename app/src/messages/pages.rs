@@ -98,6 +98,7 @@ pub fn kind_text(t: &Texts, kind: &str) -> &'static str {
         "leader_alert" => t.kind_leader_alert,
         "welcome" => t.kind_welcome,
         "magic_link" => t.kind_magic_link,
+        "session_changed" => t.kind_session_changed,
         _ => t.kind_daily_digest,
     }
 }

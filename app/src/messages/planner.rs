@@ -8,7 +8,7 @@ use crate::domain::messages::{Channel, MessageState};
 use crate::domain::people::is_minor;
 use crate::domain::reminders::{
     default_rules, plan_course, reconcile, Change, CoursePlan, Existing, Outcome, PlanEnrolment,
-    PlanSession, QuietHours, Reachability, ReminderRule,
+    PlanSession, QuietHours, Reachability, ReminderRule, ToldStarts,
 };
 use crate::domain::schedule::SessionKind;
 use crate::error::{AppError, AppResult};
@@ -160,6 +160,15 @@ struct OutboxRow {
     due_at: DateTime<Utc>,
 }
 
+/// A message about a session that went out, and the start time it told.
+#[derive(sqlx::FromRow)]
+struct ToldRow {
+    session_id: i64,
+    participant_id: i64,
+    channel: String,
+    session_starts_at: DateTime<Utc>,
+}
+
 /// The rules that apply to a course: its own, else its programme's, else the defaults.
 pub async fn rules_for(db: &Db, course_id: i64, programme_id: i64) -> AppResult<Vec<ReminderRule>> {
     for (sql, id) in [
@@ -299,6 +308,26 @@ async fn prepare_course(
     .await?
     .into_iter()
     .collect();
+    // What each participant was last told of each session; rows sent before the outbox kept
+    // the start time have none, and no notice follows them.
+    let mut told = ToldStarts::new();
+    for r in sqlx::query_as::<_, ToldRow>(
+        "SELECT session_id, participant_id, channel, session_starts_at FROM outbox
+         WHERE course_id = ? AND session_starts_at IS NOT NULL AND participant_id IS NOT NULL
+           AND session_id IS NOT NULL AND (state = 'sent' OR state = 'delivered')
+         ORDER BY sent_at, id",
+    )
+    .bind(course_id)
+    .fetch_all(db)
+    .await?
+    {
+        if let Some(channel) = Channel::parse(&r.channel) {
+            told.insert(
+                (r.session_id, r.participant_id, channel),
+                r.session_starts_at,
+            );
+        }
+    }
     let mut wanted = plan_course(&CoursePlan {
         course_id,
         time_zone: tz,
@@ -307,6 +336,7 @@ async fn prepare_course(
         rules: &rules,
         absences: &absences,
         declined: &declined,
+        told: &told,
         quiet_hours: quiet,
         now,
     });

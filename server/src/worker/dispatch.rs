@@ -77,6 +77,9 @@ enum SendOutcome {
         recipient: String,
         subject: String,
         body: String,
+        /// The session start the text told, kept so that planning knows when a session
+        /// has moved since (and says so).
+        told_start: Option<DateTime<Utc>>,
     },
     Deferred(DateTime<Utc>),
     Skipped(String),
@@ -190,9 +193,11 @@ async fn send_one(worker: &Worker, row: &Claimed) -> Result<SendOutcome, String>
     }
     // Absence messages go after their session; only reminders must beat the start.
     let session_start = match kind {
-        Some(MessageKind::SessionReminder) | Some(MessageKind::FollowUpInvitation) => {
-            facts.session_starts_at
-        }
+        Some(
+            MessageKind::SessionReminder
+            | MessageKind::FollowUpInvitation
+            | MessageKind::SessionChanged,
+        ) => facts.session_starts_at,
         _ => None,
     };
     let quiet = match kind {
@@ -238,6 +243,7 @@ async fn send_one(worker: &Worker, row: &Claimed) -> Result<SendOutcome, String>
                     recipient: to,
                     subject: String::new(),
                     body: kept(&body),
+                    told_start: session_start,
                 },
                 Err(error) => SendOutcome::Failed {
                     error,
@@ -262,6 +268,7 @@ async fn send_one(worker: &Worker, row: &Claimed) -> Result<SendOutcome, String>
                     recipient: to,
                     subject,
                     body: kept(&body),
+                    told_start: session_start,
                 },
                 Err(error) => SendOutcome::Failed {
                     error,
@@ -316,6 +323,7 @@ async fn send_to_staff(worker: &Worker, row: &Claimed) -> Result<SendOutcome, St
             recipient: to,
             subject,
             body,
+            told_start: None,
         },
         Err(error) => SendOutcome::Failed {
             error,
@@ -361,6 +369,7 @@ async fn record(
             recipient,
             subject,
             body,
+            told_start,
         } => {
             stats.sent += 1;
             // A receipt that arrived before we got here is applied now.
@@ -376,7 +385,8 @@ async fn record(
             let state = early.as_deref().unwrap_or("sent");
             sqlx::query(
                 "UPDATE outbox SET state = ?, provider = ?, provider_id = ?, recipient = ?, subject = ?, body = ?,
-                    sent_at = ?, delivered_at = CASE WHEN ? = 'delivered' THEN ? END, last_error = NULL, updated_at = ?
+                    session_starts_at = ?, sent_at = ?, delivered_at = CASE WHEN ? = 'delivered' THEN ? END,
+                    last_error = NULL, updated_at = ?
                  WHERE id = ? AND state = 'sending'",
             )
             .bind(state)
@@ -385,6 +395,7 @@ async fn record(
             .bind(&recipient)
             .bind(&subject)
             .bind(&body)
+            .bind(told_start)
             .bind(now)
             .bind(state)
             .bind(now)

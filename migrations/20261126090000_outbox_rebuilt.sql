@@ -1,4 +1,6 @@
--- The outbox rebuilt with the same columns and rules, written so that inserting is cheap.
+-- The outbox rebuilt with the same columns and rules, written so that inserting is cheap,
+-- and two additions: the kind `session_changed` (a word to participants when a session moves
+-- after a reminder went out) and `session_starts_at`, the start time a message tells.
 --
 -- Why: SQLite evaluates `CHECK (x IN ('a', 'b', ...))` and a partial index's `WHERE x IN (...)`
 -- by building a small lookup table for every row it writes. Planning writes hundreds of
@@ -20,12 +22,15 @@ CREATE TABLE outbox_rebuilt (
     dedupe_key      TEXT NOT NULL UNIQUE,
     kind            TEXT NOT NULL CHECK (kind = 'session_reminder' OR kind = 'follow_up_invitation'
                         OR kind = 'absence_follow_up' OR kind = 'leader_alert' OR kind = 'welcome'
-                        OR kind = 'magic_link' OR kind = 'daily_digest'),
+                        OR kind = 'magic_link' OR kind = 'daily_digest' OR kind = 'session_changed'),
     channel         TEXT NOT NULL CHECK (channel = 'sms' OR channel = 'email'),
     participant_id  INTEGER REFERENCES participants(id) ON DELETE CASCADE,
     user_id         INTEGER REFERENCES users(id) ON DELETE CASCADE,
     course_id       INTEGER REFERENCES courses(id) ON DELETE CASCADE,
     session_id      INTEGER REFERENCES sessions(id) ON DELETE CASCADE,
+    -- The session start a sent reminder, invitation or change notice told (written when it
+    -- is sent): when the session has moved since, planning tells the participant.
+    session_starts_at TEXT,
     rule_key        TEXT NOT NULL,
     nominal_due_at  TEXT NOT NULL,
     due_at          TEXT NOT NULL,

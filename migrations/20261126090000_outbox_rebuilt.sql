@@ -10,7 +10,8 @@
 -- The dashboard's "needs attention" index becomes one that queries can use: SQLite only uses
 -- a partial index when the query's WHERE contains the index's condition (or one of its OR-ed
 -- terms), which `state IN ('failed', 'uncertain')` never did, so the dashboard scanned the
--- whole outbox.
+-- whole outbox. It covers failed and uncertain messages only (it also held `sending` ones,
+-- which no query used it for).
 --
 -- SQLite cannot change a CHECK in place, and sqlx runs a migration inside a transaction,
 -- where foreign keys cannot be switched off: dropping the old outbox would then delete every

@@ -125,6 +125,36 @@ async fn the_outbox_rebuild_keeps_messages_attempts_and_rules() {
         "a good row is taken"
     );
 
+    // What the rebuild adds: the kind for "new time" messages, the start a message told.
+    assert!(
+        !refused(&pool, "f", "session_changed", "planned").await,
+        "a new-time message is a kind"
+    );
+    sqlx::query("UPDATE outbox SET session_starts_at = '2027-01-04T17:00:00+00:00' WHERE id = ?")
+        .bind(sent)
+        .execute(&pool)
+        .await
+        .unwrap();
+    // Every index is back.
+    let indexes: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('outbox', 'outbox_attempts')
+           AND name NOT LIKE 'sqlite_autoindex%' ORDER BY name",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        indexes,
+        [
+            "outbox_attempts_by_message",
+            "outbox_attention",
+            "outbox_by_course",
+            "outbox_by_participant",
+            "outbox_by_provider_id",
+            "outbox_due"
+        ]
+    );
+
     // Attempts still go with their message.
     sqlx::query("DELETE FROM outbox WHERE id = ?")
         .bind(failed)

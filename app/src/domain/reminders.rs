@@ -157,8 +157,20 @@ pub struct PlanEnrolment {
     pub reach: Reachability,
 }
 
-/// (session, participant, channel) → the session start the last message sent told.
-pub type ToldStarts = HashMap<(i64, i64, Channel), DateTime<Utc>>;
+/// What a participant was last told of a session on a channel: the start time, by which
+/// sent message (its outbox id).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Told {
+    pub starts_at: DateTime<Utc>,
+    pub by_message: i64,
+}
+
+/// (session, participant, channel) → what the last message sent about the session told.
+pub type ToldStarts = HashMap<(i64, i64, Channel), Told>;
+
+/// A reminder that tells the new time within this long of when a "new time" message would
+/// go makes that message unnecessary: one text, not two.
+pub const CHANGE_NOTICE_GRACE_MINUTES: i64 = 60;
 
 /// Everything planning needs about one course.
 #[derive(Clone, Debug)]
@@ -176,6 +188,8 @@ pub struct CoursePlan<'a> {
     /// The start time each participant was last told of a session on a channel, by the
     /// latest reminder, invitation or change notice that went out.
     pub told: &'a ToldStarts,
+    /// Outbox keys of the messages that went out (sent or delivered).
+    pub went_out: &'a HashSet<String>,
     pub quiet_hours: Option<QuietHours>,
     pub now: DateTime<Utc>,
 }
@@ -448,20 +462,28 @@ fn plan_session(
     } else {
         blocked
     };
+    let mut next_reminder: Option<DateTime<Utc>> = None;
     for r in timetable {
         let outcome = match (not_wanted, &r.outcome) {
             // A session that has started is past; its reminders are history either way.
             (Some(why), o) if !matches!(o, Outcome::Cancel(_)) => Outcome::Cancel(why.to_string()),
             (_, o) => o.clone(),
         };
+        let key = outbox_key(
+            r.kind,
+            &session_scope,
+            e.participant_id,
+            &r.rule_key,
+            channel,
+        );
+        // The next reminder that will still go (one that went is history, whatever its time).
+        if let Outcome::Send(at) = outcome {
+            if !plan.went_out.contains(&key) {
+                next_reminder = Some(next_reminder.map_or(at, |n| n.min(at)));
+            }
+        }
         out.push(Wanted {
-            key: outbox_key(
-                r.kind,
-                &session_scope,
-                e.participant_id,
-                &r.rule_key,
-                channel,
-            ),
+            key,
             kind: r.kind,
             channel,
             participant_id: e.participant_id,
@@ -473,17 +495,21 @@ fn plan_session(
         });
     }
 
-    // The session moved after a message about it went out: the participant is told once
-    // per new time, on the channel that carried the old one.
+    // The session moved after a message about it went out: the participant is told, on the
+    // channel that carried the old time.
     if let Some(&told) = plan.told.get(&(session.id, e.participant_id, channel)) {
-        if told != session.starts_at {
+        if told.starts_at != session.starts_at {
+            let notice_at = plan.quiet(plan.now);
+            let redundant = next_reminder
+                .filter(|at| *at <= notice_at + Duration::minutes(CHANGE_NOTICE_GRACE_MINUTES))
+                .map(|_| "a reminder with the new time goes now");
             out.push(change_notice(
                 plan,
                 e.participant_id,
                 session,
                 channel,
                 told,
-                not_wanted,
+                not_wanted.or(redundant),
             ));
         }
     }
@@ -526,7 +552,7 @@ fn change_notice(
     participant_id: i64,
     session: &PlanSession,
     channel: Channel,
-    told: DateTime<Utc>,
+    told: Told,
     not_wanted: Option<&str>,
 ) -> Wanted {
     let outcome = if let Some(why) = not_wanted {
@@ -537,10 +563,12 @@ fn change_notice(
         on_time(session, plan.quiet(plan.now))
     };
     Wanted {
-        // One notice per new start time: moved twice, told twice.
+        // One notice per message that told a time since changed. The notice is written when
+        // it goes, so a session that moves again before then needs no second one; once it
+        // has gone it is the message that told, and a later move makes a new key.
         key: outbox_key(
             MessageKind::SessionChanged,
-            &format!("s{}@{}", session.id, session.starts_at.timestamp()),
+            &format!("s{}:after{}", session.id, told.by_message),
             participant_id,
             "moved",
             channel,
@@ -553,7 +581,7 @@ fn change_notice(
         rule_key: "moved".into(),
         // The time they were told: it stays put while the notice is wanted, so planning
         // again leaves a planned notice alone instead of pushing it to "now" each time.
-        nominal_due: told,
+        nominal_due: told.starts_at,
         outcome,
     }
 }
@@ -653,7 +681,7 @@ pub fn reconcile(existing: &[Existing], wanted: &[Wanted]) -> Vec<Change> {
             } else if row.key.starts_with(MessageKind::LeaderAlert.code()) {
                 "the alert was followed up or cleared"
             } else if row.key.starts_with(MessageKind::SessionChanged.code()) {
-                "the session moved again"
+                "not needed any more: the participant has the current time"
             } else {
                 "the reminder rule was removed"
             };
@@ -820,6 +848,7 @@ mod tests {
         absences: HashSet<(i64, i64)>,
         declined: HashSet<(i64, i64)>,
         told: ToldStarts,
+        went_out: HashSet<String>,
         quiet: Option<QuietHours>,
     }
 
@@ -832,6 +861,7 @@ mod tests {
                 absences: HashSet::new(),
                 declined: HashSet::new(),
                 told: ToldStarts::new(),
+                went_out: HashSet::new(),
                 quiet: quiet(),
             }
         }
@@ -846,6 +876,7 @@ mod tests {
                 absences: &self.absences,
                 declined: &self.declined,
                 told: &self.told,
+                went_out: &self.went_out,
                 quiet_hours: self.quiet,
                 now,
             })
@@ -1094,20 +1125,44 @@ mod tests {
             .collect()
     }
 
+    /// The changes that concern "new time" messages.
+    fn about_notices(rows: &[Existing], changes: &[Change]) -> Vec<Change> {
+        let is_notice = |id: &i64| {
+            rows.iter()
+                .any(|r| r.id == *id && r.key.starts_with(MessageKind::SessionChanged.code()))
+        };
+        changes
+            .iter()
+            .filter(|c| match c {
+                Change::Insert { wanted } => wanted.kind == MessageKind::SessionChanged,
+                Change::Move { id, .. }
+                | Change::Revive { id, .. }
+                | Change::Cancel { id, .. }
+                | Change::Skip { id, .. } => is_notice(id),
+            })
+            .cloned()
+            .collect()
+    }
+
+    fn told(hour: u32, min: u32, by_message: i64) -> Told {
+        Told {
+            starts_at: at(2027, 1, 12, hour, min),
+            by_message,
+        }
+    }
+
     #[test]
-    fn a_session_moved_after_its_reminder_went_is_told_once_per_new_time() {
-        let first = at(2027, 1, 12, 12, 0);
+    fn a_session_moved_after_its_reminder_went_is_told_once_per_message_that_told_it() {
         let mut case = Case::new(
-            vec![session(1, first)],
+            vec![session(1, at(2027, 1, 12, 12, 0))],
             vec![sms_participant(7, at(2027, 1, 1, 10, 0))],
         );
         // Nothing went out yet: a move needs no word, the reminders follow it.
         case.sessions[0].starts_at = at(2027, 1, 12, 14, 0);
         assert!(notices(&case.plan(at(2027, 1, 5, 9, 0))).is_empty());
 
-        // The 24 h text told 14:00; then the session moves to 15:00.
-        case.told
-            .insert((1, 7, Channel::Sms), at(2027, 1, 12, 14, 0));
+        // Message 100 (the 24 h text) told 14:00; then the session moves to 15:00.
+        case.told.insert((1, 7, Channel::Sms), told(14, 0, 100));
         let now = at(2027, 1, 11, 16, 0);
         assert!(
             notices(&case.plan(now)).is_empty(),
@@ -1115,13 +1170,12 @@ mod tests {
         );
         case.sessions[0].starts_at = at(2027, 1, 12, 15, 0);
         let w = case.plan(now);
-        let moved_to_15 = format!(
-            "session_changed:s1@{}:p7:moved:sms",
-            at(2027, 1, 12, 15, 0).timestamp()
-        );
         assert_eq!(
             notices(&w),
-            vec![(moved_to_15.as_str(), Outcome::Send(now))]
+            vec![(
+                "session_changed:s1:after100:p7:moved:sms",
+                Outcome::Send(now)
+            )]
         );
         let rows = apply(vec![], &reconcile(&[], &w));
         assert!(
@@ -1129,18 +1183,77 @@ mod tests {
             "planning again leaves the notice alone"
         );
 
-        // Moved again before the notice went: that one is called off, the new time told.
+        // Moved again before the notice went: the same notice, written when it goes, tells
+        // the latest time.
         case.sessions[0].starts_at = at(2027, 1, 12, 16, 0);
         let changes = reconcile(&rows, &case.plan(now + Duration::minutes(10)));
-        assert!(changes.iter().any(|c| matches!(c,
-            Change::Cancel { reason, .. } if reason == "the session moved again")));
-        assert!(changes.iter().any(|c| matches!(c,
-            Change::Insert { wanted } if wanted.kind == MessageKind::SessionChanged
-                && wanted.key.contains(&format!("s1@{}", at(2027, 1, 12, 16, 0).timestamp())))));
+        assert!(about_notices(&rows, &changes).is_empty(), "{changes:?}");
+        let rows = apply(rows, &changes);
 
-        // Moved back to the time they were told: nothing to say.
+        // Moved back to the time they were told: the notice is called off.
         case.sessions[0].starts_at = at(2027, 1, 12, 14, 0);
-        assert!(notices(&case.plan(now)).is_empty());
+        let changes = reconcile(&rows, &case.plan(now + Duration::minutes(15)));
+        assert!(
+            matches!(&about_notices(&rows, &changes)[..], [Change::Cancel { reason, .. }]
+                if reason == "not needed any more: the participant has the current time"),
+            "{changes:?}"
+        );
+        let rows = apply(rows, &changes);
+
+        // Then 16:00 after all, and notice 101 told it; back to 14:00, a time told before,
+        // is news again.
+        case.told.insert((1, 7, Channel::Sms), told(16, 0, 101));
+        let changes = reconcile(&rows, &case.plan(now + Duration::minutes(20)));
+        assert!(
+            matches!(&about_notices(&rows, &changes)[..], [Change::Insert { wanted }]
+                if wanted.key == "session_changed:s1:after101:p7:moved:sms"),
+            "{changes:?}"
+        );
+    }
+
+    #[test]
+    fn a_reminder_that_goes_now_with_the_new_time_is_enough() {
+        let mut case = Case::new(
+            vec![session(1, at(2027, 1, 12, 14, 15))],
+            vec![sms_participant(7, at(2027, 1, 1, 10, 0))],
+        );
+        // The 24 h text told 14:00. At 12:30 the session moves to 14:15: the 2 h reminder
+        // (12:15) is overdue and goes at once, telling 14:15.
+        case.told.insert((1, 7, Channel::Sms), told(14, 0, 100));
+        let now = at(2027, 1, 12, 12, 30);
+        let w = case.plan(now);
+        assert_eq!(
+            reminder(&w, 1, "sms-120m", Channel::Sms),
+            Outcome::Send(now)
+        );
+        assert_eq!(
+            notices(&w)[0].1,
+            Outcome::Cancel("a reminder with the new time goes now".into())
+        );
+        // Moved at 09:00 instead, the 2 h reminder is hours away: the notice goes.
+        assert_eq!(
+            notices(&case.plan(at(2027, 1, 12, 9, 0)))[0].1,
+            Outcome::Send(at(2027, 1, 12, 9, 0))
+        );
+    }
+
+    #[test]
+    fn a_reminder_that_already_went_does_not_stand_in_for_the_notice() {
+        // The 24 h text went at 11 Jan 14:00 telling 12 Jan 14:00. At 14:05 the session moves
+        // an hour later: the 24 h rule's new time (11 Jan 15:00) is within the hour, but that
+        // text went already and will not go again.
+        let mut case = Case::new(
+            vec![session(1, at(2027, 1, 12, 15, 0))],
+            vec![sms_participant(7, at(2027, 1, 1, 10, 0))],
+        );
+        case.told.insert((1, 7, Channel::Sms), told(14, 0, 100));
+        case.went_out
+            .insert("session_reminder:s1:p7:sms-1440m:sms".to_string());
+        let now = at(2027, 1, 11, 14, 5);
+        assert_eq!(notices(&case.plan(now))[0].1, Outcome::Send(now));
+        // Had it not gone, it would carry the new time within the hour: no notice.
+        case.went_out.clear();
+        assert!(matches!(notices(&case.plan(now))[0].1, Outcome::Cancel(_)));
     }
 
     #[test]
@@ -1149,8 +1262,7 @@ mod tests {
             vec![session(1, at(2027, 1, 12, 15, 0))],
             vec![sms_participant(7, at(2027, 1, 1, 10, 0))],
         );
-        case.told
-            .insert((1, 7, Channel::Sms), at(2027, 1, 12, 14, 0));
+        case.told.insert((1, 7, Channel::Sms), told(14, 0, 100));
         // Late in the evening: it waits for the morning.
         assert_eq!(
             notices(&case.plan(at(2027, 1, 11, 22, 30)))[0].1,

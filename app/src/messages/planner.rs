@@ -8,7 +8,7 @@ use crate::domain::messages::{Channel, MessageState};
 use crate::domain::people::is_minor;
 use crate::domain::reminders::{
     default_rules, plan_course, reconcile, Change, CoursePlan, Existing, Outcome, PlanEnrolment,
-    PlanSession, QuietHours, Reachability, ReminderRule, ToldStarts,
+    PlanSession, QuietHours, Reachability, ReminderRule, Told, ToldStarts,
 };
 use crate::domain::schedule::SessionKind;
 use crate::error::{AppError, AppResult};
@@ -158,15 +158,40 @@ struct OutboxRow {
     state: String,
     nominal_due_at: DateTime<Utc>,
     due_at: DateTime<Utc>,
-}
-
-/// A message about a session that went out, and the start time it told.
-#[derive(sqlx::FromRow)]
-struct ToldRow {
-    session_id: i64,
+    session_id: Option<i64>,
     participant_id: i64,
     channel: String,
-    session_starts_at: DateTime<Utc>,
+    /// The start a sent message told (kept since the outbox was rebuilt).
+    session_starts_at: Option<DateTime<Utc>>,
+    sent_at: Option<DateTime<Utc>>,
+}
+
+/// What went out about each session (outbox keys), and what each participant was last told
+/// of it, by which message.
+fn what_went_out(rows: &[OutboxRow]) -> (ToldStarts, HashSet<String>) {
+    let mut sent: Vec<&OutboxRow> = rows
+        .iter()
+        .filter(|r| r.session_id.is_some() && matches!(r.state.as_str(), "sent" | "delivered"))
+        .collect();
+    // Oldest first, so the latest message is the one that stays in `told`.
+    sent.sort_by_key(|r| (r.sent_at, r.id));
+    let mut told = ToldStarts::new();
+    let mut went_out = HashSet::new();
+    for r in sent {
+        went_out.insert(r.dedupe_key.clone());
+        if let (Some(session_id), Some(channel), Some(starts_at)) = (
+            r.session_id,
+            Channel::parse(&r.channel),
+            r.session_starts_at,
+        ) {
+            let what = Told {
+                starts_at,
+                by_message: r.id,
+            };
+            told.insert((session_id, r.participant_id, channel), what);
+        }
+    }
+    (told, went_out)
 }
 
 /// The rules that apply to a course: its own, else its programme's, else the defaults.
@@ -308,26 +333,16 @@ async fn prepare_course(
     .await?
     .into_iter()
     .collect();
-    // What each participant was last told of each session; rows sent before the outbox kept
-    // the start time have none, and no notice follows them.
-    let mut told = ToldStarts::new();
-    for r in sqlx::query_as::<_, ToldRow>(
-        "SELECT session_id, participant_id, channel, session_starts_at FROM outbox
-         WHERE course_id = ? AND session_starts_at IS NOT NULL AND participant_id IS NOT NULL
-           AND session_id IS NOT NULL AND (state = 'sent' OR state = 'delivered')
-         ORDER BY sent_at, id",
+    // Sign-in links are sent on request, not planned: planning leaves them alone.
+    let rows: Vec<OutboxRow> = sqlx::query_as(
+        "SELECT id, dedupe_key, state, nominal_due_at, due_at, session_id, participant_id, channel,
+            session_starts_at, sent_at
+         FROM outbox WHERE course_id = ? AND participant_id IS NOT NULL AND kind <> 'magic_link'",
     )
     .bind(course_id)
     .fetch_all(db)
-    .await?
-    {
-        if let Some(channel) = Channel::parse(&r.channel) {
-            told.insert(
-                (r.session_id, r.participant_id, channel),
-                r.session_starts_at,
-            );
-        }
-    }
+    .await?;
+    let (told, went_out) = what_went_out(&rows);
     let mut wanted = plan_course(&CoursePlan {
         course_id,
         time_zone: tz,
@@ -337,6 +352,7 @@ async fn prepare_course(
         absences: &absences,
         declined: &declined,
         told: &told,
+        went_out: &went_out,
         quiet_hours: quiet,
         now,
     });
@@ -344,23 +360,16 @@ async fn prepare_course(
         course_id,
         &alert_subjects(db, course_id, now).await?,
     ));
-    // Sign-in links are sent on request, not planned: planning leaves them alone.
-    let existing: Vec<Existing> = sqlx::query_as::<_, OutboxRow>(
-        "SELECT id, dedupe_key, state, nominal_due_at, due_at FROM outbox
-         WHERE course_id = ? AND participant_id IS NOT NULL AND kind <> 'magic_link'",
-    )
-    .bind(course_id)
-    .fetch_all(db)
-    .await?
-    .into_iter()
-    .map(|r| Existing {
-        id: r.id,
-        key: r.dedupe_key,
-        state: MessageState::parse(&r.state).unwrap_or(MessageState::Sent),
-        nominal_due: r.nominal_due_at,
-        due: r.due_at,
-    })
-    .collect();
+    let existing: Vec<Existing> = rows
+        .into_iter()
+        .map(|r| Existing {
+            id: r.id,
+            key: r.dedupe_key,
+            state: MessageState::parse(&r.state).unwrap_or(MessageState::Sent),
+            nominal_due: r.nominal_due_at,
+            due: r.due_at,
+        })
+        .collect();
     Ok(PreparedCourse {
         course_id,
         changes: reconcile(&existing, &wanted),

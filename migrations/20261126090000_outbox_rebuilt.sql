@@ -1,6 +1,7 @@
 -- The outbox rebuilt with the same columns and rules, written so that inserting is cheap,
--- and two additions: the kind `session_changed` (a word to participants when a session moves
--- after a reminder went out) and `session_starts_at`, the start time a message tells.
+-- and some additions: the kinds `session_changed` and `session_cancelled` (a word to
+-- participants when a session moves or is cancelled after a reminder went out) and
+-- `session_starts_at`, the start time a sent message told.
 --
 -- Why: SQLite evaluates `CHECK (x IN ('a', 'b', ...))` and a partial index's `WHERE x IN (...)`
 -- by building a small lookup table for every row it writes. Planning writes hundreds of
@@ -23,7 +24,8 @@ CREATE TABLE outbox_rebuilt (
     dedupe_key      TEXT NOT NULL UNIQUE,
     kind            TEXT NOT NULL CHECK (kind = 'session_reminder' OR kind = 'follow_up_invitation'
                         OR kind = 'absence_follow_up' OR kind = 'leader_alert' OR kind = 'welcome'
-                        OR kind = 'magic_link' OR kind = 'daily_digest' OR kind = 'session_changed'),
+                        OR kind = 'magic_link' OR kind = 'daily_digest' OR kind = 'session_changed'
+                        OR kind = 'session_cancelled'),
     channel         TEXT NOT NULL CHECK (channel = 'sms' OR channel = 'email'),
     participant_id  INTEGER REFERENCES participants(id) ON DELETE CASCADE,
     user_id         INTEGER REFERENCES users(id) ON DELETE CASCADE,

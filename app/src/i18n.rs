@@ -210,6 +210,7 @@ texts! {
     kind_leader_alert: "Varsel til leder", "Alert to leader";
     kind_welcome: "Velkommen", "Welcome";
     kind_session_changed: "Ny tid for samling", "Session moved";
+    kind_session_cancelled: "Samling avlyst", "Session cancelled";
     kind_magic_link: "Innloggingslenke", "Sign-in link";
     kind_daily_digest: "Dagsoversikt", "Daily digest";
     due_at: "Tidspunkt", "Due";

@@ -130,6 +130,10 @@ async fn the_outbox_rebuild_keeps_messages_attempts_and_rules() {
         !refused(&pool, "f", "session_changed", "planned").await,
         "a new-time message is a kind"
     );
+    assert!(
+        !refused(&pool, "g", "session_cancelled", "planned").await,
+        "a cancellation message is a kind"
+    );
     sqlx::query("UPDATE outbox SET session_starts_at = '2027-01-04T17:00:00+00:00' WHERE id = ?")
         .bind(sent)
         .execute(&pool)

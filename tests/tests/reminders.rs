@@ -279,6 +279,64 @@ async fn reminders_arrive_once_follow_moves_and_skip_withdrawn_and_cancelled() {
 }
 
 #[tokio::test]
+async fn a_session_cancelled_after_its_reminder_is_told_once_and_so_is_its_return() {
+    let s = setup().await;
+    let app = &s.app;
+    let amina = participant(app, "Amina", Some(AMINA), None, "sms").await;
+    enrol(app, s.course, amina).await;
+    let (first, s1) = s.sessions[0];
+    run_at(app, Utc::now()).await;
+    run_at(app, s1 - Duration::hours(24) + Duration::minutes(1)).await;
+    assert_eq!(
+        texts_to(&s.gateway, AMINA).len(),
+        2,
+        "welcome + 24 h reminder"
+    );
+
+    let set_status = |status: &'static str| async move {
+        let (code, body) = app
+            .patch(
+                &app.admin,
+                &format!("/api/v1/sessions/{first}"),
+                json!({ "status": status }),
+            )
+            .await;
+        assert_eq!(code, 200, "{body}");
+    };
+    set_status("cancelled").await;
+    run_at(app, s1 - Duration::hours(24) + Duration::minutes(3)).await;
+    run_at(app, s1 - Duration::hours(24) + Duration::minutes(4)).await;
+    let texts = texts_to(&s.gateway, AMINA);
+    assert_eq!(texts.len(), 3, "{texts:#?}");
+    assert!(texts[2].contains("avlyst"), "{:?}", texts[2]);
+
+    // On again after all: she hears that too, with the time, once.
+    set_status("scheduled").await;
+    run_at(app, s1 - Duration::hours(24) + Duration::minutes(6)).await;
+    run_at(app, s1 - Duration::hours(24) + Duration::minutes(7)).await;
+    let texts = texts_to(&s.gateway, AMINA);
+    assert_eq!(texts.len(), 4, "{texts:#?}");
+    let local = s1
+        .with_timezone(&chrono_tz::Europe::Oslo)
+        .format("%H:%M")
+        .to_string();
+    assert!(texts[3].contains(&local), "{:?}", texts[3]);
+
+    let sent = ledger(app, &format!("participant_id={amina}&state=sent")).await;
+    let kinds: Vec<&str> = sent.iter().filter_map(|m| m["kind"].as_str()).collect();
+    assert_eq!(
+        kinds.iter().filter(|k| **k == "session_cancelled").count(),
+        1,
+        "{kinds:?}"
+    );
+    assert_eq!(
+        kinds.iter().filter(|k| **k == "session_changed").count(),
+        1,
+        "{kinds:?}"
+    );
+}
+
+#[tokio::test]
 async fn receipts_and_replies_act_once_and_stop_ends_the_texts() {
     use samling_tests::sms_gateway::{TWILIO_AUTH_TOKEN, WEBHOOK_SECRET};
     let s = setup().await;

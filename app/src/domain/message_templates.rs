@@ -428,6 +428,38 @@ fn default_text(kind: MessageKind, language: Language) -> (&'static str, &'stati
              {place}. Geliyorsan JA, gelemiyorsan NEI yaz.",
         ),
 
+        // A session cancelled after a reminder went out: so that nobody comes in vain.
+        (SessionCancelled, Nb) => (
+            "Avlyst: {course} {weekday} {date}",
+            "Hei {first_name}! Samlingen i {course} {weekday} {date} kl. {time} er avlyst. \
+             Vi sees neste gang!",
+        ),
+        (SessionCancelled, Nn) => (
+            "Avlyst: {course} {weekday} {date}",
+            "Hei {first_name}! Samlinga i {course} {weekday} {date} kl. {time} er avlyst. \
+             Vi sjåast neste gong!",
+        ),
+        (SessionCancelled, En) => (
+            "Cancelled: {course} on {weekday} {date}",
+            "Hi {first_name}! The {course} session on {weekday} {date} at {time} is \
+             cancelled. See you next time!",
+        ),
+        (SessionCancelled, Ar) => (
+            "إلغاء: {course} يوم {weekday} {date}",
+            "مرحباً {first_name}! تم إلغاء لقاء {course} يوم {weekday} {date} الساعة {time}. \
+             نراك في المرة القادمة!",
+        ),
+        (SessionCancelled, So) => (
+            "Waa la joojiyay: {course} {weekday} {date}",
+            "Salaan {first_name}! Kulanka {course} ee maalinta {weekday} {date} saacadda \
+             {time} waa la joojiyay. Mar kale ayaan kula kulmi doonaa!",
+        ),
+        (SessionCancelled, Tr) => (
+            "İptal: {course} {date} {weekday}",
+            "Merhaba {first_name}! {course} buluşması {date} {weekday} saat {time} iptal \
+             edildi. Bir dahaki sefere görüşürüz!",
+        ),
+
         // Staff texts; the server builds the substance of their bodies.
         (LeaderAlert, Nb | Nn) => (
             "Samling: fravær to ganger på rad",

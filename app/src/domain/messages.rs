@@ -13,6 +13,7 @@ code_enum! {
         MagicLink => "magic_link",
         DailyDigest => "daily_digest",
         SessionChanged => "session_changed",
+        SessionCancelled => "session_cancelled",
     }
 }
 

@@ -157,11 +157,12 @@ pub struct PlanEnrolment {
     pub reach: Reachability,
 }
 
-/// What a participant was last told of a session on a channel: the start time, by which
-/// sent message (its outbox id).
+/// What a participant was last told of a session on a channel: the start time, or that it
+/// was cancelled, by which sent message (its outbox id).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Told {
     pub starts_at: DateTime<Utc>,
+    pub cancelled: bool,
     pub by_message: i64,
 }
 
@@ -495,23 +496,22 @@ fn plan_session(
         });
     }
 
-    // The session moved after a message about it went out: the participant is told, on the
-    // channel that carried the old time.
+    // The session moved or was cancelled after a message about it went out: the participant
+    // is told, on the channel that carried the old news.
     if let Some(&told) = plan.told.get(&(session.id, e.participant_id, channel)) {
-        if told.starts_at != session.starts_at {
-            let notice_at = plan.quiet(plan.now);
-            let redundant = next_reminder
-                .filter(|at| *at <= notice_at + Duration::minutes(CHANGE_NOTICE_GRACE_MINUTES))
-                .map(|_| "a reminder with the new time goes now");
-            out.push(change_notice(
-                plan,
-                e.participant_id,
-                session,
-                channel,
-                told,
-                not_wanted.or(redundant),
-            ));
-        }
+        let declined = plan
+            .declined
+            .contains(&(session.id, e.participant_id))
+            .then_some("said they cannot come");
+        let notice = SessionNews {
+            participant_id: e.participant_id,
+            session,
+            channel,
+            told,
+            next_reminder,
+            not_wanted: declined.or(blocked),
+        };
+        out.extend(session_notice(plan, &notice));
     }
 
     // A word after an absence without a reason. A message planned for a mark later changed
@@ -546,44 +546,69 @@ fn plan_session(
     });
 }
 
-/// "The session has a new time", as soon as quiet hours allow and never after it started.
-fn change_notice(
-    plan: &CoursePlan<'_>,
+/// What a "cancelled" or "new time" message is worked out from.
+struct SessionNews<'a> {
     participant_id: i64,
-    session: &PlanSession,
+    session: &'a PlanSession,
     channel: Channel,
+    /// What the last message that went out about the session told.
     told: Told,
-    not_wanted: Option<&str>,
-) -> Wanted {
-    let outcome = if let Some(why) = not_wanted {
+    /// The first reminder of the session still to go on this channel.
+    next_reminder: Option<DateTime<Utc>>,
+    /// Why nothing may go to them about this session (withdrawn, channel blocked, declined).
+    not_wanted: Option<&'a str>,
+}
+
+/// "The session is cancelled" or "the session has a new time" when what they were last told
+/// no longer holds: as soon as quiet hours allow, never after the start.
+fn session_notice(plan: &CoursePlan<'_>, news: &SessionNews<'_>) -> Option<Wanted> {
+    let (session, told) = (news.session, news.told);
+    let (kind, rule_key, redundant) = if session.cancelled {
+        if told.cancelled {
+            return None;
+        }
+        (MessageKind::SessionCancelled, "cancelled", None)
+    } else {
+        if !told.cancelled && told.starts_at == session.starts_at {
+            return None;
+        }
+        // A reminder that goes about now tells the new time itself: one text, not two.
+        let notice_at = plan.quiet(plan.now);
+        let redundant = news
+            .next_reminder
+            .filter(|at| *at <= notice_at + Duration::minutes(CHANGE_NOTICE_GRACE_MINUTES))
+            .map(|_| "a reminder with the new time goes now");
+        (MessageKind::SessionChanged, "moved", redundant)
+    };
+    let outcome = if let Some(why) = news.not_wanted.or(redundant) {
         Outcome::Cancel(why.to_string())
     } else if session.starts_at <= plan.now {
         Outcome::Cancel("the session has started".into())
     } else {
         on_time(session, plan.quiet(plan.now))
     };
-    Wanted {
-        // One notice per message that told a time since changed. The notice is written when
-        // it goes, so a session that moves again before then needs no second one; once it
-        // has gone it is the message that told, and a later move makes a new key.
+    Some(Wanted {
+        // One per message whose news no longer holds. It is written when it goes, so a
+        // session that moves again before then needs no second one; once it has gone it is
+        // the message that told, and a later change makes a new key.
         key: outbox_key(
-            MessageKind::SessionChanged,
+            kind,
             &format!("s{}:after{}", session.id, told.by_message),
-            participant_id,
-            "moved",
-            channel,
+            news.participant_id,
+            rule_key,
+            news.channel,
         ),
-        kind: MessageKind::SessionChanged,
-        channel,
-        participant_id,
+        kind,
+        channel: news.channel,
+        participant_id: news.participant_id,
         user_id: None,
         session_id: Some(session.id),
-        rule_key: "moved".into(),
-        // The time they were told: it stays put while the notice is wanted, so planning
-        // again leaves a planned notice alone instead of pushing it to "now" each time.
+        rule_key: rule_key.into(),
+        // What they were told: it stays put while the notice is wanted, so planning again
+        // leaves a planned notice alone instead of pushing it to "now" each time.
         nominal_due: told.starts_at,
         outcome,
-    }
+    })
 }
 
 /// A reminder due in the future: at its time (moved out of quiet hours), unless that lands
@@ -680,8 +705,10 @@ pub fn reconcile(existing: &[Existing], wanted: &[Wanted]) -> Vec<Change> {
                 "no longer marked absent"
             } else if row.key.starts_with(MessageKind::LeaderAlert.code()) {
                 "the alert was followed up or cleared"
-            } else if row.key.starts_with(MessageKind::SessionChanged.code()) {
-                "not needed any more: the participant has the current time"
+            } else if row.key.starts_with(MessageKind::SessionChanged.code())
+                || row.key.starts_with(MessageKind::SessionCancelled.code())
+            {
+                "not needed any more: what they were told holds again"
             } else {
                 "the reminder rule was removed"
             };
@@ -717,8 +744,12 @@ pub fn still_wanted(f: &SendFacts) -> Result<(), &'static str> {
     if f.enrolment_status.as_deref() != Some("enrolled") {
         return Err("no longer enrolled");
     }
-    if f.session_cancelled {
-        return Err("session cancelled");
+    // The one message about a cancelled session is the one that says so.
+    match (f.kind, f.session_cancelled) {
+        (Some(MessageKind::SessionCancelled), false) => return Err("the session is on after all"),
+        (Some(MessageKind::SessionCancelled), true) => {}
+        (_, true) => return Err("session cancelled"),
+        (_, false) => {}
     }
     if f.declined && f.kind != Some(MessageKind::AbsenceFollowUp) {
         return Err("said they cannot come");
@@ -1118,9 +1149,15 @@ mod tests {
         );
     }
 
+    /// "New time" and "cancelled" messages.
     fn notices(w: &[Wanted]) -> Vec<(&str, Outcome)> {
         w.iter()
-            .filter(|x| x.kind == MessageKind::SessionChanged)
+            .filter(|x| {
+                matches!(
+                    x.kind,
+                    MessageKind::SessionChanged | MessageKind::SessionCancelled
+                )
+            })
             .map(|x| (x.key.as_str(), x.outcome.clone()))
             .collect()
     }
@@ -1147,6 +1184,7 @@ mod tests {
     fn told(hour: u32, min: u32, by_message: i64) -> Told {
         Told {
             starts_at: at(2027, 1, 12, hour, min),
+            cancelled: false,
             by_message,
         }
     }
@@ -1195,7 +1233,7 @@ mod tests {
         let changes = reconcile(&rows, &case.plan(now + Duration::minutes(15)));
         assert!(
             matches!(&about_notices(&rows, &changes)[..], [Change::Cancel { reason, .. }]
-                if reason == "not needed any more: the participant has the current time"),
+                if reason == "not needed any more: what they were told holds again"),
             "{changes:?}"
         );
         let rows = apply(rows, &changes);
@@ -1279,11 +1317,6 @@ mod tests {
             Outcome::Cancel("said they cannot come".into())
         );
         case.declined.clear();
-        case.sessions[0].cancelled = true;
-        assert_eq!(
-            notices(&case.plan(at(2027, 1, 11, 12, 0)))[0].1,
-            Outcome::Cancel("session cancelled".into())
-        );
         // Moved to 01:00 at night, in quiet hours until it starts: recorded as too late.
         case.sessions[0].cancelled = false;
         case.sessions[0].starts_at = at(2027, 1, 13, 1, 0);
@@ -1291,6 +1324,53 @@ mod tests {
             notices(&case.plan(at(2027, 1, 12, 22, 0)))[0].1,
             Outcome::Skip(_)
         ));
+    }
+
+    #[test]
+    fn a_cancelled_session_is_told_to_those_who_heard_of_it() {
+        let mut case = Case::new(
+            vec![session(1, at(2027, 1, 12, 14, 0))],
+            vec![sms_participant(7, at(2027, 1, 1, 10, 0))],
+        );
+        case.sessions[0].cancelled = true;
+        let now = at(2027, 1, 11, 16, 0);
+        // Nothing went out about it yet: its reminders are simply called off.
+        assert!(notices(&case.plan(now)).is_empty());
+
+        // The 24 h text (message 100) told 14:00.
+        case.told.insert((1, 7, Channel::Sms), told(14, 0, 100));
+        assert_eq!(
+            notices(&case.plan(now)),
+            vec![(
+                "session_cancelled:s1:after100:p7:cancelled:sms",
+                Outcome::Send(now)
+            )]
+        );
+        // Not to someone who said they cannot come, nor after the start.
+        case.declined.insert((1, 7));
+        assert!(matches!(notices(&case.plan(now))[0].1, Outcome::Cancel(_)));
+        case.declined.clear();
+        assert!(matches!(
+            notices(&case.plan(at(2027, 1, 12, 14, 5)))[0].1,
+            Outcome::Cancel(_)
+        ));
+
+        // The cancellation (message 101) went; nothing more while it stands.
+        let cancelled = Told {
+            cancelled: true,
+            ..told(14, 0, 101)
+        };
+        case.told.insert((1, 7, Channel::Sms), cancelled);
+        assert!(notices(&case.plan(now)).is_empty());
+        // On again after all: they hear it, with the time.
+        case.sessions[0].cancelled = false;
+        assert_eq!(
+            notices(&case.plan(now)),
+            vec![(
+                "session_changed:s1:after101:p7:moved:sms",
+                Outcome::Send(now)
+            )]
+        );
     }
 
     #[test]
@@ -1592,6 +1672,19 @@ mod tests {
             ..ok.clone()
         };
         assert_eq!(still_wanted(&cancelled), Err("session cancelled"));
+        let cancellation = SendFacts {
+            kind: Some(MessageKind::SessionCancelled),
+            ..cancelled.clone()
+        };
+        assert_eq!(still_wanted(&cancellation), Ok(()));
+        let on_after_all = SendFacts {
+            session_cancelled: false,
+            ..cancellation.clone()
+        };
+        assert_eq!(
+            still_wanted(&on_after_all),
+            Err("the session is on after all")
+        );
         let stopped = SendFacts {
             sms_opted_out: true,
             ..ok.clone()

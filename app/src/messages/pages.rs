@@ -99,6 +99,7 @@ pub fn kind_text(t: &Texts, kind: &str) -> &'static str {
         "welcome" => t.kind_welcome,
         "magic_link" => t.kind_magic_link,
         "session_changed" => t.kind_session_changed,
+        "session_cancelled" => t.kind_session_cancelled,
         _ => t.kind_daily_digest,
     }
 }

@@ -4,7 +4,7 @@
 use crate::db::Db;
 use crate::domain::alerts::{plan_leader_alerts, AlertSubject, HeldMark};
 use crate::domain::attendance::AttendanceStatus;
-use crate::domain::messages::{Channel, MessageState};
+use crate::domain::messages::{Channel, MessageKind, MessageState};
 use crate::domain::people::is_minor;
 use crate::domain::reminders::{
     default_rules, plan_course, reconcile, Change, CoursePlan, Existing, Outcome, PlanEnrolment,
@@ -161,6 +161,7 @@ struct OutboxRow {
     session_id: Option<i64>,
     participant_id: i64,
     channel: String,
+    kind: String,
     /// The start a sent message told (kept since the outbox was rebuilt).
     session_starts_at: Option<DateTime<Utc>>,
     sent_at: Option<DateTime<Utc>>,
@@ -186,6 +187,7 @@ fn what_went_out(rows: &[OutboxRow]) -> (ToldStarts, HashSet<String>) {
         ) {
             let what = Told {
                 starts_at,
+                cancelled: r.kind == MessageKind::SessionCancelled.code(),
                 by_message: r.id,
             };
             told.insert((session_id, r.participant_id, channel), what);
@@ -336,7 +338,7 @@ async fn prepare_course(
     // Sign-in links are sent on request, not planned: planning leaves them alone.
     let rows: Vec<OutboxRow> = sqlx::query_as(
         "SELECT id, dedupe_key, state, nominal_due_at, due_at, session_id, participant_id, channel,
-            session_starts_at, sent_at
+            kind, session_starts_at, sent_at
          FROM outbox WHERE course_id = ? AND participant_id IS NOT NULL AND kind <> 'magic_link'",
     )
     .bind(course_id)

@@ -196,7 +196,8 @@ async fn send_one(worker: &Worker, row: &Claimed) -> Result<SendOutcome, String>
         Some(
             MessageKind::SessionReminder
             | MessageKind::FollowUpInvitation
-            | MessageKind::SessionChanged,
+            | MessageKind::SessionChanged
+            | MessageKind::SessionCancelled,
         ) => facts.session_starts_at,
         _ => None,
     };

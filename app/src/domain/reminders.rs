@@ -236,6 +236,13 @@ pub fn outbox_key(
     )
 }
 
+/// The kind and channel an outbox key names (its first and last parts).
+pub fn key_kind_and_channel(key: &str) -> Option<(MessageKind, Channel)> {
+    let kind = MessageKind::parse(key.split(':').next()?)?;
+    let channel = Channel::parse(key.rsplit(':').next()?)?;
+    Some((kind, channel))
+}
+
 fn channel_index(channel: Channel) -> usize {
     match channel {
         Channel::Sms => 0,
@@ -1650,6 +1657,22 @@ mod tests {
             check_at_send(at(2027, 1, 12, 6, 0), at(2027, 1, 12, 6, 0), Some(late_night_start), quiet(), Oslo),
             SendCheck::Skip(r) if r.contains("quiet")
         ));
+    }
+
+    #[test]
+    fn an_outbox_key_names_its_kind_and_channel() {
+        let key = outbox_key(
+            MessageKind::SessionCancelled,
+            "s4:after9",
+            7,
+            "cancelled",
+            Channel::Email,
+        );
+        assert_eq!(
+            key_kind_and_channel(&key),
+            Some((MessageKind::SessionCancelled, Channel::Email))
+        );
+        assert_eq!(key_kind_and_channel("nonsense"), None);
     }
 
     #[test]

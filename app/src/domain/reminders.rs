@@ -186,8 +186,8 @@ pub struct CoursePlan<'a> {
     /// (session, participant) who said they cannot come (a reply "NEI", an excused mark):
     /// no more reminders for that session.
     pub declined: &'a HashSet<(i64, i64)>,
-    /// The start time each participant was last told of a session on a channel, by the
-    /// latest reminder, invitation or change notice that went out.
+    /// What each participant was last told of a session on a channel (its start, or that it
+    /// is cancelled), by the latest reminder, invitation or notice that went out.
     pub told: &'a ToldStarts,
     /// Outbox keys of the messages that went out (sent or delivered).
     pub went_out: &'a HashSet<String>,
@@ -463,12 +463,16 @@ fn plan_session(
     out: &mut Vec<Wanted>,
 ) {
     let session_scope = format!("s{}", session.id);
+    // Why nothing about this session may go to them, apart from its being cancelled.
+    let not_for_them = plan
+        .declined
+        .contains(&(session.id, e.participant_id))
+        .then_some("said they cannot come")
+        .or(blocked);
     let not_wanted = if session.cancelled {
         Some("session cancelled")
-    } else if plan.declined.contains(&(session.id, e.participant_id)) {
-        Some("said they cannot come")
     } else {
-        blocked
+        not_for_them
     };
     let mut next_reminder: Option<DateTime<Utc>> = None;
     for r in timetable {
@@ -506,17 +510,13 @@ fn plan_session(
     // The session moved or was cancelled after a message about it went out: the participant
     // is told, on the channel that carried the old news.
     if let Some(&told) = plan.told.get(&(session.id, e.participant_id, channel)) {
-        let declined = plan
-            .declined
-            .contains(&(session.id, e.participant_id))
-            .then_some("said they cannot come");
         let notice = SessionNews {
             participant_id: e.participant_id,
             session,
             channel,
             told,
             next_reminder,
-            not_wanted: declined.or(blocked),
+            not_wanted: not_for_them,
         };
         out.extend(session_notice(plan, &notice));
     }

@@ -191,7 +191,8 @@ async fn send_one(worker: &Worker, row: &Claimed) -> Result<SendOutcome, String>
     if let Err(why) = still_wanted(&send_facts) {
         return Ok(SendOutcome::Cancelled(why.to_string()));
     }
-    // Absence messages go after their session; only reminders must beat the start.
+    // Absence messages go after their session; messages about a coming session (reminders,
+    // invitations, new time, cancelled) must beat its start, and record the start they told.
     let session_start = match kind {
         Some(
             MessageKind::SessionReminder

@@ -72,6 +72,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/participants") view=ParticipantsPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/messages") view=crate::messages::pages::MessagesPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/confirm/:token") view=crate::messages::confirm::ConfirmPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/consent/:token") view=crate::consent::guardian_page::GuardianConsentPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/messages/templates") view=crate::messages::templates::TemplatesPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/participants/new") view=NewParticipantPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/participants/:id") view=ParticipantPage ssr=SsrMode::InOrder/>
@@ -123,7 +124,11 @@ fn Nav() -> impl IntoView {
     let location = leptos_router::hooks::use_location();
     let for_staff = move || {
         let path = location.pathname.get();
-        !(path == "/p" || path.starts_with("/p/") || path == "/me" || path.starts_with("/confirm/"))
+        !(path == "/p"
+            || path.starts_with("/p/")
+            || path == "/me"
+            || path.starts_with("/confirm/")
+            || path.starts_with("/consent/"))
     };
     view! {
         <header class="topbar">

@@ -279,11 +279,105 @@ texts! {
     own_page_help: "Deltakeren ser timeplanen sin og skriver i loggboka si gjennom en lenke på SMS eller e-post, uten passord.", "The participant sees their schedule and writes in their logbook through a link by text or e-mail, without a password.";
     link_sent_by_sms: "Lenken sendes på SMS nå.", "The link is on its way by text.";
     link_sent_by_email: "Lenken sendes på e-post nå.", "The link is on its way by e-mail.";
+    consent_title: "Samtykke fra foresatte", "Guardian's consent";
+    consent_not_needed: "Ikke nødvendig (18 år eller eldre)", "Not needed (18 or over)";
+    consent_missing: "Mangler samtykke", "No consent";
+    consent_requested: "Forespurt", "Requested";
+    consent_given: "Samtykke gitt", "Consent given";
+    consent_refused: "Nei til samtykke", "Consent refused";
+    consent_withdrawn: "Trukket tilbake", "Withdrawn";
+    consent_asked_on: "Foresatte ble spurt", "The guardian was asked on";
+    consent_ask_guardian: "Be foresatte om samtykke", "Ask the guardian";
+    consent_no_guardian_contact: "Foresatte har verken mobilnummer eller e-post. Legg det inn under «Endre opplysninger».", "The guardian has neither a mobile number nor an e-mail address. Add one under \"Change details\".";
+    consent_record: "Registrer samtykke (papir, møte eller telefon)", "Record a consent (paper, in person or phone)";
+    consent_given_by: "Foresattes navn", "Guardian's name";
+    consent_relation: "Relasjon til deltakeren", "Relation to the participant";
+    relation_mother: "Mor", "Mother";
+    relation_father: "Far", "Father";
+    relation_guardian: "Verge", "Legal guardian";
+    relation_other_guardian: "Annen foresatt", "Other guardian";
+    consent_method: "Hvordan", "How";
+    consent_method_paper: "På papir", "On paper";
+    consent_method_in_person: "I møte", "In person";
+    consent_method_phone: "På telefon", "By phone";
+    consent_method_digital: "Digitalt (lenke)", "Digitally (link)";
+    consent_channels: "Samtykket gjelder", "The consent covers";
+    consent_decision: "Svar", "Answer";
+    consent_text_version: "Samtykketekst versjon", "Consent text version";
+    consent_no_records: "Ingen samtykker er registrert.", "No consents are recorded.";
+    consent_superseded: "(erstattet av et nyere)", "(replaced by a newer one)";
+    consent_text_shown: "Teksten som ble vist", "The text shown";
+    consent_withdraw: "Trekk tilbake", "Withdraw";
+    recorded_by: "registrert av", "recorded by";
+    participant_sms_stopped: "Deltakeren har svart STOPP og får ikke SMS.", "The participant replied STOP and gets no texts.";
+    guardian_sms_stopped: "Foresatte har svart STOPP og får ikke kopier på SMS.", "The guardian replied STOP and gets no copies by text.";
+    resume_sms_reason: "Hvorfor slås SMS på igjen?", "Why is SMS turned back on?";
+    resume_sms: "Slå på SMS igjen", "Turn SMS back on";
+    guardian_language: "Foresattes språk", "Guardian's language";
+    same_as_participant: "Samme som deltakeren", "Same as the participant";
+    guardian_reminders: "Foresatte får kopi av påminnelsene også (ikke bare velkomst og invitasjoner)", "Guardians get copies of the reminders too (not only the welcome and invitations)";
+    consent_text_title: "Samtykketekst for foresatte", "Consent text for guardians";
+    consent_text_help: "Teksten foresatte ser før de gir samtykke. Lagring gir en ny versjon; samtykker beholder versjonen de ble gitt under. Tomme språk bruker bokmål.", "The text guardians see before they consent. Saving makes a new version; consents keep the version they were given under. Empty languages use bokmål.";
+    consent_column: "Samtykke", "Consent";
 }
 
 /// Bokmål for the validation messages the server writes in English. As in gettext, the
 /// English sentence is the key; a test checks that every message in the code has an entry.
 const MESSAGES_NB: &[(&str, &str)] = &[
+    ("give the guardian's name", "skriv foresattes navn"),
+    (
+        "give the guardian's relation to the pupil",
+        "skriv foresattes relasjon til eleven",
+    ),
+    ("at most 120 characters", "høyst 120 tegn"),
+    ("use paper, in_person or phone", "velg papir, møte eller telefon"),
+    (
+        "a digital consent comes from the guardian through the link; use paper, in_person or phone",
+        "et digitalt samtykke kommer fra foresatte gjennom lenken; velg papir, møte eller telefon",
+    ),
+    ("use given or refused", "velg gitt eller nei"),
+    (
+        "choose at least one channel: sms or email",
+        "velg minst én kanal: SMS eller e-post",
+    ),
+    (
+        "the participant is 18 or over and decides alone; no consent is needed",
+        "deltakeren er 18 år eller eldre og bestemmer selv; samtykke trengs ikke",
+    ),
+    ("the consent is already withdrawn", "samtykket er allerede trukket tilbake"),
+    (
+        "a refusal cannot be withdrawn; record a consent instead",
+        "et nei kan ikke trekkes tilbake; registrer et samtykke i stedet",
+    ),
+    (
+        "the guardian has no mobile number (that takes SMS) or e-mail address to send the request to",
+        "foresatte har ikke mobilnummer (som tar imot SMS) eller e-post å sende forespørselen til",
+    ),
+    (
+        "enrol the pupil in a course first: the guardian is told which course",
+        "meld eleven på et kurs først: foresatte får vite hvilket kurs",
+    ),
+    (
+        "the guardian was asked less than an hour ago; wait before asking again",
+        "foresatte ble spurt for under en time siden; vent litt før du spør igjen",
+    ),
+    (
+        "say why SMS is turned back on (for example: asked for it by phone)",
+        "skriv hvorfor SMS slås på igjen (for eksempel: ba om det på telefon)",
+    ),
+    ("SMS is not turned off", "SMS er ikke slått av"),
+    ("use participant or guardian", "velg deltaker eller foresatt"),
+    ("the text in bokmål is required", "teksten på bokmål må fylles ut"),
+    ("use nb, nn, en, ar, so or tr", "velg nb, nn, en, ar, so eller tr"),
+    ("write your full name", "skriv det fulle navnet ditt"),
+    (
+        "the pupil is 18 or over and decides alone",
+        "eleven er 18 år eller eldre og bestemmer selv",
+    ),
+    (
+        "use one of nb, nn, en, ar, so, tr, or leave it empty",
+        "velg en av nb, nn, en, ar, so, tr, eller la feltet stå tomt",
+    ),
     (
         "write where the group meets (the reminders say it)",
         "skriv hvor gruppa møtes (påminnelsene sier det)",

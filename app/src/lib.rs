@@ -5,6 +5,7 @@ pub mod access_log;
 pub mod action_plan;
 pub mod attendance;
 pub mod auth;
+pub mod consent;
 pub mod courses;
 pub mod domain;
 pub mod error;

@@ -39,5 +39,9 @@ pub async fn connect_and_migrate(url: &str) -> Result<SqlitePool, String> {
         .run(&pool)
         .await
         .map_err(|e| format!("database migration failed: {e}"))?;
+    // The shipped consent text is version 1 (written once; coordinators add versions).
+    app::consent::store::ensure_default_text(&pool, chrono::Utc::now())
+        .await
+        .map_err(|e| format!("cannot write the default consent text: {e:?}"))?;
     Ok(pool)
 }

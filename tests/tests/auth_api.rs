@@ -186,6 +186,11 @@ async fn the_openapi_document_describes_every_route() {
         ("/programmes/{id}/reminder-rules", "put"),
         ("/courses/{id}/reminder-rules", "get"),
         ("/courses/{id}/reminder-rules", "put"),
+        ("/participants/{id}/consents", "get"),
+        ("/participants/{id}/consents", "post"),
+        ("/participants/{id}/consents/{consent_id}/withdraw", "post"),
+        ("/participants/{id}/consent-request", "post"),
+        ("/participants/{id}/sms-opt-in", "post"),
     ];
     for (path, method) in routes {
         assert!(

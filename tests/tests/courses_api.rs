@@ -61,7 +61,8 @@ async fn demo_programme_has_the_eight_themed_sessions() {
         .fetch_one(&app.pool)
         .await
         .unwrap();
-    assert_eq!((courses, participants), (1, 12));
+    // The running course with 12 participants, and the "Under 18" course with 5 pupils.
+    assert_eq!((courses, participants), (2, 17));
 }
 
 #[tokio::test]
@@ -276,7 +277,7 @@ async fn invalid_course_input_is_refused_naming_the_field() {
         .fetch_one(&app.pool)
         .await
         .unwrap();
-    assert_eq!(count, 1, "only the demo course exists");
+    assert_eq!(count, 2, "only the demo courses exist");
 }
 
 #[tokio::test]

@@ -22,6 +22,8 @@ pub struct Course {
     pub end_time: String,
     pub time_zone: String,
     pub closed_dates: Vec<String>,
+    /// Guardians of pupils under 18 get copies of the session reminders too.
+    pub guardian_reminders: bool,
     pub leaders: Vec<Leader>,
     pub enrolled: i64,
     pub waitlisted: i64,
@@ -77,6 +79,10 @@ pub struct CourseInput {
     pub closed_dates: Vec<String>,
     #[serde(default)]
     pub leader_ids: Option<Vec<i64>>,
+    /// Copy the session reminders to pupils' guardians too (off by default; the welcome and
+    /// follow-up invitations are always copied).
+    #[serde(default)]
+    pub guardian_reminders: Option<bool>,
 }
 
 /// One row of the preview shown before a course is saved.

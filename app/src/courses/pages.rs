@@ -131,6 +131,8 @@ impl CourseForm {
                     })
                     .collect::<Result<Vec<i64>, _>>()?,
             ),
+            // Set on the course page once the course exists.
+            guardian_reminders: None,
         })
     }
 }
@@ -613,6 +615,7 @@ pub fn CoursePage() -> impl IntoView {
                     })}
         <crate::messages::rules::ReminderRulesSection
             scope=Signal::derive(move || crate::messages::rules::RuleScope::Course(id()))/>
+        <crate::consent::pages::GuardianCopiesSetting course_id=id()/>
     }
 }
 

@@ -30,6 +30,7 @@ struct CheckedCourse {
     end_time: NaiveTime,
     time_zone: Tz,
     closed_dates: Vec<NaiveDate>,
+    guardian_reminders: bool,
 }
 
 pub fn parse_date(field: &str, input: &str) -> AppResult<NaiveDate> {
@@ -102,6 +103,7 @@ async fn check(db: &Db, input: &CourseInput) -> AppResult<CheckedCourse> {
         time_zone,
         closed_dates,
         programme,
+        guardian_reminders: input.guardian_reminders.unwrap_or(false),
     })
 }
 
@@ -242,8 +244,8 @@ pub async fn create_course(
         .join(",");
     let course_id: i64 = sqlx::query_scalar(
         "INSERT INTO courses (programme_id, title, public_name, location, capacity, start_date, weekdays,
-           start_time, end_time, time_zone, closed_dates, created_by, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+           start_time, end_time, time_zone, closed_dates, guardian_reminders, created_by, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(c.programme.id)
     .bind(&c.title)
@@ -256,6 +258,7 @@ pub async fn create_course(
     .bind(c.end_time)
     .bind(c.time_zone.name())
     .bind(closed)
+    .bind(c.guardian_reminders)
     .bind(staff.id)
     .bind(now)
     .fetch_one(&mut *tx)
@@ -307,12 +310,14 @@ struct CourseRow {
     end_time: NaiveTime,
     time_zone: String,
     closed_dates: String,
+    guardian_reminders: bool,
     enrolled: i64,
     waitlisted: i64,
 }
 
 const COURSE_SELECT: &str = "SELECT c.id, c.programme_id, p.name AS programme_name, c.title, c.public_name, c.location,
        c.capacity, c.start_date, c.weekdays, c.start_time, c.end_time, c.time_zone, c.closed_dates,
+       c.guardian_reminders,
        (SELECT COUNT(*) FROM enrolments e WHERE e.course_id = c.id AND e.status = 'enrolled') AS enrolled,
        (SELECT COUNT(*) FROM enrolments e WHERE e.course_id = c.id AND e.status = 'waitlisted') AS waitlisted
      FROM courses c JOIN programmes p ON p.id = c.programme_id";
@@ -349,6 +354,7 @@ async fn to_course(db: &Db, r: CourseRow) -> AppResult<Course> {
         end_time: hhmm(r.end_time),
         time_zone: r.time_zone,
         closed_dates: split_list(&r.closed_dates),
+        guardian_reminders: r.guardian_reminders,
         enrolled: r.enrolled,
         waitlisted: r.waitlisted,
     })

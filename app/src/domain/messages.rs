@@ -14,6 +14,11 @@ code_enum! {
         DailyDigest => "daily_digest",
         SessionChanged => "session_changed",
         SessionCancelled => "session_cancelled",
+        GuardianWelcome => "guardian_welcome",
+        GuardianInvitation => "guardian_invitation",
+        GuardianReminder => "guardian_reminder",
+        ConsentRequest => "consent_request",
+        SmsResumed => "sms_resumed",
     }
 }
 
@@ -43,6 +48,39 @@ impl MessageKind {
     }
 }
 
+impl MessageKind {
+    /// Messages to a pupil's guardian (copies, and the consent request): they go to the
+    /// guardian's number or address, in the guardian's language.
+    pub fn to_guardian(self) -> bool {
+        matches!(
+            self,
+            MessageKind::GuardianWelcome
+                | MessageKind::GuardianInvitation
+                | MessageKind::GuardianReminder
+                | MessageKind::ConsentRequest
+        )
+    }
+
+    /// The guardian's copy of a participant's message, if the kind has one.
+    pub fn guardian_copy(self) -> Option<MessageKind> {
+        match self {
+            MessageKind::Welcome => Some(MessageKind::GuardianWelcome),
+            MessageKind::FollowUpInvitation => Some(MessageKind::GuardianInvitation),
+            MessageKind::SessionReminder => Some(MessageKind::GuardianReminder),
+            _ => None,
+        }
+    }
+
+    /// Sent on request and written when queued or sent, never planned: planning leaves them
+    /// alone (it would otherwise cancel them as named by no rule).
+    pub fn on_request(self) -> bool {
+        matches!(
+            self,
+            MessageKind::MagicLink | MessageKind::ConsentRequest | MessageKind::SmsResumed
+        )
+    }
+}
+
 impl MessageState {
     /// States a message can still leave on its own (planning may change or cancel it).
     pub fn is_pending(self) -> bool {
@@ -59,18 +97,24 @@ impl MessageKind {
     /// Sent because someone asked for it just now (a sign-in link): quiet hours do not hold
     /// it back, since the person is waiting for it.
     pub fn answers_a_request(self) -> bool {
-        matches!(self, MessageKind::MagicLink)
+        matches!(self, MessageKind::MagicLink | MessageKind::SmsResumed)
     }
 }
 
-/// The text of a sign-in link as it is kept in the message ledger: the link's token is a
-/// key to the participant's page, so staff reading the ledger see "/p/…" instead.
+/// A message text as it is kept in the message ledger: the token of a sign-in link (a key to
+/// the participant's page) or of a consent link (a key to the guardian's answer) is replaced
+/// by "…", so staff reading the ledger see "/p/…" and "/consent/…".
 pub fn redact_sign_in_links(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(i) = rest.find("/p/") {
-        out.push_str(&rest[..i + 3]);
-        let after = &rest[i + 3..];
+    loop {
+        let found = ["/p/", "/consent/"]
+            .iter()
+            .filter_map(|m| rest.find(m).map(|i| (i, m.len())))
+            .min();
+        let Some((i, len)) = found else { break };
+        out.push_str(&rest[..i + len]);
+        let after = &rest[i + len..];
         let token_len = after
             .find(|c: char| !c.is_ascii_alphanumeric())
             .unwrap_or(after.len());
@@ -99,6 +143,10 @@ mod tests {
         );
         assert_eq!(redact_sign_in_links("ingen lenke her"), "ingen lenke her");
         assert_eq!(redact_sign_in_links("slutt /p/"), "slutt /p/");
+        assert_eq!(
+            redact_sign_in_links("Svar her: https://samling.no/consent/9f8e7d6c5b4a (14 dager)"),
+            "Svar her: https://samling.no/consent/… (14 dager)"
+        );
     }
 
     #[test]

@@ -22,10 +22,13 @@ macro_rules! code_enum {
 }
 
 pub mod attendance;
+pub mod consent;
+pub mod guardian_texts;
 pub mod holidays;
 pub mod message_templates;
 pub mod messages;
 pub mod pairing;
+pub mod participant_texts;
 pub mod people;
 #[cfg(feature = "ssr")]
 pub mod phone;

@@ -1,6 +1,6 @@
 //! Mobile numbers: parsed at the boundary and stored as E.164. Norwegian numbers may be typed
-//! without +47; a Norwegian number must be a mobile one (8 digits starting with 4 or 9),
-//! because the number exists to receive text messages.
+//! without +47; a Norwegian number must be a mobile one by libphonenumber's metadata for
+//! Norway (which the `phonenumber` crate carries), because the number exists to receive texts.
 
 use std::fmt;
 
@@ -33,11 +33,20 @@ impl PhoneNumber {
         {
             return Err(PhoneError::Invalid);
         }
-        let parsed = phonenumber::parse(Some(phonenumber::country::Id::NO), &cleaned)
+        // Eight digits with no prefix are a Norwegian number as written at home. Left to
+        // itself, the parser would read a leading "47" (the 47x mobile ranges) as the country
+        // code and refuse the rest.
+        let international = if !cleaned.starts_with('+') && cleaned.len() == 8 {
+            format!("+47{cleaned}")
+        } else {
+            cleaned
+        };
+        let parsed = phonenumber::parse(Some(phonenumber::country::Id::NO), &international)
             .map_err(|_| PhoneError::Invalid)?;
         let e164 = parsed.format().mode(phonenumber::Mode::E164).to_string();
-        if let Some(national) = e164.strip_prefix("+47") {
-            let mobile = national.len() == 8 && matches!(national.as_bytes()[0], b'4' | b'9');
+        if parsed.code().value() == 47 {
+            let mobile =
+                parsed.number_type(&phonenumber::metadata::DATABASE) == phonenumber::Type::Mobile;
             return if mobile {
                 Ok(Self(e164))
             } else {
@@ -105,6 +114,53 @@ mod tests {
         );
         assert!(PhoneNumber::parse("9123456").is_err());
         assert!(PhoneNumber::parse("912345678").is_err());
+    }
+
+    /// Every 8-digit number in every three-digit range, typed as people do (national, with
+    /// +47, with 0047, spaced), is accepted exactly when libphonenumber's metadata for Norway
+    /// says it is a mobile number, and is stored as +47 and the eight digits.
+    #[test]
+    fn every_allocated_mobile_range_is_accepted_by_libphonenumber_metadata() {
+        let norway = phonenumber::metadata::DATABASE
+            .by_id("NO")
+            .expect("metadata for Norway");
+        let mobile = norway.descriptors().mobile().expect("a mobile descriptor");
+        let mut accepted_ranges = 0;
+        for prefix in 100..1000 {
+            for rest in ["00000", "12345", "99999"] {
+                let national = format!("{prefix}{rest}");
+                let expected = mobile.is_match(&national);
+                let spaced = format!("{} {} {}", &national[..3], &national[3..5], &national[5..]);
+                for typed in [
+                    national.clone(),
+                    format!("+47{national}"),
+                    format!("0047 {national}"),
+                    spaced,
+                ] {
+                    let got = PhoneNumber::parse(&typed);
+                    assert_eq!(got.is_ok(), expected, "{typed}: {got:?}");
+                    if let Ok(n) = got {
+                        assert_eq!(n.as_str(), format!("+47{national}"));
+                    }
+                }
+            }
+            if mobile.is_match(&format!("{prefix}12345")) {
+                accepted_ranges += 1;
+            }
+        }
+        // 400–499 and 900–999: the test cannot pass by refusing everything.
+        assert_eq!(accepted_ranges, 200);
+    }
+
+    #[test]
+    fn numbers_in_the_47x_ranges_are_not_taken_for_a_country_code() {
+        for typed in ["474 12 345", "47412345", "47 41 23 45", "479 99 999"] {
+            let digits: String = typed.chars().filter(char::is_ascii_digit).collect();
+            assert_eq!(
+                PhoneNumber::parse(typed).unwrap().as_str(),
+                format!("+47{digits}")
+            );
+        }
     }
 
     #[test]

@@ -19,6 +19,8 @@ pub enum ReplyIntent {
     No,
     /// Opts out of SMS.
     Stop,
+    /// Opts back in to SMS after a stop.
+    Start,
     /// Anything else: shown to the leader.
     Other,
 }
@@ -52,6 +54,9 @@ pub fn classify(text: &str) -> ReplyIntent {
     }
     if asks_to_stop(&words) {
         return ReplyIntent::Stop;
+    }
+    if matches!(words.as_slice(), ["start"] | ["start", "sms"] | ["starte"]) {
+        return ReplyIntent::Start;
     }
     match (leads_with_yes(&words), declines(&words)) {
         (true, false) if !hedged(&words) => ReplyIntent::Yes,
@@ -173,6 +178,18 @@ mod tests {
                 " STOPP SMS ",
             ],
             Stop,
+        );
+    }
+
+    #[test]
+    fn start_replies() {
+        check_all(
+            &["START", "start", " Start! ", "start sms"],
+            ReplyIntent::Start,
+        );
+        check_all(
+            &["start?", "når starter kurset", "start neste uke"],
+            ReplyIntent::Other,
         );
     }
 

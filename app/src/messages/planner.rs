@@ -4,8 +4,8 @@
 use crate::db::Db;
 use crate::domain::alerts::{plan_leader_alerts, AlertSubject, HeldMark};
 use crate::domain::attendance::AttendanceStatus;
+use crate::domain::consent::{adult_from, ConsentChannels};
 use crate::domain::messages::{Channel, MessageKind, MessageState};
-use crate::domain::people::is_minor;
 use crate::domain::reminders::{
     default_rules, key_kind_and_channel, plan_course, reconcile, Change, CoursePlan, Existing,
     Outcome, PlanEnrolment, PlanSession, QuietHours, Reachability, ReminderRule, Told, ToldStarts,
@@ -126,6 +126,7 @@ const PARALLEL_COURSES: usize = 4;
 struct CourseRow {
     programme_id: i64,
     time_zone: String,
+    guardian_reminders: bool,
 }
 
 #[derive(sqlx::FromRow)]
@@ -148,7 +149,11 @@ struct EnrolmentRow {
     preferred_channel: String,
     birth_date: Option<String>,
     opted_out: bool,
-    sms_consent: bool,
+    consent_sms: bool,
+    consent_email: bool,
+    guardian_phone: Option<String>,
+    guardian_email: Option<String>,
+    guardian_opted_out: bool,
 }
 
 #[derive(sqlx::FromRow)]
@@ -163,6 +168,8 @@ struct OutboxRow {
     /// The start a sent message told (kept since the outbox was rebuilt).
     session_starts_at: Option<DateTime<Utc>>,
     sent_at: Option<DateTime<Utc>>,
+    /// Skipped for want of a guardian's consent: planned again when it comes.
+    held: bool,
 }
 
 /// What went out about each session (outbox keys), and what each participant was last told
@@ -180,9 +187,10 @@ fn what_went_out(rows: &[OutboxRow]) -> (ToldStarts, HashSet<String>) {
         went_out.insert(r.dedupe_key.clone());
         // Kind and channel come from the key: reading them as columns for every row of a
         // course costs a third more time when planning again with nothing changed.
+        // What the guardian was sent is not what the participant was told.
         if let (Some(session_id), Some((kind, channel)), Some(starts_at)) = (
             r.session_id,
-            key_kind_and_channel(&r.dedupe_key),
+            key_kind_and_channel(&r.dedupe_key).filter(|(k, _)| !k.to_guardian()),
             r.session_starts_at,
         ) {
             let what = Told {
@@ -249,11 +257,12 @@ async fn prepare_course(
     quiet: Option<QuietHours>,
     now: DateTime<Utc>,
 ) -> AppResult<PreparedCourse> {
-    let Some(course): Option<CourseRow> =
-        sqlx::query_as("SELECT programme_id, time_zone FROM courses WHERE id = ?")
-            .bind(course_id)
-            .fetch_optional(db)
-            .await?
+    let Some(course): Option<CourseRow> = sqlx::query_as(
+        "SELECT programme_id, time_zone, guardian_reminders FROM courses WHERE id = ?",
+    )
+    .bind(course_id)
+    .fetch_optional(db)
+    .await?
     else {
         return Ok(PreparedCourse {
             course_id,
@@ -264,7 +273,6 @@ async fn prepare_course(
         tracing::error!(course_id, "course has an unknown time zone");
         AppError::Internal
     })?;
-    let today = now.with_timezone(&tz).date_naive();
     let sessions: Vec<PlanSession> = sqlx::query_as::<_, SessionRow>(
         "SELECT id, kind, status, starts_at, ends_at FROM sessions WHERE course_id = ? ORDER BY starts_at",
     )
@@ -284,9 +292,12 @@ async fn prepare_course(
         "SELECT e.participant_id, e.status, e.enrolled_at, e.requested_at,
                 p.phone, p.email, p.preferred_channel, p.birth_date,
                 p.sms_opted_out_at IS NOT NULL AS opted_out,
-                EXISTS (SELECT 1 FROM consents c WHERE c.participant_id = p.id
-                        AND c.withdrawn_at IS NULL AND c.channels IN ('sms', 'both')) AS sms_consent
+                COALESCE(k.sms = 1, 0) AS consent_sms, COALESCE(k.email = 1, 0) AS consent_email,
+                p.guardian_phone, p.guardian_email,
+                p.guardian_sms_opted_out_at IS NOT NULL AS guardian_opted_out
          FROM enrolments e JOIN participants p ON p.id = e.participant_id
+         LEFT JOIN current_consents k ON k.participant_id = p.id
+              AND k.decision = 'given' AND k.withdrawn_at IS NULL
          WHERE e.course_id = ?",
     )
     .bind(course_id)
@@ -294,11 +305,14 @@ async fn prepare_course(
     .await?
     .into_iter()
     .map(|e| {
-        let minor = e
+        let minor_until = e
             .birth_date
             .as_deref()
             .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-            .is_some_and(|d| is_minor(d, today));
+            .map(|d| adult_from(d, tz))
+            .filter(|until| *until > now);
+        let guardian_phone = e.guardian_phone.is_some_and(|p| !p.is_empty());
+        let guardian_email = e.guardian_email.is_some_and(|m| !m.is_empty());
         PlanEnrolment {
             participant_id: e.participant_id,
             active: e.status == "enrolled",
@@ -308,7 +322,17 @@ async fn prepare_course(
                 has_phone: e.phone.is_some_and(|p| !p.is_empty()),
                 has_email: e.email.is_some_and(|m| !m.is_empty()),
                 sms_opted_out: e.opted_out,
-                minor_without_sms_consent: minor && !e.sms_consent,
+                minor_until,
+                consent: ConsentChannels {
+                    sms: e.consent_sms,
+                    email: e.consent_email,
+                },
+            },
+            // Copies are planned only for pupils with a guardian to send them to.
+            guardian_channel: match (minor_until, guardian_phone && !e.guardian_opted_out) {
+                (None, _) => None,
+                (Some(_), true) => Some(Channel::Sms),
+                (Some(_), false) => guardian_email.then_some(Channel::Email),
             },
         }
     })
@@ -335,11 +359,14 @@ async fn prepare_course(
     .await?
     .into_iter()
     .collect();
-    // Sign-in links are sent on request, not planned: planning leaves them alone.
+    // Sign-in links, consent requests and START answers are sent on request, not planned:
+    // planning leaves them alone (see `MessageKind::on_request`).
     let rows: Vec<OutboxRow> = sqlx::query_as(
         "SELECT id, dedupe_key, state, nominal_due_at, due_at, session_id, participant_id,
-            session_starts_at, sent_at
-         FROM outbox WHERE course_id = ? AND participant_id IS NOT NULL AND kind <> 'magic_link'",
+            session_starts_at, sent_at,
+            state = 'skipped' AND reason LIKE 'no consent for%' AS held
+         FROM outbox WHERE course_id = ? AND participant_id IS NOT NULL
+            AND kind <> 'magic_link' AND kind <> 'consent_request' AND kind <> 'sms_resumed'",
     )
     .bind(course_id)
     .fetch_all(db)
@@ -356,6 +383,7 @@ async fn prepare_course(
         told: &told,
         went_out: &went_out,
         quiet_hours: quiet,
+        guardian_reminders: course.guardian_reminders,
         now,
     });
     wanted.extend(plan_leader_alerts(
@@ -370,6 +398,7 @@ async fn prepare_course(
             state: MessageState::parse(&r.state).unwrap_or(MessageState::Sent),
             nominal_due: r.nominal_due_at,
             due: r.due_at,
+            held: r.held,
         })
         .collect();
     Ok(PreparedCourse {
@@ -413,7 +442,7 @@ async fn write_changes(
             Change::Insert { wanted } => {
                 let (state, due, reason) = match &wanted.outcome {
                     Outcome::Send(due) => (MessageState::Planned, *due, None),
-                    Outcome::Skip(reason) => (
+                    Outcome::Skip(reason) | Outcome::Held(reason) => (
                         MessageState::Skipped,
                         wanted.nominal_due,
                         Some(reason.clone()),
@@ -601,5 +630,10 @@ struct NewRow {
 
 /// Skipped: the message was wanted but its time was no use; cancelled: no longer wanted.
 fn reason_is_skip(reason: &str) -> bool {
-    reason.starts_with("too late") || reason.starts_with("a later reminder")
+    reason.starts_with("too late")
+        || reason.starts_with("a later reminder")
+        || reason.starts_with(HELD_FOR_CONSENT)
 }
+
+/// How the reasons of messages held back for a guardian's consent begin (see `Outcome::Held`).
+const HELD_FOR_CONSENT: &str = "no consent for";

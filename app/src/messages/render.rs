@@ -42,10 +42,13 @@ struct SessionFacts {
     location: Option<String>,
 }
 
-/// The values of a participant's message about a course (and one of its sessions); the
-/// confirm link is made (once per session and participant) only when `with_link`.
+/// The values of a participant's message about a course (and one of its sessions), written
+/// in `language` (else the participant's); the confirm link is made (once per session and
+/// participant) only when `with_link`.
+#[allow(clippy::too_many_arguments)]
 pub async fn vars_for(
     db: &Db,
+    language: Option<Language>,
     participant_id: i64,
     course_id: i64,
     session_id: Option<i64>,
@@ -64,7 +67,8 @@ pub async fn vars_for(
     .fetch_optional(db)
     .await?
     .ok_or_else(|| AppError::not_found("participant"))?;
-    let language = Language::parse(&facts.language).unwrap_or(Language::Nb);
+    let language =
+        language.unwrap_or_else(|| Language::parse(&facts.language).unwrap_or(Language::Nb));
     let tz: Tz = facts.time_zone.parse().unwrap_or(chrono_tz::Europe::Oslo);
     // The next session when the message is not about one (a welcome names the first).
     let session: Option<SessionFacts> = match session_id {
@@ -159,6 +163,7 @@ pub async fn render_for_participant(
         template.body.contains("{confirm_link") || template.subject.contains("{confirm_link");
     let (mut vars, language) = vars_for(
         db,
+        None,
         participant_id,
         course_id,
         session_id,
@@ -173,6 +178,60 @@ pub async fn render_for_participant(
         let token =
             crate::participant_access::store::issue_link_token(db, participant_id, now).await?;
         vars.confirm_link = format!("{}/p/{token}", public_url.trim_end_matches('/'));
+    }
+    let fill = |text: &str| {
+        render(text, &vars).map_err(|e| {
+            tracing::error!(
+                kind = kind.code(),
+                language = language.code(),
+                "template cannot render: {e}"
+            );
+            AppError::Internal
+        })
+    };
+    Ok((fill(&template.subject)?, fill(&template.body)?))
+}
+
+/// A message to a pupil's guardian, rendered: (subject, body). It is in the guardian's
+/// language (else the pupil's), names the pupil by first name and the guardian by name, and
+/// never carries the pupil's links; a consent request carries the link to its consent page,
+/// whose token is made now and kept only as a hash.
+#[allow(clippy::too_many_arguments)]
+pub async fn render_for_guardian(
+    db: &Db,
+    kind: MessageKind,
+    participant_id: i64,
+    course_id: i64,
+    session_id: Option<i64>,
+    request_id: Option<i64>,
+    public_url: &str,
+    now: DateTime<Utc>,
+) -> AppResult<(String, String)> {
+    let (guardian_name, language): (Option<String>, String) = sqlx::query_as(
+        "SELECT guardian_name, COALESCE(guardian_language, language) FROM participants WHERE id = ?",
+    )
+    .bind(participant_id)
+    .fetch_optional(db)
+    .await?
+    .ok_or_else(|| AppError::not_found("participant"))?;
+    let language = Language::parse(&language).unwrap_or(Language::Nb);
+    let template = template_for(db, kind, language).await?;
+    let (mut vars, _) = vars_for(
+        db,
+        Some(language),
+        participant_id,
+        course_id,
+        session_id,
+        public_url,
+        false,
+        now,
+    )
+    .await?;
+    vars.guardian_name = guardian_name.unwrap_or_default();
+    vars.confirm_link = String::new();
+    if let (MessageKind::ConsentRequest, Some(request_id)) = (kind, request_id) {
+        let token = crate::consent::store::issue_link_token(db, request_id, now).await?;
+        vars.confirm_link = format!("{}/consent/{token}", public_url.trim_end_matches('/'));
     }
     let fill = |text: &str| {
         render(text, &vars).map_err(|e| {

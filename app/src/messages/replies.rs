@@ -1,5 +1,7 @@
 //! Acting on an SMS reply: JA confirms, NEI pre-marks an excused absence and tells the leader,
-//! STOPP opts out of SMS, anything else lands in the leader's inbox.
+//! STOPP opts out of SMS, START opts back in (and says so in one short text), anything else
+//! lands in the leader's inbox. From a guardian's number, STOPP and START concern the copies
+//! to the guardian only.
 
 use crate::db::Db;
 use crate::domain::replies::{classify, ReplyIntent};
@@ -12,6 +14,7 @@ pub enum ReplyAction {
     Confirmed,
     MarkedExcused,
     OptedOut,
+    OptedIn,
     ToInbox,
     UnknownSender,
 }
@@ -28,6 +31,16 @@ async fn participant_by_phone(db: &Db, phone: &str) -> AppResult<Option<i64>> {
     .bind(phone)
     .fetch_optional(db)
     .await?)
+}
+
+/// The pupils whose guardian has this number (most recently registered first).
+async fn pupils_by_guardian_phone(db: &Db, phone: &str) -> AppResult<Vec<i64>> {
+    Ok(
+        sqlx::query_scalar("SELECT id FROM participants WHERE guardian_phone = ? ORDER BY id DESC")
+            .bind(phone)
+            .fetch_all(db)
+            .await?,
+    )
 }
 
 /// The session a reply is about: the participant's next one (a session that began less than
@@ -57,6 +70,12 @@ pub async fn handle_reply(
 ) -> AppResult<ReplyAction> {
     let intent = classify(body);
     let participant = participant_by_phone(db, from).await?;
+    if participant.is_none() {
+        let pupils = pupils_by_guardian_phone(db, from).await?;
+        if !pupils.is_empty() {
+            return handle_guardian_reply(db, from, body, intent, &pupils, now).await;
+        }
+    }
     let session = match participant {
         Some(p) => session_in_question(db, p, now).await?,
         None => None,
@@ -64,13 +83,17 @@ pub async fn handle_reply(
     let mut tx = crate::db::write_tx(db).await?;
     let action = match (participant, intent) {
         (None, _) => ReplyAction::UnknownSender,
-        (Some(p), ReplyIntent::Stop) => {
-            sqlx::query("UPDATE participants SET sms_opted_out_at = ? WHERE id = ? AND sms_opted_out_at IS NULL")
-                .bind(now)
-                .bind(p)
-                .execute(&mut *tx)
-                .await?;
-            ReplyAction::OptedOut
+        (Some(p), ReplyIntent::Stop | ReplyIntent::Start) => {
+            let stop = intent == ReplyIntent::Stop;
+            let changed = set_opt_out(&mut tx, p, "participant", stop, now).await?;
+            if !stop && changed {
+                queue_resumed_text(&mut tx, p, from, false, now).await?;
+            }
+            if stop {
+                ReplyAction::OptedOut
+            } else {
+                ReplyAction::OptedIn
+            }
         }
         (Some(p), ReplyIntent::Yes | ReplyIntent::No) if session.is_some() => {
             let yes = intent == ReplyIntent::Yes;
@@ -104,13 +127,43 @@ pub async fn handle_reply(
         }
         _ => ReplyAction::ToInbox,
     };
-    // Everything is kept; a confirmation needs nobody's attention, the rest does.
-    let intent_code = match intent {
+    // Everything is kept; a confirmation or a START needs nobody's attention, the rest does.
+    keep_in_inbox(
+        &mut tx,
+        participant,
+        session,
+        from,
+        body,
+        intent,
+        matches!(action, ReplyAction::Confirmed | ReplyAction::OptedIn),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(action)
+}
+
+fn intent_code(intent: ReplyIntent) -> &'static str {
+    match intent {
         ReplyIntent::Yes => "yes",
         ReplyIntent::No => "no",
         ReplyIntent::Stop => "stop",
+        ReplyIntent::Start => "start",
         ReplyIntent::Other => "other",
-    };
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn keep_in_inbox(
+    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+    participant: Option<i64>,
+    session: Option<i64>,
+    from: &str,
+    body: &str,
+    intent: ReplyIntent,
+    handled: bool,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
     sqlx::query(
         "INSERT INTO inbox (participant_id, session_id, from_number, body, intent, received_at, handled_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -119,11 +172,153 @@ pub async fn handle_reply(
     .bind(session)
     .bind(from)
     .bind(body)
-    .bind(intent_code)
+    .bind(intent_code(intent))
     .bind(now)
-    .bind((action == ReplyAction::Confirmed).then_some(now))
-    .execute(&mut *tx)
+    .bind(handled.then_some(now))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// A reply from a guardian's number: STOPP and START turn the copies to them off and on (for
+/// each pupil they are guardian of); anything else goes to the leaders' inbox under the
+/// (latest) pupil, since it may well be about them.
+async fn handle_guardian_reply(
+    db: &Db,
+    from: &str,
+    body: &str,
+    intent: ReplyIntent,
+    pupils: &[i64],
+    now: DateTime<Utc>,
+) -> AppResult<ReplyAction> {
+    let mut tx = crate::db::write_tx(db).await?;
+    let action = match intent {
+        ReplyIntent::Stop | ReplyIntent::Start => {
+            let stop = intent == ReplyIntent::Stop;
+            let mut changed = false;
+            for p in pupils {
+                changed |= set_opt_out(&mut tx, *p, "guardian", stop, now).await?;
+            }
+            if !stop && changed {
+                queue_resumed_text(&mut tx, pupils[0], from, true, now).await?;
+            }
+            if stop {
+                ReplyAction::OptedOut
+            } else {
+                ReplyAction::OptedIn
+            }
+        }
+        _ => ReplyAction::ToInbox,
+    };
+    keep_in_inbox(
+        &mut tx,
+        Some(pupils[0]),
+        None,
+        from,
+        body,
+        intent,
+        action == ReplyAction::OptedIn,
+        now,
+    )
     .await?;
     tx.commit().await?;
     Ok(action)
+}
+
+/// Turns SMS off or on for a participant (`who` = "participant") or for their guardian's
+/// copies ("guardian"), and records the change; false when it already was so.
+async fn set_opt_out(
+    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+    participant_id: i64,
+    who: &str,
+    stop: bool,
+    now: DateTime<Utc>,
+) -> AppResult<bool> {
+    let column = if who == "guardian" {
+        "guardian_sms_opted_out_at"
+    } else {
+        "sms_opted_out_at"
+    };
+    let sql = if stop {
+        format!("UPDATE participants SET {column} = ? WHERE id = ? AND {column} IS NULL")
+    } else {
+        format!("UPDATE participants SET {column} = NULL WHERE ? IS NOT NULL AND id = ? AND {column} IS NOT NULL")
+    };
+    let changed = sqlx::query(&sql)
+        .bind(now)
+        .bind(participant_id)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected()
+        > 0;
+    if changed {
+        sqlx::query(
+            "INSERT INTO sms_opt_changes (participant_id, who, opted_out, via, at) VALUES (?, ?, ?, 'sms', ?)",
+        )
+        .bind(participant_id)
+        .bind(who)
+        .bind(stop)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(changed)
+}
+
+/// The one short text that confirms a START, written now in the sender's language and sent
+/// by the worker at once to the number that asked.
+async fn queue_resumed_text(
+    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+    participant_id: i64,
+    to: &str,
+    guardian: bool,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    use crate::domain::message_templates::{default_template, render, TemplateVars};
+    use crate::domain::messages::MessageKind;
+    use crate::domain::people::Language;
+    let (language, course): (String, Option<String>) = sqlx::query_as(&format!(
+        "SELECT {}, (SELECT c.public_name FROM enrolments e JOIN courses c ON c.id = e.course_id
+                  WHERE e.participant_id = p.id ORDER BY c.start_date DESC LIMIT 1)
+         FROM participants p WHERE p.id = ?",
+        if guardian {
+            "COALESCE(p.guardian_language, p.language)"
+        } else {
+            "p.language"
+        }
+    ))
+    .bind(participant_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    let language = Language::parse(&language).unwrap_or(Language::Nb);
+    let edited: Option<String> = sqlx::query_scalar(
+        "SELECT body FROM message_templates WHERE kind = 'sms_resumed' AND language = ?",
+    )
+    .bind(language.code())
+    .fetch_optional(&mut **tx)
+    .await?;
+    let template =
+        edited.unwrap_or_else(|| default_template(MessageKind::SmsResumed, language).body);
+    let vars = TemplateVars {
+        course: course.unwrap_or_else(|| "Samling".into()),
+        ..Default::default()
+    };
+    let body = render(&template, &vars).map_err(|e| {
+        tracing::error!("the START text cannot render: {e}");
+        crate::error::AppError::Internal
+    })?;
+    let nonce = &crate::auth::store::new_secret()[..12];
+    sqlx::query(
+        "INSERT INTO outbox (dedupe_key, kind, channel, participant_id, rule_key, recipient, body,
+                             nominal_due_at, due_at, state, created_at, updated_at)
+         VALUES (?1, 'sms_resumed', 'sms', ?2, 'start', ?3, ?4, ?5, ?5, 'planned', ?5, ?5)",
+    )
+    .bind(format!("sms_resumed:p{participant_id}:{nonce}"))
+    .bind(participant_id)
+    .bind(to)
+    .bind(body)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }

@@ -129,8 +129,11 @@ mod server {
                 "the participant is not enrolled in a course",
             )
         })?;
+        // Dates and weekdays in the language of the text being edited, whatever the
+        // participant's own language is.
         let (mut vars, _) = super::super::render::vars_for(
             db,
+            Some(l),
             participant_id,
             course_id,
             session_id,
@@ -139,23 +142,15 @@ mod server {
             now,
         )
         .await?;
-        // Dates and weekdays in the language of the text being edited, whatever the
-        // participant's own language is.
-        if let Some(s) = session_id {
-            let starts: (chrono::DateTime<chrono::Utc>, String) = sqlx::query_as(
-                "SELECT s.starts_at, c.time_zone FROM sessions s JOIN courses c ON c.id = s.course_id WHERE s.id = ?",
+        // A guardian's text names the guardian; the preview shows the participant's.
+        if k.to_guardian() {
+            vars.guardian_name = sqlx::query_scalar::<_, Option<String>>(
+                "SELECT guardian_name FROM participants WHERE id = ?",
             )
-            .bind(s)
+            .bind(participant_id)
             .fetch_one(db)
-            .await?;
-            let tz: chrono_tz::Tz = starts.1.parse().unwrap_or(chrono_tz::Europe::Oslo);
-            let local = starts.0.with_timezone(&tz);
-            vars.date = crate::domain::message_templates::date_text(local.date_naive(), l);
-            vars.weekday = crate::domain::message_templates::weekday_name(
-                chrono::Datelike::weekday(&local),
-                l,
-            )
-            .to_string();
+            .await?
+            .unwrap_or_default();
         }
         let subject_text =
             render(subject, &vars).map_err(|e| AppError::invalid("subject", e.to_string()))?;

@@ -30,6 +30,19 @@ pub struct Participant {
     pub guardian_name: Option<String>,
     pub guardian_phone: Option<String>,
     pub guardian_email: Option<String>,
+    /// The guardian's language for their texts and the consent page; none: the participant's.
+    pub guardian_language: Option<String>,
+    pub sms_opted_out: bool,
+    pub guardian_sms_opted_out: bool,
+    /// Where the guardian's consent stands (`domain::consent::ConsentStatus`), filled in
+    /// after loading.
+    #[cfg_attr(feature = "ssr", sqlx(skip))]
+    #[serde(default)]
+    pub consent_status: String,
+    /// The channels the consent in force covers.
+    #[cfg_attr(feature = "ssr", sqlx(skip))]
+    #[serde(default)]
+    pub consent_channels: Vec<String>,
 }
 
 /// The fields of a new or changed participant; optional ones may be left out or empty.
@@ -61,6 +74,8 @@ pub struct ParticipantInput {
     pub guardian_phone: Option<String>,
     #[serde(default)]
     pub guardian_email: Option<String>,
+    #[serde(default)]
+    pub guardian_language: Option<String>,
     /// Why the priority category was set or changed (kept in its history).
     #[serde(default)]
     pub category_reason: Option<String>,

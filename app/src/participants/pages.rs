@@ -155,6 +155,12 @@ pub fn ParticipantsPage() -> impl IntoView {
                         <li>
                             <A href=format!("/participants/{}", p.id)>{p.first_name.clone()} " " {p.last_name.clone()}</A>
                             <span class="muted">{joined(&[p.phone.as_deref(), p.school.as_deref()])}</span>
+                            // A pupil's consent at a glance (counsellors follow up on the list).
+                            {(!p.consent_status.is_empty() && p.consent_status != "not_needed").then(|| view! {
+                                <span class=format!("badge consent-{}", p.consent_status)>
+                                    {crate::consent::pages::status_label(t, &p.consent_status)}
+                                </span>
+                            })}
                         </li>
                     }).collect_view()}
                 </ul>
@@ -205,6 +211,11 @@ fn ParticipantForm(
         guardian_name: None,
         guardian_phone: None,
         guardian_email: None,
+        guardian_language: None,
+        sms_opted_out: false,
+        guardian_sms_opted_out: false,
+        consent_status: String::new(),
+        consent_channels: Vec::new(),
     });
     let contact = p.primary_contact_id;
     let category = p.category;
@@ -281,6 +292,13 @@ fn ParticipantForm(
                 <input id="pf-gphone" name="input[guardian_phone]" type="tel" value=p.guardian_phone.clone()/>
                 <label for="pf-gemail">{t.guardian_email}</label>
                 <input id="pf-gemail" name="input[guardian_email]" type="email" value=p.guardian_email.clone()/>
+                <label for="pf-glang">{t.guardian_language}</label>
+                <select id="pf-glang" name="input[guardian_language]">
+                    <option value="">{t.same_as_participant}</option>
+                    {Language::ALL.iter().map(|l| view! {
+                        <option value=l.code() selected=p.guardian_language.as_deref() == Some(l.code())>{l.native_name()}</option>
+                    }).collect_view()}
+                </select>
             </fieldset>
             <button type="submit" class="primary">{if id.is_some() { t.save } else { t.create }}</button>
         </ActionForm>
@@ -345,6 +363,7 @@ pub fn ParticipantPage() -> impl IntoView {
         // Created here, not inside the loaded view above, so that its resource is the same
         // one on the server and in the browser (a nested one would be fetched again, logging
         // a second read of the record).
+        <crate::consent::pages::ConsentSection participant_id=id()/>
         <crate::participants::work::ParticipantWorkSections participant_id=id()/>
         <h2>{t.own_page}</h2>
         <p class="muted">{t.own_page_help}</p>

@@ -16,7 +16,9 @@ use sqlx::Row;
 
 const PARTICIPANT_SELECT: &str = "SELECT p.id, p.first_name, p.last_name, p.birth_date, p.phone, p.email, p.language,
        p.preferred_channel, p.school_id, s.name AS school, p.referral_source, p.primary_contact_id,
-       u.name AS primary_contact_name, p.category, p.guardian_name, p.guardian_phone, p.guardian_email
+       u.name AS primary_contact_name, p.category, p.guardian_name, p.guardian_phone, p.guardian_email,
+       p.guardian_language, p.sms_opted_out_at IS NOT NULL AS sms_opted_out,
+       p.guardian_sms_opted_out_at IS NOT NULL AS guardian_sms_opted_out
      FROM participants p
      LEFT JOIN schools s ON s.id = p.school_id
      LEFT JOIN users u ON u.id = p.primary_contact_id";
@@ -72,6 +74,7 @@ struct Checked {
     guardian_name: Option<String>,
     guardian_phone: Option<String>,
     guardian_email: Option<String>,
+    guardian_language: Option<Language>,
 }
 
 fn check(input: &ParticipantInput, today: NaiveDate) -> AppResult<Checked> {
@@ -132,6 +135,16 @@ fn check(input: &ParticipantInput, today: NaiveDate) -> AppResult<Checked> {
     let guardian_name = text(&input.guardian_name);
     let guardian_phone = phone("guardian_phone", &input.guardian_phone)?;
     let guardian_email = email("guardian_email", &input.guardian_email)?;
+    let guardian_language = text(&input.guardian_language)
+        .map(|l| {
+            Language::parse(&l).ok_or_else(|| {
+                AppError::invalid(
+                    "guardian_language",
+                    "use one of nb, nn, en, ar, so, tr, or leave it empty",
+                )
+            })
+        })
+        .transpose()?;
     if birth_date.is_some_and(|b| is_minor(b, today)) {
         if guardian_name.is_none() {
             return Err(AppError::invalid(
@@ -161,6 +174,7 @@ fn check(input: &ParticipantInput, today: NaiveDate) -> AppResult<Checked> {
         guardian_name,
         guardian_phone,
         guardian_email,
+        guardian_language,
     })
 }
 
@@ -222,6 +236,7 @@ fn bind_fields<'q>(
         .bind(&c.guardian_name)
         .bind(&c.guardian_phone)
         .bind(&c.guardian_email)
+        .bind(c.guardian_language.map(Language::code))
 }
 
 pub async fn create_participant(
@@ -237,8 +252,8 @@ pub async fn create_participant(
         sqlx::query(
             "INSERT INTO participants (first_name, last_name, birth_date, phone, email, language, preferred_channel,
                school_id, referral_source, primary_contact_id, category, guardian_name, guardian_phone,
-               guardian_email, updated_at, created_at, created_by)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+               guardian_email, guardian_language, updated_at, created_at, created_by)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         ),
         &c,
         school_id,
@@ -252,7 +267,7 @@ pub async fn create_participant(
     record(db, staff, id, Access::Change, "registered").await?;
     let reason = input.category_reason.as_deref().unwrap_or_default();
     record_category_change(db, staff, id, None, c.category, reason, now).await?;
-    load(db, id).await
+    with_consent(db, load(db, id).await?, now).await
 }
 
 pub async fn update_participant(
@@ -270,7 +285,7 @@ pub async fn update_participant(
         sqlx::query(
             "UPDATE participants SET first_name = ?, last_name = ?, birth_date = ?, phone = ?, email = ?, language = ?,
                preferred_channel = ?, school_id = ?, referral_source = ?, primary_contact_id = ?, category = ?,
-               guardian_name = ?, guardian_phone = ?, guardian_email = ?, updated_at = ?
+               guardian_name = ?, guardian_phone = ?, guardian_email = ?, guardian_language = ?, updated_at = ?
              WHERE id = ?",
         ),
         &c,
@@ -283,7 +298,15 @@ pub async fn update_participant(
     record(db, staff, id, Access::Change, "participant record").await?;
     let reason = input.category_reason.as_deref().unwrap_or_default();
     record_category_change(db, staff, id, before.category, c.category, reason, now).await?;
-    load(db, id).await
+    with_consent(db, load(db, id).await?, now).await
+}
+
+/// The participant with where their guardian's consent stands.
+async fn with_consent(db: &Db, p: Participant, now: DateTime<Utc>) -> AppResult<Participant> {
+    let mut one = [p];
+    crate::consent::store::fill_statuses(db, &mut one, now).await?;
+    let [p] = one;
+    Ok(p)
 }
 
 async fn load(db: &Db, id: i64) -> AppResult<Participant> {
@@ -330,7 +353,7 @@ pub async fn visible_participant(db: &Db, staff: &Staff, id: i64) -> AppResult<P
 pub async fn get_participant(db: &Db, staff: &Staff, id: i64) -> AppResult<Participant> {
     let p = visible_participant(db, staff, id).await?;
     record(db, staff, id, Access::Read, "participant record").await?;
-    Ok(p)
+    with_consent(db, p, Utc::now()).await
 }
 
 /// Searches by name, phone or e-mail within what the staff user may see; an empty query lists.
@@ -370,7 +393,7 @@ pub async fn search_participants(
         Role::Counsellor => query.bind(staff.school_id.unwrap_or(-1)),
         Role::Leader => query.bind(staff.id).bind(staff.id).bind(staff.id),
     };
-    Ok(query
+    let mut found = query
         .bind(q)
         .bind(&like)
         .bind(&like)
@@ -378,5 +401,7 @@ pub async fn search_participants(
         .bind(phone_like)
         .bind(limit.clamp(1, 500))
         .fetch_all(db)
-        .await?)
+        .await?;
+    crate::consent::store::fill_statuses(db, &mut found, Utc::now()).await?;
+    Ok(found)
 }

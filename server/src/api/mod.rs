@@ -2,6 +2,7 @@
 //! `{"error": {"code", "message", "field"?}}`.
 
 mod attendance;
+mod consents;
 mod courses;
 pub mod extract;
 mod followup;
@@ -24,6 +25,7 @@ pub fn router() -> Router<AppState> {
         .merge(messages::router())
         .merge(courses::router())
         .merge(participants::router())
+        .merge(consents::router())
         .merge(openapi::router())
         .fallback(|| async { AppError::NotFound("no such API endpoint".into()) })
 }

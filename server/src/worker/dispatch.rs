@@ -7,11 +7,9 @@ use crate::mail::OutgoingMail;
 use crate::sms::{OutgoingSms, SendError};
 use app::domain::messages::redact_sign_in_links;
 use app::domain::messages::{Channel, MessageKind};
-use app::domain::people::is_minor;
-use app::domain::reminders::{check_at_send, retry_after, still_wanted, SendCheck, SendFacts};
-use app::messages::render::render_for_participant;
-use chrono::{DateTime, NaiveDate, Utc};
-use chrono_tz::Tz;
+use app::domain::reminders::{check_at_send, retry_after, still_wanted, SendCheck};
+use app::messages::render::{render_for_guardian, render_for_participant};
+use chrono::{DateTime, Utc};
 use futures_util::StreamExt;
 
 /// Rows claimed per round.
@@ -49,25 +47,12 @@ struct Claimed {
     user_id: Option<i64>,
     course_id: Option<i64>,
     session_id: Option<i64>,
+    rule_key: String,
     due_at: DateTime<Utc>,
     attempts: i64,
+    recipient: Option<String>,
     subject: Option<String>,
     body: Option<String>,
-}
-
-#[derive(sqlx::FromRow)]
-struct Facts {
-    enrolment_status: Option<String>,
-    session_status: Option<String>,
-    session_starts_at: Option<DateTime<Utc>>,
-    mark: Option<String>,
-    declined: bool,
-    phone: Option<String>,
-    email: Option<String>,
-    birth_date: Option<String>,
-    opted_out: bool,
-    sms_consent: bool,
-    time_zone: Option<String>,
 }
 
 enum SendOutcome {
@@ -97,7 +82,7 @@ pub async fn dispatch_due(worker: &Worker, now: DateTime<Utc>) -> Result<Dispatc
     let claimed: Vec<Claimed> = sqlx::query_as(
         "UPDATE outbox SET state = 'sending', claimed_at = ?1, attempts = attempts + 1, updated_at = ?1
          WHERE id IN (SELECT id FROM outbox WHERE state = 'planned' AND due_at <= ?1 ORDER BY due_at, id LIMIT ?2)
-         RETURNING id, kind, channel, participant_id, user_id, course_id, session_id, due_at, attempts, subject, body",
+         RETURNING id, kind, channel, participant_id, user_id, course_id, session_id, rule_key, due_at, attempts, recipient, subject, body",
     )
     .bind(now)
     .bind(BATCH)
@@ -137,59 +122,42 @@ async fn send_one(worker: &Worker, row: &Claimed) -> Result<SendOutcome, String>
     let now = worker.now();
     let kind = MessageKind::parse(&row.kind);
     let channel = Channel::parse(&row.channel);
+    if kind == Some(MessageKind::SmsResumed) {
+        return send_written_sms(worker, row).await;
+    }
     let (Some(participant_id), Some(course_id)) = (row.participant_id, row.course_id) else {
         return send_to_staff(worker, row).await;
     };
     if kind.is_some_and(MessageKind::to_staff) {
         return send_to_staff(worker, row).await;
     }
-    let facts: Facts = sqlx::query_as(
-        "SELECT e.status AS enrolment_status, s.status AS session_status, s.starts_at AS session_starts_at,
-                (SELECT a.status FROM attendance a WHERE a.session_id = ?3 AND a.participant_id = ?1) AS mark,
-                EXISTS (SELECT 1 FROM session_confirmations k WHERE k.session_id = ?3 AND k.participant_id = ?1
-                        AND k.answer = 'no') AS declined,
-                p.phone, p.email, p.birth_date, p.sms_opted_out_at IS NOT NULL AS opted_out,
-                EXISTS (SELECT 1 FROM consents k WHERE k.participant_id = p.id AND k.withdrawn_at IS NULL
-                        AND k.channels IN ('sms', 'both')) AS sms_consent,
-                c.time_zone
-         FROM participants p
-         JOIN courses c ON c.id = ?2
-         LEFT JOIN enrolments e ON e.course_id = ?2 AND e.participant_id = ?1
-         LEFT JOIN sessions s ON s.id = ?3
-         WHERE p.id = ?1",
-    )
-    .bind(participant_id)
-    .bind(course_id)
-    .bind(row.session_id)
-    .fetch_optional(&worker.pool)
-    .await
-    .map_err(super::db_error)?
-    .ok_or("the participant was deleted")?;
-    let tz: Tz = facts
-        .time_zone
-        .as_deref()
-        .and_then(|t| t.parse().ok())
-        .unwrap_or(chrono_tz::Europe::Oslo);
-    let today = now.with_timezone(&tz).date_naive();
-    let minor = facts
-        .birth_date
-        .as_deref()
-        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-        .is_some_and(|d| is_minor(d, today));
-    let send_facts = SendFacts {
+    // A consent request names its request in the rule key ("request-12").
+    let request_id = (kind == Some(MessageKind::ConsentRequest))
+        .then(|| row.rule_key.strip_prefix("request-")?.parse::<i64>().ok())
+        .flatten();
+    let Some(loaded) = super::send_facts::load(
+        &worker.pool,
         kind,
         channel,
-        enrolment_status: facts.enrolment_status.clone(),
-        session_cancelled: facts.session_status.as_deref() == Some("cancelled"),
-        mark: facts.mark.clone(),
-        declined: facts.declined || facts.mark.as_deref() == Some("excused"),
-        has_phone: facts.phone.as_deref().is_some_and(|p| !p.is_empty()),
-        has_email: facts.email.as_deref().is_some_and(|m| !m.is_empty()),
-        sms_opted_out: facts.opted_out,
-        minor_without_sms_consent: minor && !facts.sms_consent,
+        participant_id,
+        course_id,
+        row.session_id,
+        request_id,
+        now,
+    )
+    .await
+    .map_err(super::db_error)?
+    else {
+        return Ok(SendOutcome::Cancelled("the participant was deleted".into()));
     };
+    let (send_facts, tz, to) = (loaded.facts, loaded.tz, loaded.to);
     if let Err(why) = still_wanted(&send_facts) {
-        return Ok(SendOutcome::Cancelled(why.to_string()));
+        // Held for a guardian's consent, as planning records it: skipped, not cancelled.
+        return Ok(if why.starts_with("no consent for") {
+            SendOutcome::Skipped(why.to_string())
+        } else {
+            SendOutcome::Cancelled(why.to_string())
+        });
     }
     // Absence messages go after their session; messages about a coming session (reminders,
     // invitations, new time, cancelled) must beat its start, and record the start they told.
@@ -198,8 +166,10 @@ async fn send_one(worker: &Worker, row: &Claimed) -> Result<SendOutcome, String>
             MessageKind::SessionReminder
             | MessageKind::FollowUpInvitation
             | MessageKind::SessionChanged
-            | MessageKind::SessionCancelled,
-        ) => facts.session_starts_at,
+            | MessageKind::SessionCancelled
+            | MessageKind::GuardianReminder
+            | MessageKind::GuardianInvitation,
+        ) => loaded.session_starts_at,
         _ => None,
     };
     let quiet = match kind {
@@ -214,25 +184,38 @@ async fn send_one(worker: &Worker, row: &Claimed) -> Result<SendOutcome, String>
     let Some(kind) = kind else {
         return Ok(SendOutcome::Cancelled("unknown message kind".into()));
     };
-    let (subject, body) = render_for_participant(
-        &worker.pool,
-        kind,
-        participant_id,
-        course_id,
-        row.session_id,
-        &worker.public_url,
-        now,
-    )
-    .await
-    .map_err(|e| format!("cannot render: {e}"))?;
+    let rendered = if kind.to_guardian() {
+        render_for_guardian(
+            &worker.pool,
+            kind,
+            participant_id,
+            course_id,
+            row.session_id,
+            request_id,
+            &worker.public_url,
+            now,
+        )
+        .await
+    } else {
+        render_for_participant(
+            &worker.pool,
+            kind,
+            participant_id,
+            course_id,
+            row.session_id,
+            &worker.public_url,
+            now,
+        )
+        .await
+    };
+    let (subject, body) = rendered.map_err(|e| format!("cannot render: {e}"))?;
     // What the ledger keeps; a sign-in link's token stays only in the message itself.
     let kept = |text: &str| match kind {
-        MessageKind::MagicLink => redact_sign_in_links(text),
+        MessageKind::MagicLink | MessageKind::ConsentRequest => redact_sign_in_links(text),
         _ => text.to_string(),
     };
     match channel {
         Some(Channel::Sms) => {
-            let to = facts.phone.unwrap_or_default();
             let sms = OutgoingSms {
                 to: to.clone(),
                 body: body.clone(),
@@ -256,7 +239,6 @@ async fn send_one(worker: &Worker, row: &Claimed) -> Result<SendOutcome, String>
             })
         }
         Some(Channel::Email) => {
-            let to = facts.email.unwrap_or_default();
             let mail = OutgoingMail {
                 to: to.clone(),
                 subject: subject.clone(),
@@ -282,6 +264,34 @@ async fn send_one(worker: &Worker, row: &Claimed) -> Result<SendOutcome, String>
         }
         None => Ok(SendOutcome::Cancelled("unknown channel".into())),
     }
+}
+
+/// A text written when it was queued, to the number it answers (the confirmation of a START).
+async fn send_written_sms(worker: &Worker, row: &Claimed) -> Result<SendOutcome, String> {
+    let (Some(to), Some(body)) = (row.recipient.clone(), row.body.clone()) else {
+        return Ok(SendOutcome::Cancelled("nothing to send".into()));
+    };
+    let sms = OutgoingSms {
+        to: to.clone(),
+        body: body.clone(),
+        reference: row.id.to_string(),
+    };
+    Ok(match worker.sms.send(&sms).await {
+        Ok(provider_id) => SendOutcome::Sent {
+            provider: worker.sms.name(),
+            provider_id,
+            recipient: to,
+            subject: String::new(),
+            body,
+            told_start: None,
+        },
+        Err(error) => SendOutcome::Failed {
+            error,
+            recipient: to,
+            subject: String::new(),
+            body,
+        },
+    })
 }
 
 /// A message to a staff user (digest, alert): written when it was queued, sent by e-mail.

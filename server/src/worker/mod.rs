@@ -4,6 +4,7 @@
 
 mod dispatch;
 pub mod housekeeping;
+mod send_facts;
 
 use crate::config::Config;
 use crate::mail::Mailer;

@@ -1,6 +1,7 @@
 //! Demo data: the programmes "Klart jeg kan" (8 themed sessions and a follow-up a month later)
-//! and "Ny retning" (4 weeks), a running course with 12 participants and two staff users.
-//! Loading twice changes nothing.
+//! and "Ny retning" (4 weeks), a running course with 12 participants, an "Under 18" course at a
+//! lower-secondary school with pupils in every consent state, and three staff users (a
+//! coordinator, a course leader, a school counsellor). Loading twice changes nothing.
 
 use app::auth::store::{upsert_staff, NewStaff};
 use app::courses::store::create_course;
@@ -19,7 +20,12 @@ pub const ADMIN_EMAIL: &str = "koordinator@samling.test";
 pub const ADMIN_PASSWORD: &str = "demo-koordinator";
 pub const LEADER_EMAIL: &str = "kursleder@samling.test";
 pub const LEADER_PASSWORD: &str = "demo-kursleder";
+pub const COUNSELLOR_EMAIL: &str = "radgiver@samling.test";
+pub const COUNSELLOR_PASSWORD: &str = "demo-radgiver";
 pub const DEMO_COURSE_TITLE: &str = "Klart jeg kan – demokurs";
+pub const UNDER_18_COURSE_TITLE: &str = "Under 18 – Klart jeg kan, Haugen";
+/// A lower-secondary school (ungdomsskole): its pupils are 14–16.
+pub const DEMO_SCHOOL: &str = "Haugen ungdomsskole";
 
 const KLART_JEG_KAN: [(&str, &str, &str); 8] = [
     (
@@ -214,6 +220,7 @@ pub async fn load(
                 time_zone: None,
                 closed_dates: vec![],
                 leader_ids: Some(vec![leader.id]),
+                guardian_reminders: None,
             },
             now,
         )
@@ -229,7 +236,7 @@ pub async fn load(
                     phone: Some(phone.into()),
                     language: Some(lang.into()),
                     preferred_channel: Some("sms".into()),
-                    school: guardian.map(|_| "Haugen ungdomsskole".to_string()),
+                    school: guardian.map(|_| DEMO_SCHOOL.to_string()),
                     referral_source: Some(if guardian.is_some() { "skole" } else { "NAV" }.into()),
                     primary_contact_id: Some(leader.id),
                     category: Some(2),
@@ -243,8 +250,24 @@ pub async fn load(
             enrol(pool, &admin, course.course.id, p.id, now).await?;
         }
     }
+    let counsellor = upsert_staff(
+        pool,
+        NewStaff {
+            email: COUNSELLOR_EMAIL,
+            name: "Rita Rådgiver",
+            role: Role::Counsellor,
+            school: Some(DEMO_SCHOOL),
+            password: COUNSELLOR_PASSWORD,
+        },
+        now,
+    )
+    .await?;
+    under_18::load(pool, &admin, &leader, &counsellor, kjk_id, now).await?;
     Ok(vec![
         ("admin", ADMIN_EMAIL, ADMIN_PASSWORD),
         ("leader", LEADER_EMAIL, LEADER_PASSWORD),
+        ("counsellor", COUNSELLOR_EMAIL, COUNSELLOR_PASSWORD),
     ])
 }
+
+mod under_18;

@@ -1,0 +1,181 @@
+//! The guardian's side of consent: what the page behind a link shows (looking uses nothing,
+//! so link previews do no harm) and the answer, recorded once as a `digital` consent or a
+//! refusal under the text version shown.
+
+use super::guardian_page::{ConsentAnswer, GuardianView};
+use super::store::{checked_name, current_text, insert, pupil, NewConsent, DEFAULT_ZONE};
+use crate::auth::store::secret_hash;
+use crate::db::Db;
+use crate::domain::consent::{ConsentChannels, ConsentDecision, ConsentMethod};
+use crate::error::{AppError, AppResult};
+use chrono::{DateTime, Utc};
+
+#[derive(sqlx::FromRow)]
+struct LinkRow {
+    request_id: i64,
+    participant_id: i64,
+    course_id: Option<i64>,
+    usable: bool,
+}
+
+async fn link(db: &Db, token: &str, now: DateTime<Utc>) -> AppResult<LinkRow> {
+    sqlx::query_as(
+        "SELECT l.request_id, r.participant_id, r.course_id,
+                (l.used_at IS NULL AND r.answered_at IS NULL AND l.expires_at > ?) AS usable
+         FROM consent_links l JOIN consent_requests r ON r.id = l.request_id
+         WHERE l.token_hash = ?",
+    )
+    .bind(now)
+    .bind(secret_hash(token))
+    .fetch_optional(db)
+    .await?
+    .ok_or_else(|| AppError::NotFound("the link has been used or has expired".into()))
+}
+
+pub async fn view(db: &Db, token: &str, now: DateTime<Utc>) -> AppResult<GuardianView> {
+    let l = link(db, token, now).await?;
+    let p = pupil(db, l.participant_id).await?;
+    let language = p.guardian_language();
+    let (version, text, _) = current_text(db, language).await?;
+    #[derive(sqlx::FromRow)]
+    struct Course {
+        public_name: String,
+        time_zone: String,
+        first: Option<DateTime<Utc>>,
+        last: Option<DateTime<Utc>>,
+        leader: Option<String>,
+    }
+    let course: Option<Course> = sqlx::query_as(
+        "SELECT c.public_name, c.time_zone,
+                (SELECT MIN(starts_at) FROM sessions s WHERE s.course_id = c.id AND s.status = 'scheduled') AS first,
+                (SELECT MAX(starts_at) FROM sessions s WHERE s.course_id = c.id AND s.status = 'scheduled') AS last,
+                (SELECT u.name FROM course_leaders cl JOIN users u ON u.id = cl.user_id
+                 WHERE cl.course_id = c.id ORDER BY u.name LIMIT 1) AS leader
+         FROM courses c WHERE c.id = ?",
+    )
+    .bind(l.course_id)
+    .fetch_optional(db)
+    .await?;
+    let dates = course
+        .as_ref()
+        .and_then(|c| {
+            let tz: chrono_tz::Tz = c.time_zone.parse().unwrap_or(DEFAULT_ZONE);
+            let day = |t: DateTime<Utc>| {
+                crate::domain::message_templates::date_text(
+                    t.with_timezone(&tz).date_naive(),
+                    language,
+                )
+            };
+            Some(format!("{} – {}", day(c.first?), day(c.last?)))
+        })
+        .unwrap_or_default();
+    Ok(GuardianView {
+        language: language.code().into(),
+        pupil_first_name: p.first_name.clone(),
+        course: course
+            .as_ref()
+            .map(|c| c.public_name.clone())
+            .unwrap_or_default(),
+        dates,
+        leader: course.and_then(|c| c.leader).unwrap_or_default(),
+        consent_text: text,
+        text_version: version,
+        pupil_has_phone: true,
+        usable: l.usable,
+        still_minor: p.minor(now),
+        guardian_name: p.guardian_name.unwrap_or_default(),
+    })
+}
+
+/// The guardian's answer: recorded as a `digital` consent (or refusal) under the text
+/// version shown, once; every link of the request stops working.
+pub async fn answer(
+    db: &Db,
+    token: &str,
+    a: ConsentAnswer,
+    now: DateTime<Utc>,
+) -> AppResult<String> {
+    let given = a.decision.trim() != "refused";
+    let channels = ConsentChannels {
+        sms: a.sms.as_deref().is_some_and(|v| !v.is_empty()),
+        email: a.email.as_deref().is_some_and(|v| !v.is_empty()),
+    };
+    let name = checked_name("given_by", &a.given_by, "write your full name")?;
+    if given && channels.is_empty() {
+        return Err(AppError::invalid(
+            "channels",
+            "choose at least one channel: sms or email",
+        ));
+    }
+    let relation = a.relation.trim();
+    let relation = if relation.is_empty() {
+        "guardian"
+    } else {
+        relation
+    };
+    let l = link(db, token, now).await?;
+    if !l.usable {
+        return Err(AppError::NotFound(
+            "the link has been used or has expired".into(),
+        ));
+    }
+    let p = pupil(db, l.participant_id).await?;
+    if !p.minor(now) {
+        return Err(AppError::Conflict(
+            "the pupil is 18 or over and decides alone".into(),
+        ));
+    }
+    let (version, text, language) = current_text(db, p.guardian_language()).await?;
+    let mut tx = crate::db::write_tx(db).await?;
+    // Used once: the first answer wins, a second (or a replay) finds the link used.
+    let used = sqlx::query(
+        "UPDATE consent_links SET used_at = ?1 WHERE token_hash = ?2 AND used_at IS NULL
+             AND expires_at > ?1",
+    )
+    .bind(now)
+    .bind(secret_hash(token))
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    let answered = sqlx::query(
+        "UPDATE consent_requests SET answered_at = ? WHERE id = ? AND answered_at IS NULL",
+    )
+    .bind(now)
+    .bind(l.request_id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if used == 0 || answered == 0 {
+        return Err(AppError::NotFound(
+            "the link has been used or has expired".into(),
+        ));
+    }
+    insert(
+        &mut *tx,
+        NewConsent {
+            participant_id: l.participant_id,
+            decision: if given {
+                ConsentDecision::Given
+            } else {
+                ConsentDecision::Refused
+            },
+            given_by: &name,
+            relation,
+            method: ConsentMethod::Digital,
+            version,
+            text: &text,
+            language,
+            channels: if given {
+                channels
+            } else {
+                ConsentChannels::NONE
+            },
+            recorded_by: None,
+            request_id: Some(l.request_id),
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(if given { "given" } else { "refused" }.into())
+}

@@ -1,0 +1,706 @@
+//! Consent storage and its rules: records are only ever added (a withdrawal ends one), staff
+//! record them for pupils they may see, a guardian is asked through a single-use link whose
+//! token lives only in the message, and SMS is turned back on with a recorded reason.
+
+use super::{ConsentInput, ConsentOverview, ConsentRecord, ConsentRequestInfo};
+use crate::access_log::{record, Access};
+use crate::auth::store::{new_secret, secret_hash};
+use crate::auth::Staff;
+use crate::db::Db;
+use crate::domain::consent::{
+    consent_status, is_minor_at, ConsentChannels, ConsentDecision, ConsentMethod, ConsentStatus,
+    LatestConsent,
+};
+use crate::domain::guardian_texts::default_consent_text;
+use crate::domain::messages::MessageKind;
+use crate::domain::people::Language;
+use crate::error::{AppError, AppResult};
+use crate::participants::store::visible_participant;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+
+/// How long a guardian's link works after it was sent.
+pub const LINK_DAYS: i64 = 14;
+
+/// The zone a participant's age is counted in outside a course's messages (their pages and
+/// the API): the default course zone.
+pub(super) const DEFAULT_ZONE: chrono_tz::Tz = chrono_tz::Europe::Oslo;
+
+fn birth(birth_date: Option<&str>) -> Option<NaiveDate> {
+    birth_date.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+}
+
+/// Writes version 1 of the consent text from the shipped texts when there is none yet.
+pub async fn ensure_default_text(db: &Db, now: DateTime<Utc>) -> AppResult<()> {
+    for language in Language::ALL {
+        sqlx::query(
+            "INSERT INTO consent_texts (version, language, body, created_at)
+             SELECT 1, ?1, ?2, ?3 WHERE NOT EXISTS (SELECT 1 FROM consent_texts WHERE version = 1 AND language = ?1)",
+        )
+        .bind(language.code())
+        .bind(default_consent_text(*language))
+        .bind(now)
+        .execute(db)
+        .await?;
+    }
+    Ok(())
+}
+
+/// The current consent text in `language` (else bokmål): (version, text, its language).
+pub async fn current_text(db: &Db, language: Language) -> AppResult<(i64, String, Language)> {
+    let row: Option<(i64, String, String)> = sqlx::query_as(
+        "SELECT version, body, language FROM consent_texts
+         WHERE version = (SELECT MAX(version) FROM consent_texts) AND (language = ? OR language = 'nb')
+         ORDER BY language = 'nb' LIMIT 1",
+    )
+    .bind(language.code())
+    .fetch_optional(db)
+    .await?;
+    match row {
+        Some((version, body, lang)) => Ok((
+            version,
+            body,
+            Language::parse(&lang).unwrap_or(Language::Nb),
+        )),
+        None => Ok((1, default_consent_text(language).to_string(), language)),
+    }
+}
+
+/// Every language's text of the current version, for the editor (bokmål first).
+pub async fn current_texts(db: &Db) -> AppResult<(i64, Vec<(String, String)>)> {
+    let rows: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT version, language, body FROM consent_texts
+         WHERE version = (SELECT MAX(version) FROM consent_texts)",
+    )
+    .fetch_all(db)
+    .await?;
+    let version = rows.first().map_or(1, |r| r.0);
+    let texts = Language::ALL
+        .iter()
+        .map(|l| {
+            let body = rows
+                .iter()
+                .find(|r| r.1 == l.code())
+                .map(|r| r.2.clone())
+                .unwrap_or_default();
+            (l.code().to_string(), body)
+        })
+        .collect();
+    Ok((version, texts))
+}
+
+/// Saves a new version of the consent text (admins); languages left empty fall back to
+/// bokmål, which is required. Records keep the version they were given under.
+pub async fn save_text(
+    db: &Db,
+    staff: &Staff,
+    texts: &[(String, String)],
+    now: DateTime<Utc>,
+) -> AppResult<i64> {
+    if !staff.is_admin() {
+        return Err(AppError::Forbidden);
+    }
+    let nb = texts
+        .iter()
+        .find(|(l, _)| l == "nb")
+        .map(|(_, b)| b.trim())
+        .unwrap_or_default();
+    if nb.is_empty() {
+        return Err(AppError::invalid("nb", "the text in bokmål is required"));
+    }
+    let mut tx = crate::db::write_tx(db).await?;
+    let version: i64 =
+        sqlx::query_scalar("SELECT COALESCE(MAX(version), 0) + 1 FROM consent_texts")
+            .fetch_one(&mut *tx)
+            .await?;
+    for (language, body) in texts {
+        let language = Language::parse(language)
+            .ok_or_else(|| AppError::invalid("language", "use nb, nn, en, ar, so or tr"))?;
+        if body.trim().is_empty() {
+            continue;
+        }
+        sqlx::query(
+            "INSERT INTO consent_texts (version, language, body, created_by, created_at) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(version)
+        .bind(language.code())
+        .bind(body.trim())
+        .bind(staff.id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(version)
+}
+
+#[derive(sqlx::FromRow)]
+struct StatusRow {
+    id: i64,
+    birth_date: Option<String>,
+    decision: Option<String>,
+    sms: Option<bool>,
+    email: Option<bool>,
+    withdrawn: Option<bool>,
+    given_at: Option<DateTime<Utc>>,
+    open_request_at: Option<DateTime<Utc>>,
+}
+
+/// Where the consent of each of these participants stands: (id, status, channels in force).
+pub async fn statuses(
+    db: &Db,
+    ids: &[i64],
+    now: DateTime<Utc>,
+) -> AppResult<Vec<(i64, ConsentStatus, ConsentChannels)>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids_json = serde_json::to_string(ids).map_err(|_| AppError::Internal)?;
+    let rows: Vec<StatusRow> = sqlx::query_as(
+        "SELECT p.id, p.birth_date, k.decision, k.sms, k.email, k.withdrawn_at IS NOT NULL AS withdrawn,
+                k.given_at,
+                (SELECT MAX(r.requested_at) FROM consent_requests r WHERE r.participant_id = p.id
+                 AND r.answered_at IS NULL AND r.expires_at > ?) AS open_request_at
+         FROM participants p LEFT JOIN current_consents k ON k.participant_id = p.id
+         WHERE p.id IN (SELECT value FROM json_each(?))",
+    )
+    .bind(now)
+    .bind(ids_json)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let minor = is_minor_at(birth(r.birth_date.as_deref()), now, DEFAULT_ZONE);
+            let latest = match (
+                r.decision.as_deref().and_then(ConsentDecision::parse),
+                r.given_at,
+            ) {
+                (Some(decision), Some(at)) => Some(LatestConsent {
+                    decision,
+                    channels: ConsentChannels {
+                        sms: r.sms.unwrap_or(false),
+                        email: r.email.unwrap_or(false),
+                    },
+                    withdrawn: r.withdrawn.unwrap_or(false),
+                    at,
+                }),
+                _ => None,
+            };
+            let (status, channels) = consent_status(minor, latest, r.open_request_at);
+            (r.id, status, channels)
+        })
+        .collect())
+}
+
+/// Fills in `consent_status` and `consent_channels` of loaded participants.
+pub async fn fill_statuses(
+    db: &Db,
+    participants: &mut [crate::participants::Participant],
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let ids: Vec<i64> = participants.iter().map(|p| p.id).collect();
+    for (id, status, channels) in statuses(db, &ids, now).await? {
+        if let Some(p) = participants.iter_mut().find(|p| p.id == id) {
+            p.consent_status = status.code().to_string();
+            p.consent_channels = channels.codes();
+        }
+    }
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct RecordRow {
+    id: i64,
+    participant_id: i64,
+    decision: String,
+    given_by: String,
+    relation: String,
+    method: String,
+    given_at: DateTime<Utc>,
+    text_version: Option<i64>,
+    text: String,
+    language: String,
+    sms: bool,
+    email: bool,
+    recorded_by: Option<i64>,
+    recorded_by_name: Option<String>,
+    recorded_at: DateTime<Utc>,
+    withdrawn_at: Option<DateTime<Utc>>,
+    withdrawn_by_name: Option<String>,
+    withdraw_reason: Option<String>,
+}
+
+const RECORD_SELECT: &str = "SELECT k.id, k.participant_id, k.decision, k.given_by, k.relation, k.method,
+        k.given_at, k.text_version, k.text, k.language, k.sms = 1 AS sms, k.email = 1 AS email,
+        k.recorded_by, u.name AS recorded_by_name, k.recorded_at, k.withdrawn_at,
+        w.name AS withdrawn_by_name, k.withdraw_reason
+     FROM consents k LEFT JOIN users u ON u.id = k.recorded_by LEFT JOIN users w ON w.id = k.withdrawn_by";
+
+fn to_record(r: RecordRow, superseded: bool) -> ConsentRecord {
+    ConsentRecord {
+        id: r.id,
+        participant_id: r.participant_id,
+        decision: r.decision,
+        given_by: r.given_by,
+        relation: r.relation,
+        method: r.method,
+        given_at: r.given_at.to_rfc3339(),
+        text_version: r.text_version,
+        text: r.text,
+        language: r.language,
+        channels: ConsentChannels {
+            sms: r.sms,
+            email: r.email,
+        }
+        .codes(),
+        recorded_by: r.recorded_by,
+        recorded_by_name: r.recorded_by_name,
+        recorded_at: r.recorded_at.to_rfc3339(),
+        withdrawn_at: r.withdrawn_at.map(|t| t.to_rfc3339()),
+        withdrawn_by_name: r.withdrawn_by_name,
+        withdraw_reason: r.withdraw_reason,
+        superseded,
+    }
+}
+
+/// A participant's consent records, newest first.
+pub async fn records(db: &Db, participant_id: i64) -> AppResult<Vec<ConsentRecord>> {
+    let rows: Vec<RecordRow> = sqlx::query_as(&format!(
+        "{RECORD_SELECT} WHERE k.participant_id = ? ORDER BY k.given_at DESC, k.id DESC"
+    ))
+    .bind(participant_id)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| to_record(r, i > 0))
+        .collect())
+}
+
+async fn one_record(db: &Db, id: i64) -> AppResult<ConsentRecord> {
+    let row: RecordRow = sqlx::query_as(&format!("{RECORD_SELECT} WHERE k.id = ?"))
+        .bind(id)
+        .fetch_optional(db)
+        .await?
+        .ok_or_else(|| AppError::not_found("consent"))?;
+    let latest: i64 =
+        sqlx::query_scalar("SELECT id FROM current_consents WHERE participant_id = ?")
+            .bind(row.participant_id)
+            .fetch_one(db)
+            .await?;
+    let superseded = latest != row.id;
+    Ok(to_record(row, superseded))
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct Pupil {
+    pub(super) first_name: String,
+    pub(super) birth_date: Option<String>,
+    pub(super) language: String,
+    pub(super) guardian_name: Option<String>,
+    pub(super) guardian_phone: Option<String>,
+    pub(super) guardian_email: Option<String>,
+    pub(super) guardian_language: Option<String>,
+    pub(super) sms_opted_out: bool,
+    pub(super) guardian_sms_opted_out: bool,
+}
+
+pub(super) async fn pupil(db: &Db, participant_id: i64) -> AppResult<Pupil> {
+    sqlx::query_as(
+        "SELECT first_name, birth_date, language, guardian_name, guardian_phone, guardian_email,
+                guardian_language, sms_opted_out_at IS NOT NULL AS sms_opted_out,
+                guardian_sms_opted_out_at IS NOT NULL AS guardian_sms_opted_out
+         FROM participants WHERE id = ?",
+    )
+    .bind(participant_id)
+    .fetch_optional(db)
+    .await?
+    .ok_or_else(|| AppError::not_found("participant"))
+}
+
+impl Pupil {
+    pub(super) fn guardian_language(&self) -> Language {
+        self.guardian_language
+            .as_deref()
+            .and_then(Language::parse)
+            .or_else(|| Language::parse(&self.language))
+            .unwrap_or(Language::Nb)
+    }
+
+    pub(super) fn minor(&self, now: DateTime<Utc>) -> bool {
+        is_minor_at(birth(self.birth_date.as_deref()), now, DEFAULT_ZONE)
+    }
+}
+
+/// What the participant's page shows about consent (staff who may see the participant).
+pub async fn overview(
+    db: &Db,
+    staff: &Staff,
+    participant_id: i64,
+    now: DateTime<Utc>,
+) -> AppResult<ConsentOverview> {
+    visible_participant(db, staff, participant_id).await?;
+    record(db, staff, participant_id, Access::Read, "consent").await?;
+    let p = pupil(db, participant_id).await?;
+    let (_, status, channels) = statuses(db, &[participant_id], now)
+        .await?
+        .pop()
+        .ok_or_else(|| AppError::not_found("participant"))?;
+    let latest_request =
+        sqlx::query_as::<_, (i64, DateTime<Utc>, DateTime<Utc>, Option<DateTime<Utc>>)>(
+            "SELECT id, requested_at, expires_at, answered_at FROM consent_requests
+         WHERE participant_id = ? ORDER BY requested_at DESC, id DESC LIMIT 1",
+        )
+        .bind(participant_id)
+        .fetch_optional(db)
+        .await?;
+    let latest_request = match latest_request {
+        Some((id, requested_at, expires_at, answered_at)) => {
+            let channels: Vec<String> = sqlx::query_scalar(
+                "SELECT DISTINCT channel FROM outbox WHERE kind = 'consent_request' AND rule_key = ?",
+            )
+            .bind(format!("request-{id}"))
+            .fetch_all(db)
+            .await?;
+            Some(ConsentRequestInfo {
+                id,
+                requested_at: requested_at.to_rfc3339(),
+                expires_at: expires_at.to_rfc3339(),
+                answered_at: answered_at.map(|t| t.to_rfc3339()),
+                channels,
+            })
+        }
+        None => None,
+    };
+    let (text_version, _, _) = current_text(db, p.guardian_language()).await?;
+    let guardian_reachable = guardian_channels(&p).next().is_some();
+    Ok(ConsentOverview {
+        participant_id,
+        first_name: p.first_name,
+        status: status.code().into(),
+        channels: channels.codes(),
+        records: records(db, participant_id).await?,
+        latest_request,
+        guardian_name: p.guardian_name,
+        guardian_reachable,
+        sms_opted_out: p.sms_opted_out,
+        guardian_sms_opted_out: p.guardian_sms_opted_out,
+        text_version,
+    })
+}
+
+/// The channels a guardian can be asked on: SMS to their mobile unless they said STOPP, and
+/// e-mail to their address.
+fn guardian_channels(p: &Pupil) -> impl Iterator<Item = crate::domain::messages::Channel> + '_ {
+    use crate::domain::messages::Channel;
+    let sms =
+        p.guardian_phone.as_deref().is_some_and(|s| !s.is_empty()) && !p.guardian_sms_opted_out;
+    let email = p.guardian_email.as_deref().is_some_and(|s| !s.is_empty());
+    [(Channel::Sms, sms), (Channel::Email, email)]
+        .into_iter()
+        .filter(|(_, on)| *on)
+        .map(|(c, _)| c)
+}
+
+pub(super) fn checked_name(field: &str, value: &str, what: &str) -> AppResult<String> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Err(AppError::invalid(field, what.to_string()));
+    }
+    if v.chars().count() > 120 {
+        return Err(AppError::invalid(field, "at most 120 characters"));
+    }
+    Ok(v.to_string())
+}
+
+/// Staff record a consent (or a refusal) given on paper, in person or by phone.
+pub async fn record_consent(
+    db: &Db,
+    staff: &Staff,
+    participant_id: i64,
+    input: ConsentInput,
+    now: DateTime<Utc>,
+) -> AppResult<ConsentRecord> {
+    visible_participant(db, staff, participant_id).await?;
+    let given_by = checked_name("given_by", &input.given_by, "give the guardian's name")?;
+    let relation = checked_name(
+        "relation",
+        &input.relation,
+        "give the guardian's relation to the pupil",
+    )?;
+    let method = ConsentMethod::parse(&input.method)
+        .ok_or_else(|| AppError::invalid("method", "use paper, in_person or phone"))?;
+    if method == ConsentMethod::Digital {
+        return Err(AppError::invalid(
+            "method",
+            "a digital consent comes from the guardian through the link; use paper, in_person or phone",
+        ));
+    }
+    let decision = match input.decision.as_deref().map(str::trim) {
+        None | Some("") => ConsentDecision::Given,
+        Some(d) => ConsentDecision::parse(d)
+            .ok_or_else(|| AppError::invalid("decision", "use given or refused"))?,
+    };
+    let channels = ConsentChannels::from_codes(&input.channels).map_err(|c| {
+        AppError::invalid(
+            "channels",
+            format!("unknown channel \"{c}\"; use sms or email"),
+        )
+    })?;
+    if decision == ConsentDecision::Given && channels.is_empty() {
+        return Err(AppError::invalid(
+            "channels",
+            "choose at least one channel: sms or email",
+        ));
+    }
+    let channels = if decision == ConsentDecision::Refused {
+        ConsentChannels::NONE
+    } else {
+        channels
+    };
+    let p = pupil(db, participant_id).await?;
+    if !p.minor(now) {
+        return Err(AppError::Conflict(
+            "the participant is 18 or over and decides alone; no consent is needed".into(),
+        ));
+    }
+    let (version, text, language) = current_text(db, p.guardian_language()).await?;
+    let id = insert(
+        db,
+        NewConsent {
+            participant_id,
+            decision,
+            given_by: &given_by,
+            relation: &relation,
+            method,
+            version,
+            text: &text,
+            language,
+            channels,
+            recorded_by: Some(staff.id),
+            request_id: None,
+        },
+        now,
+    )
+    .await?;
+    record(
+        db,
+        staff,
+        participant_id,
+        Access::Change,
+        "consent recorded",
+    )
+    .await?;
+    one_record(db, id).await
+}
+
+pub(super) struct NewConsent<'a> {
+    pub(super) participant_id: i64,
+    pub(super) decision: ConsentDecision,
+    pub(super) given_by: &'a str,
+    pub(super) relation: &'a str,
+    pub(super) method: ConsentMethod,
+    pub(super) version: i64,
+    pub(super) text: &'a str,
+    pub(super) language: Language,
+    pub(super) channels: ConsentChannels,
+    pub(super) recorded_by: Option<i64>,
+    pub(super) request_id: Option<i64>,
+}
+
+pub(super) async fn insert<'e, E>(db: E, c: NewConsent<'_>, now: DateTime<Utc>) -> AppResult<i64>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
+{
+    Ok(sqlx::query_scalar(
+        "INSERT INTO consents (participant_id, decision, given_by, relation, method, given_at, text_version,
+            text, language, sms, email, recorded_by, recorded_at, request_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(c.participant_id)
+    .bind(c.decision.code())
+    .bind(c.given_by)
+    .bind(c.relation)
+    .bind(c.method.code())
+    .bind(now)
+    .bind(c.version)
+    .bind(c.text)
+    .bind(c.language.code())
+    .bind(c.channels.sms)
+    .bind(c.channels.email)
+    .bind(c.recorded_by)
+    .bind(now)
+    .bind(c.request_id)
+    .fetch_one(db)
+    .await?)
+}
+
+/// Withdraws a consent: it ends now, and everything pending on its channels is cancelled by
+/// the planning its change sets off.
+pub async fn withdraw(
+    db: &Db,
+    staff: &Staff,
+    participant_id: i64,
+    consent_id: i64,
+    reason: Option<String>,
+    now: DateTime<Utc>,
+) -> AppResult<ConsentRecord> {
+    visible_participant(db, staff, participant_id).await?;
+    let found: Option<(String, Option<DateTime<Utc>>)> = sqlx::query_as(
+        "SELECT decision, withdrawn_at FROM consents WHERE id = ? AND participant_id = ?",
+    )
+    .bind(consent_id)
+    .bind(participant_id)
+    .fetch_optional(db)
+    .await?;
+    match found {
+        None => return Err(AppError::not_found("consent")),
+        Some((_, Some(_))) => {
+            return Err(AppError::Conflict(
+                "the consent is already withdrawn".into(),
+            ))
+        }
+        Some((decision, None)) if decision == "refused" => {
+            return Err(AppError::Conflict(
+                "a refusal cannot be withdrawn; record a consent instead".into(),
+            ))
+        }
+        Some(_) => {}
+    }
+    let reason = reason
+        .map(|r| r.trim().to_string())
+        .filter(|r| !r.is_empty());
+    sqlx::query(
+        "UPDATE consents SET withdrawn_at = ?, withdrawn_by = ?, withdraw_reason = ? WHERE id = ? AND withdrawn_at IS NULL",
+    )
+    .bind(now)
+    .bind(staff.id)
+    .bind(reason)
+    .bind(consent_id)
+    .execute(db)
+    .await?;
+    record(
+        db,
+        staff,
+        participant_id,
+        Access::Change,
+        "consent withdrawn",
+    )
+    .await?;
+    one_record(db, consent_id).await
+}
+
+/// "Ask the guardian": queues the consent request by SMS and/or e-mail (whatever contact we
+/// have), each with a link of its own made when it goes.
+pub async fn request_consent(
+    db: &Db,
+    staff: &Staff,
+    participant_id: i64,
+    now: DateTime<Utc>,
+) -> AppResult<ConsentRequestInfo> {
+    visible_participant(db, staff, participant_id).await?;
+    let p = pupil(db, participant_id).await?;
+    if !p.minor(now) {
+        return Err(AppError::Conflict(
+            "the participant is 18 or over and decides alone; no consent is needed".into(),
+        ));
+    }
+    let channels: Vec<_> = guardian_channels(&p).collect();
+    if channels.is_empty() {
+        return Err(AppError::Conflict(
+            "the guardian has no mobile number (that takes SMS) or e-mail address to send the request to".into(),
+        ));
+    }
+    // The guardian is told which course: the pupil's latest place (enrolled or waiting).
+    let course_id: Option<i64> = sqlx::query_scalar(
+        "SELECT e.course_id FROM enrolments e JOIN courses c ON c.id = e.course_id
+         WHERE e.participant_id = ? AND e.status IN ('enrolled', 'waitlisted')
+         ORDER BY c.start_date DESC LIMIT 1",
+    )
+    .bind(participant_id)
+    .fetch_optional(db)
+    .await?;
+    let Some(course_id) = course_id else {
+        return Err(AppError::Conflict(
+            "enrol the pupil in a course first: the guardian is told which course".into(),
+        ));
+    };
+    let recent: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM consent_requests WHERE participant_id = ? AND requested_at > ?",
+    )
+    .bind(participant_id)
+    .bind(now - Duration::hours(1))
+    .fetch_one(db)
+    .await?;
+    if recent > 0 {
+        return Err(AppError::Conflict(
+            "the guardian was asked less than an hour ago; wait before asking again".into(),
+        ));
+    }
+    let mut tx = crate::db::write_tx(db).await?;
+    let expires = now + Duration::days(LINK_DAYS);
+    let request_id: i64 = sqlx::query_scalar(
+        "INSERT INTO consent_requests (participant_id, course_id, requested_by, requested_at, expires_at)
+         VALUES (?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(participant_id)
+    .bind(course_id)
+    .bind(staff.id)
+    .bind(now)
+    .bind(expires)
+    .fetch_one(&mut *tx)
+    .await?;
+    for channel in &channels {
+        sqlx::query(
+            "INSERT INTO outbox (dedupe_key, kind, channel, participant_id, course_id, rule_key,
+                                 nominal_due_at, due_at, state, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, 'planned', ?7, ?7)",
+        )
+        .bind(format!(
+            "{}:r{request_id}:p{participant_id}:request:{}",
+            MessageKind::ConsentRequest.code(),
+            channel.code()
+        ))
+        .bind(MessageKind::ConsentRequest.code())
+        .bind(channel.code())
+        .bind(participant_id)
+        .bind(course_id)
+        .bind(format!("request-{request_id}"))
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    record(
+        db,
+        staff,
+        participant_id,
+        Access::Change,
+        "guardian asked for consent",
+    )
+    .await?;
+    Ok(ConsentRequestInfo {
+        id: request_id,
+        requested_at: now.to_rfc3339(),
+        expires_at: expires.to_rfc3339(),
+        answered_at: None,
+        channels: channels.iter().map(|c| c.code().to_string()).collect(),
+    })
+}
+
+/// Makes the token of a consent link about to be sent; only its hash is kept.
+pub async fn issue_link_token(db: &Db, request_id: i64, now: DateTime<Utc>) -> AppResult<String> {
+    // 128 random bits, short enough for a text.
+    let token = new_secret()[..32].to_string();
+    sqlx::query(
+        "INSERT INTO consent_links (token_hash, request_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+    )
+    .bind(secret_hash(&token))
+    .bind(request_id)
+    .bind(now)
+    .bind(now + Duration::days(LINK_DAYS))
+    .execute(db)
+    .await?;
+    Ok(token)
+}

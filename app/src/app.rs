@@ -74,6 +74,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/confirm/:token") view=crate::messages::confirm::ConfirmPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/consent/:token") view=crate::consent::guardian_page::GuardianConsentPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/messages/templates") view=crate::messages::templates::TemplatesPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/messages/consent-text") view=crate::consent::text_page::ConsentTextPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/participants/new") view=NewParticipantPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/participants/:id") view=ParticipantPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/p") view=crate::participant_access::pages::RequestLinkPage ssr=SsrMode::InOrder/>

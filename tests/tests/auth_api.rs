@@ -191,6 +191,8 @@ async fn the_openapi_document_describes_every_route() {
         ("/participants/{id}/consents/{consent_id}/withdraw", "post"),
         ("/participants/{id}/consent-request", "post"),
         ("/participants/{id}/sms-opt-in", "post"),
+        ("/consent-text", "get"),
+        ("/consent-text", "post"),
     ];
     for (path, method) in routes {
         assert!(

@@ -332,11 +332,17 @@ async fn stopp_from_a_guardian_stops_the_copies_only_and_start_turns_them_back_o
     let to_hawa = texts_to(&s.gateway, HAWA);
     assert_eq!(to_hawa.len(), 2, "{to_hawa:?}");
     let resumed = ledger(app, &format!("participant_id={}", s.ibrahim)).await;
-    let resumed: Vec<_> = resumed.iter().filter(|m| m["kind"] == "sms_resumed").collect();
+    let resumed: Vec<_> = resumed
+        .iter()
+        .filter(|m| m["kind"] == "sms_resumed")
+        .collect();
     assert_eq!(resumed.len(), 1, "one confirmation for two STARTs");
     assert_eq!(resumed[0]["recipient"], HAWA);
     assert!(to_hawa.contains(&resumed[0]["body"].as_str().unwrap().to_string()));
-    assert!(to_hawa.iter().any(|t| t.contains("Ibrahim")), "the welcome copy");
+    assert!(
+        to_hawa.iter().any(|t| t.contains("Ibrahim")),
+        "the welcome copy"
+    );
     let (_, p) = app.get(&s.counsellor, &path).await;
     assert_eq!(p["guardian_sms_opted_out"], false);
 
@@ -385,6 +391,7 @@ async fn stopp_from_a_guardian_stops_the_copies_only_and_start_turns_them_back_o
 async fn consents_are_checked_kept_and_scoped() {
     let s = setup().await;
     let app = &s.app;
+    run_at(app, Utc::now()).await;
     let path = format!("/api/v1/participants/{}/consents", s.ibrahim);
     for (body, field) in [
         (
@@ -430,8 +437,24 @@ async fn consents_are_checked_kept_and_scoped() {
         "forbidden",
         None,
     );
-    // Adults decide alone.
+    // Counsellors read the messages of their own pupils (not of others, not staff e-mails).
     let jonas = app.participant_named("Jonas").await;
+    let (status, own) = app
+        .get(
+            &s.counsellor,
+            &format!("/api/v1/messages?participant_id={}", s.ibrahim),
+        )
+        .await;
+    assert_eq!(status, 200, "{own}");
+    assert!(!own.as_array().unwrap().is_empty());
+    let (status, others) = app
+        .get(
+            &s.counsellor,
+            &format!("/api/v1/messages?participant_id={jonas}"),
+        )
+        .await;
+    assert_eq!((status, others), (200, json!([])));
+    // Adults decide alone.
     let adult = app
         .post(
             &app.admin,
@@ -477,4 +500,47 @@ async fn consents_are_checked_kept_and_scoped() {
         .await;
     assert_eq!(p["consent_status"], "refused");
     assert_eq!(p["consent_channels"], json!([]));
+}
+
+#[tokio::test]
+async fn the_coordinator_edits_the_consent_text_and_records_keep_their_version() {
+    let s = setup().await;
+    let app = &s.app;
+    let (status, text) = app.get(&app.admin, "/api/v1/consent-text").await;
+    assert_eq!(status, 200, "{text}");
+    assert_eq!(text["version"], 1);
+    assert!(
+        !text["texts"]["ar"].as_str().unwrap().is_empty(),
+        "shipped in six languages"
+    );
+    let (status, _) = app.get(&s.counsellor, "/api/v1/consent-text").await;
+    assert_eq!(status, 403);
+    let no_nb = app
+        .post(
+            &app.admin,
+            "/api/v1/consent-text",
+            json!({"texts": {"en": "Only English"}}),
+        )
+        .await;
+    assert_error(&no_nb, 422, "invalid", Some("nb"));
+    let path = format!("/api/v1/participants/{}/consents", s.ibrahim);
+    let body = json!({"given_by": "Hawa Abdi", "relation": "mother", "method": "paper", "channels": ["sms"]});
+    let (_, first) = app.post(&s.counsellor, &path, body.clone()).await;
+    assert_eq!(first["text_version"], 1);
+    let (status, v2) = app
+        .post(
+            &app.admin,
+            "/api/v1/consent-text",
+            json!({"texts": {"nb": "Ny samtykketekst, versjon 2."}}),
+        )
+        .await;
+    assert_eq!(status, 201, "{v2}");
+    assert_eq!(v2["version"], 2);
+    // Hawa reads Somali, which version 2 lacks: the record keeps the bokmål words shown.
+    let (_, second) = app.post(&s.counsellor, &path, body).await;
+    assert_eq!(second["text_version"], 2);
+    assert_eq!(second["text"], "Ny samtykketekst, versjon 2.");
+    let (_, list) = app.get(&s.counsellor, &path).await;
+    assert_eq!(list[1]["text_version"], 1, "the first keeps its version");
+    assert_eq!(list[1]["text"], first["text"]);
 }

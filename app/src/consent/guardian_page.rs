@@ -19,7 +19,6 @@ pub struct GuardianView {
     pub leader: String,
     pub consent_text: String,
     pub text_version: i64,
-    pub pupil_has_phone: bool,
     /// Not used, not answered, not expired.
     pub usable: bool,
     /// The pupil is still under 18 (else the guardian need not answer).
@@ -39,6 +38,9 @@ pub struct ConsentAnswer {
     pub sms: Option<String>,
     #[serde(default)]
     pub email: Option<String>,
+    /// The version of the consent text the page showed.
+    #[serde(default)]
+    pub text_version: Option<i64>,
 }
 
 #[server(endpoint = "consent/view")]
@@ -143,6 +145,7 @@ pub fn GuardianConsentPage() -> impl IntoView {
                                         })}
                                         <ActionForm action=answer attr:class="stack">
                                             <input type="hidden" name="token" value=token()/>
+                                            <input type="hidden" name="answer[text_version]" value=v.with_value(|v| v.text_version)/>
                                             <fieldset>
                                                 <legend>{t.channels_legend}</legend>
                                                 <label class="check"><input type="checkbox" name="answer[sms]" value="on" checked/>" "<bdi>{f(t.channel_sms)}</bdi></label>

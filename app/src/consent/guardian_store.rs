@@ -3,7 +3,9 @@
 //! refusal under the text version shown.
 
 use super::guardian_page::{ConsentAnswer, GuardianView};
-use super::store::{checked_name, current_text, insert, pupil, NewConsent, DEFAULT_ZONE};
+use super::store::{
+    checked_name, current_text, insert, pupil, text_of_version, NewConsent, DEFAULT_ZONE,
+};
 use crate::auth::store::secret_hash;
 use crate::db::Db;
 use crate::domain::consent::{ConsentChannels, ConsentDecision, ConsentMethod};
@@ -80,7 +82,6 @@ pub async fn view(db: &Db, token: &str, now: DateTime<Utc>) -> AppResult<Guardia
         leader: course.and_then(|c| c.leader).unwrap_or_default(),
         consent_text: text,
         text_version: version,
-        pupil_has_phone: true,
         usable: l.usable,
         still_minor: p.minor(now),
         guardian_name: p.guardian_name.unwrap_or_default(),
@@ -125,7 +126,9 @@ pub async fn answer(
             "the pupil is 18 or over and decides alone".into(),
         ));
     }
-    let (version, text, language) = current_text(db, p.guardian_language()).await?;
+    // The words the page showed (a coordinator may have saved a new version since).
+    let (version, text, language) =
+        text_of_version(db, a.text_version, p.guardian_language()).await?;
     let mut tx = crate::db::write_tx(db).await?;
     // Used once: the first answer wins, a second (or a replay) finds the link used.
     let used = sqlx::query(

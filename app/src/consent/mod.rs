@@ -11,6 +11,7 @@ pub mod pages;
 pub mod settings_store;
 #[cfg(feature = "ssr")]
 pub mod store;
+pub mod text_page;
 
 /// One consent record, as staff and the API see it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

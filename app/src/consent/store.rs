@@ -47,11 +47,24 @@ pub async fn ensure_default_text(db: &Db, now: DateTime<Utc>) -> AppResult<()> {
 
 /// The current consent text in `language` (else bokmål): (version, text, its language).
 pub async fn current_text(db: &Db, language: Language) -> AppResult<(i64, String, Language)> {
+    text_of_version(db, None, language).await
+}
+
+/// A version's consent text (the current one when `None` or unknown) in `language`, else
+/// bokmål: (version, text, its language).
+pub(super) async fn text_of_version(
+    db: &Db,
+    version: Option<i64>,
+    language: Language,
+) -> AppResult<(i64, String, Language)> {
     let row: Option<(i64, String, String)> = sqlx::query_as(
         "SELECT version, body, language FROM consent_texts
-         WHERE version = (SELECT MAX(version) FROM consent_texts) AND (language = ? OR language = 'nb')
+         WHERE version = COALESCE((SELECT version FROM consent_texts WHERE version = ?1 LIMIT 1),
+                                  (SELECT MAX(version) FROM consent_texts))
+           AND (language = ?2 OR language = 'nb')
          ORDER BY language = 'nb' LIMIT 1",
     )
+    .bind(version)
     .bind(language.code())
     .fetch_optional(db)
     .await?;

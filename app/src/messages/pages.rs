@@ -134,6 +134,8 @@ pub fn MessagesPage() -> impl IntoView {
             <h1>{t.messages_title}</h1>
             <crate::app::ForStaff allow=|u| u.is_admin()>
                 <A href="/messages/templates" attr:class="button">{t.nav_templates}</A>
+                " "
+                <A href="/messages/consent-text" attr:class="button">{t.consent_text_title}</A>
             </crate::app::ForStaff>
         </div>
         <p class="muted">{t.messages_intro}</p>

@@ -16,12 +16,9 @@ const LEDGER_SELECT: &str = "SELECT o.id, o.kind, o.channel, o.state, o.reason, 
 /// At most this many rows per answer; the newest first.
 pub const LEDGER_LIMIT: i64 = 500;
 
-/// Admins see every message; leaders those of the courses they lead; counsellors none (the
-/// texts are between the course and the participant).
+/// Admins see every message; leaders those of the courses they lead; counsellors those to
+/// the pupils of their school and their guardians (not the e-mails to staff).
 pub async fn list(db: &Db, staff: &Staff, filter: &LedgerFilter) -> AppResult<Vec<LedgerEntry>> {
-    if staff.is_counsellor() {
-        return Err(AppError::Forbidden);
-    }
     if let Some(state) = &filter.state {
         if MessageState::parse(state).is_none() {
             return Err(AppError::invalid(
@@ -32,6 +29,8 @@ pub async fn list(db: &Db, staff: &Staff, filter: &LedgerFilter) -> AppResult<Ve
     }
     let scope = if staff.is_admin() {
         ""
+    } else if staff.is_counsellor() {
+        " AND o.user_id IS NULL AND o.participant_id IN (SELECT id FROM participants WHERE school_id = ?6)"
     } else {
         " AND o.course_id IN (SELECT course_id FROM course_leaders WHERE user_id = ?5)"
     };
@@ -47,6 +46,7 @@ pub async fn list(db: &Db, staff: &Staff, filter: &LedgerFilter) -> AppResult<Ve
         .bind(&filter.state)
         .bind(LEDGER_LIMIT)
         .bind(staff.id)
+        .bind(staff.school_id.unwrap_or(-1))
         .fetch_all(db)
         .await?;
     Ok(rows)

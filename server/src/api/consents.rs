@@ -1,6 +1,7 @@
 //! /api/v1/participants/{id}/consents, …/withdraw, …/consent-request and …/sms-opt-in: a
 //! pupil's guardian consents (recorded, never changed), asking the guardian through a link,
-//! and turning SMS back on after a STOPP with a reason.
+//! turning SMS back on after a STOPP with a reason, and the versioned consent text
+//! (/api/v1/consent-text, admins).
 
 use super::extract::{Caller, Json, Path};
 use crate::state::AppState;
@@ -20,6 +21,51 @@ pub fn router() -> Router<AppState> {
         )
         .route("/participants/{id}/consent-request", post(ask))
         .route("/participants/{id}/sms-opt-in", post(opt_in))
+        .route("/consent-text", get(text).post(new_text_version))
+}
+
+#[derive(serde::Serialize)]
+struct ConsentText {
+    version: i64,
+    /// Language code → text; empty where bokmål stands in.
+    texts: std::collections::BTreeMap<String, String>,
+}
+
+async fn current_text(pool: &sqlx::SqlitePool) -> AppResult<ConsentText> {
+    let (version, texts) = store::current_texts(pool).await?;
+    Ok(ConsentText {
+        version,
+        texts: texts.into_iter().collect(),
+    })
+}
+
+async fn text(
+    State(s): State<AppState>,
+    Caller(staff): Caller,
+) -> AppResult<axum::Json<ConsentText>> {
+    if !staff.is_admin() {
+        return Err(app::error::AppError::Forbidden);
+    }
+    Ok(axum::Json(current_text(&s.pool).await?))
+}
+
+#[derive(Deserialize)]
+struct NewText {
+    texts: std::collections::BTreeMap<String, String>,
+}
+
+/// A new version of the consent text (admins); bokmål is required.
+async fn new_text_version(
+    State(s): State<AppState>,
+    Caller(staff): Caller,
+    Json(body): Json<NewText>,
+) -> AppResult<(StatusCode, axum::Json<ConsentText>)> {
+    let texts: Vec<(String, String)> = body.texts.into_iter().collect();
+    store::save_text(&s.pool, &staff, &texts, Utc::now()).await?;
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(current_text(&s.pool).await?),
+    ))
 }
 
 async fn list(

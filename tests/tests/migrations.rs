@@ -187,3 +187,99 @@ async fn the_outbox_rebuild_keeps_messages_attempts_and_rules() {
     pool.close().await;
     let _ = std::fs::remove_file(file);
 }
+
+#[tokio::test]
+async fn the_consent_migration_keeps_consents_replies_and_messages() {
+    let version = 20261205090000;
+    let skip = MIGRATOR.iter().filter(|m| m.version >= version).count();
+    assert!(skip >= 1, "the consent migration is among the migrations");
+    let (pool, file) = database_before(skip).await;
+    let now = "2026-12-01T09:00:00+00:00";
+    let pupil: i64 = sqlx::query_scalar(
+        "INSERT INTO participants (first_name, last_name, birth_date, created_at, updated_at)
+         VALUES ('Amina', 'Hassan', '2010-06-21', ?1, ?1) RETURNING id",
+    )
+    .bind(now)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO consents (participant_id, given_by, given_at, text, channels, recorded_at)
+         VALUES (?1, 'Faadumo Hassan', ?2, 'Old text', 'both', ?2)",
+    )
+    .bind(pupil)
+    .bind(now)
+    .execute(&pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO inbox (participant_id, from_number, body, intent, received_at)
+         VALUES (?1, '+4791234503', 'STOPP', 'stop', ?2)",
+    )
+    .bind(pupil)
+    .bind(now)
+    .execute(&pool)
+    .await
+    .unwrap();
+    let sent = outbox_row(&pool, "kept", "sent").await;
+
+    MIGRATOR.run(&pool).await.unwrap();
+
+    // The consent, with both channels as two flags, and the view of the one in force.
+    let consent: (String, String, bool, bool, String) = sqlx::query_as(
+        "SELECT decision, given_by, sms = 1, email = 1, text FROM current_consents WHERE participant_id = ?",
+    )
+    .bind(pupil)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        consent,
+        (
+            "given".into(),
+            "Faadumo Hassan".into(),
+            true,
+            true,
+            "Old text".into()
+        )
+    );
+    let intent: String = sqlx::query_scalar("SELECT intent FROM inbox")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(intent, "stop");
+    let kept: String = sqlx::query_scalar("SELECT dedupe_key FROM outbox WHERE id = ?")
+        .bind(sent)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(kept, "kept");
+    // The new kinds and intent are accepted, unknown ones still refused.
+    assert!(!refused(&pool, "copy", "guardian_welcome", "planned").await);
+    assert!(!refused(&pool, "ask", "consent_request", "planned").await);
+    assert!(refused(&pool, "odd", "guardian_gossip", "planned").await);
+    sqlx::query(
+        "INSERT INTO inbox (from_number, body, intent, received_at) VALUES ('+4791234503', 'START', 'start', ?)",
+    )
+    .bind(now)
+    .execute(&pool)
+    .await
+    .unwrap();
+    // A consent is never changed in place; a withdrawal (once) is the one change allowed.
+    let changed = sqlx::query("UPDATE consents SET sms = 0 WHERE participant_id = ?")
+        .bind(pupil)
+        .execute(&pool)
+        .await;
+    assert!(changed.is_err());
+    let withdraw = "UPDATE consents SET withdrawn_at = ? WHERE participant_id = ?";
+    for (time, allowed) in [(now, true), ("2026-12-02T09:00:00+00:00", false)] {
+        let r = sqlx::query(withdraw)
+            .bind(time)
+            .bind(pupil)
+            .execute(&pool)
+            .await;
+        assert_eq!(r.is_ok(), allowed, "withdrawn at {time}");
+    }
+    pool.close().await;
+    let _ = std::fs::remove_file(file);
+}

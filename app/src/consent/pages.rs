@@ -2,7 +2,7 @@
 //! first, the text each was given under), recording one, withdrawing, asking the guardian, and
 //! turning SMS back on after a STOPP (with a reason).
 
-use super::{ConsentInput, ConsentOverview, ConsentRecord};
+use super::{ConsentOverview, ConsentRecord};
 use crate::app::{display_date, loaded, ActionOutcome};
 use crate::error::AppError;
 use crate::i18n::{use_texts, Texts};
@@ -34,7 +34,7 @@ pub async fn record_consent(
         if on(&email) {
             channels.push("email".to_string());
         }
-        let input = ConsentInput {
+        let input = super::ConsentInput {
             given_by,
             relation,
             method,

@@ -1,0 +1,177 @@
+// Browser test of the counsellor's day with a pupil under 18, in headless Chromium (Debian's,
+// driven by playwright-core) against the real samling binary with demo data: the counsellor
+// signs in on a 360 px phone, registers a pupil (numbers in the 47x range), enrols her and
+// asks her guardian for consent; the guardian opens the link from the text on a 360 px phone
+// without JavaScript and confirms with the plain form; the counsellor then sees "given".
+// Every page it visits is checked with axe-core (WCAG 2.1 A and AA).
+//
+// Env: SAMLING_BIN, SAMLING_SITE_ROOT, PLAYWRIGHT (path to playwright-core), AXE (axe.min.js).
+
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import assert from 'node:assert/strict';
+import { freePort, waitForHealth, launchBrowser, checkA11y, a11yViolations } from './support.mjs';
+
+const bin = process.env.SAMLING_BIN ?? 'target/debug/samling';
+const dir = mkdtempSync(join(tmpdir(), 'samling-consent-'));
+const port = await freePort();
+const base = `http://127.0.0.1:${port}`;
+const child = spawn(bin, ['serve', '--demo'], {
+  env: {
+    ...process.env,
+    SAMLING_ADDR: `127.0.0.1:${port}`,
+    SAMLING_DATABASE_URL: `sqlite://${join(dir, 'samling.db')}`,
+    // The guardian's text must go now, whatever the hour the test runs at.
+    SAMLING_QUIET_HOURS: 'off',
+    // The `log` SMS provider writes each text (with its link) at debug.
+    RUST_LOG: 'warn,samling::sms::log=debug',
+  },
+  stdio: ['ignore', 'inherit', 'pipe'],
+});
+let serverLog = '';
+child.stderr.on('data', (chunk) => {
+  serverLog += chunk;
+});
+
+const browser = await launchBrowser();
+const consoleErrors = [];
+function watch(p, name) {
+  p.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) {
+      consoleErrors.push(`${name}: ${m.text()}`);
+    }
+  });
+  p.on('pageerror', (e) => consoleErrors.push(`${name}: ${e}`));
+}
+
+let failed = false;
+try {
+  await waitForHealth(base, child);
+
+  // --- The counsellor, on a phone.
+  const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO' });
+  const c = await phone.newPage();
+  watch(c, 'counsellor');
+  await c.goto(`${base}/login`);
+  await c.waitForSelector('body[data-hydrated]');
+  await c.getByLabel('E-post').fill('radgiver@samling.test');
+  await c.getByLabel('Passord').fill('demo-radgiver');
+  await c.getByRole('button', { name: 'Logg inn' }).click();
+  await c.waitForURL(`${base}/`);
+  await c.waitForSelector('body[data-hydrated]');
+  await checkA11y(c, 'counsellor: overview');
+
+  // The pupils of her school, each with where their consent stands.
+  await c.goto(`${base}/participants`);
+  await c.waitForSelector('body[data-hydrated]');
+  await c.locator('li', { hasText: 'Leah Olsen' }).getByText('Samtykke gitt').waitFor();
+  await c.locator('li', { hasText: 'Ibrahim Abdi' }).getByText('Mangler samtykke').waitFor();
+  await checkA11y(c, 'counsellor: participants');
+
+  // A new pupil: 14, her number and her mother's in the 47x ranges, typed without +47.
+  await c.goto(`${base}/participants/new`);
+  await c.waitForSelector('body[data-hydrated]');
+  await c.fill('#pf-first', 'Mina');
+  await c.fill('#pf-last', 'Strand');
+  await c.fill('#pf-birth', '2012-03-03');
+  await c.fill('#pf-phone', '474 11 222');
+  await c.fill('#pf-gname', 'Kari Strand');
+  await c.fill('#pf-gphone', '47422333');
+  await checkA11y(c, 'counsellor: new participant');
+  await c.getByRole('button', { name: 'Opprett' }).click();
+  await c.waitForURL(/\/participants\/\d+$/);
+  const pupilUrl = c.url();
+  await c.getByText('+4747411222').waitFor();
+  await c.waitForSelector('body[data-hydrated]');
+  await c.locator('#consent-status', { hasText: 'Mangler samtykke' }).waitFor();
+  await c.selectOption('#enrol-course', { label: 'Under 18 – Klart jeg kan, Haugen' });
+  await c.getByRole('button', { name: 'Meld på' }).click();
+  await c.locator('li.enrolment.enrolled', { hasText: 'Under 18' }).waitFor();
+  await checkA11y(c, 'counsellor: pupil');
+
+  // Ask the guardian; the worker sends the text at once.
+  const logBefore = serverLog.length;
+  await c.getByRole('button', { name: 'Be foresatte om samtykke' }).click();
+  await c.locator('#consent-status', { hasText: 'Forespurt' }).waitFor();
+  let link;
+  for (let i = 0; i < 100 && !link; i++) {
+    link = serverLog.slice(logBefore).match(/(http:\/\/[^\s]+\/consent\/[0-9a-f]{32})/)?.[1];
+    if (!link) await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.ok(link, 'the worker sent the guardian the consent link');
+
+  // --- The guardian, on a phone, before (or without) the wasm: a plain form.
+  const guardianPhone = await browser.newContext({
+    javaScriptEnabled: false, viewport: { width: 360, height: 740 }, locale: 'nb-NO',
+  });
+  const g = await guardianPhone.newPage();
+  watch(g, 'guardian');
+  await g.goto(link);
+  await g.getByRole('heading', { name: 'Samtykke til påminnelser' }).waitFor();
+  await g.getByText('Mina er meldt på Klart jeg kan').waitFor();
+  const overflow = await g.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the consent page fits 360 px (overflow ${overflow}px)`);
+  await g.screenshot({ path: join(dir, 'consent-360.png'), fullPage: true });
+  // axe needs scripts: check the same page in a JavaScript context too.
+  const gjs = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
+  await gjs.goto(link);
+  await gjs.waitForSelector('body[data-hydrated]');
+  await checkA11y(gjs, 'guardian: consent page');
+  await gjs.close();
+  assert.equal(await g.getByLabel('SMS til Mina').isChecked(), true, 'SMS is offered checked');
+  await g.getByLabel('Ditt fulle navn').fill('Kari Strand');
+  await g.getByLabel('Din relasjon til Mina').selectOption('mother');
+  await g.getByRole('button', { name: 'Jeg gir samtykke' }).click();
+  await g.getByText('Takk! Samtykket er registrert.').waitFor();
+  assert.match(g.url(), /answered=given$/);
+  // The link works once.
+  await g.goto(link);
+  await g.getByText('Denne lenken er brukt eller har gått ut').waitFor();
+  await guardianPhone.close();
+
+  // --- The counsellor sees it at once.
+  await c.goto(pupilUrl);
+  await c.waitForSelector('body[data-hydrated]');
+  await c.locator('#consent-status', { hasText: 'Samtykke gitt' }).waitFor();
+  await c.locator('li.consent-record', { hasText: 'Kari Strand' }).getByText('Digitalt (lenke)').waitFor();
+  await checkA11y(c, 'counsellor: pupil with consent');
+  await c.goto(`${base}/messages?participant_id=${pupilUrl.split('/').pop()}`);
+  await c.waitForSelector('body[data-hydrated]');
+  await checkA11y(c, 'counsellor: messages');
+  await phone.close();
+
+  // --- The coordinator's consent text editor.
+  const desk = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const d = await desk.newPage();
+  watch(d, 'coordinator');
+  await d.goto(`${base}/login`);
+  await d.waitForSelector('body[data-hydrated]');
+  await d.getByLabel('E-post').fill('koordinator@samling.test');
+  await d.getByLabel('Passord').fill('demo-koordinator');
+  await d.getByRole('button', { name: 'Logg inn' }).click();
+  await d.waitForURL(`${base}/`);
+  await d.goto(`${base}/messages/consent-text`);
+  await d.waitForSelector('body[data-hydrated]');
+  await d.getByText('Samtykketekst versjon 1').waitFor();
+  await checkA11y(d, 'coordinator: consent text');
+  await d.getByLabel('Norsk bokmål').fill('Jeg samtykker til påminnelser på SMS og e-post (versjon 2).');
+  await d.getByRole('button', { name: 'Lagre' }).click();
+  await d.getByText('Samtykketekst versjon 2').waitFor();
+  await desk.close();
+
+  assert.deepEqual(a11yViolations(), [], 'axe finds nothing');
+  assert.deepEqual(consoleErrors, [], 'no errors in the browser console');
+  console.log('consent browser test passed');
+} catch (e) {
+  failed = true;
+  console.error(e);
+  console.error(`screenshots and the database are in ${dir}`);
+  console.error(serverLog.split('\n').filter((l) => !l.includes('SMS text')).slice(-40).join('\n'));
+} finally {
+  await browser.close();
+  child.kill();
+  if (!failed) rmSync(dir, { recursive: true, force: true });
+}
+process.exit(failed ? 1 : 0);

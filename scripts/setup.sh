@@ -7,6 +7,9 @@ set -euo pipefail
 WASM_BINDGEN_VERSION=0.2.130
 BINARYEN_VERSION=132.0.0
 PLAYWRIGHT_VERSION=1.65.1
+# Pinned exactly: a new axe-core release adds or tightens rules, so the browser test's
+# accessibility checks would start failing on their own; a bump is a change of its own.
+AXE_CORE_VERSION=4.14.1
 TOOLS="${SAMLING_TOOLS_DIR:-$HOME/.cache/samling-tools}"
 
 want_test=false
@@ -33,6 +36,8 @@ npm_pkgs=()
 if $want_test; then
   grep -qs "\"version\": \"$PLAYWRIGHT_VERSION\"" "$TOOLS/node_modules/playwright-core/package.json" \
     || npm_pkgs+=("playwright-core@$PLAYWRIGHT_VERSION")
+  grep -qs "\"version\": \"$AXE_CORE_VERSION\"" "$TOOLS/node_modules/axe-core/package.json" \
+    || npm_pkgs+=("axe-core@$AXE_CORE_VERSION")
 fi
 if [ ${#npm_pkgs[@]} -gt 0 ]; then
   say "installing ${npm_pkgs[*]} into $TOOLS"

@@ -24,6 +24,7 @@ echo "==> browser test (headless Chromium)"
 SAMLING_BIN="$CARGO_TARGET_DIR/debug/samling" \
 SAMLING_SITE_ROOT="$PWD/target/site" \
 PLAYWRIGHT="$SAMLING_TOOLS_DIR/node_modules/playwright-core/index.mjs" \
+AXE="$SAMLING_TOOLS_DIR/node_modules/axe-core/axe.min.js" \
   node tests/browser/course.test.mjs
 
 echo "==> all tests passed"

@@ -57,6 +57,8 @@ texts! {
     follow_up_first_after: "Første oppfølgingssamling etter siste samling (0 = ingen)", "First follow-up after the last session (0 = none)";
     follow_up_more: "Antall flere oppfølgingssamlinger", "Number of further follow-ups";
     follow_up_every: "Deretter hver", "Then every";
+    follow_up_first_unit: "Enhet for første oppfølgingssamling", "Unit for the first follow-up";
+    follow_up_every_unit: "Enhet for hvor ofte", "Unit for how often";
     unit_weeks: "uker", "weeks";
     unit_months: "måneder", "months";
     session_plan: "Samlingsplan", "Session plan";

@@ -1,13 +1,14 @@
 // Browser test in headless Chromium (Debian's, driven by playwright-core): starts the real
 // samling binary with demo data, signs in at a phone-sized viewport, opens the demo course,
 // checks its 8 sessions and cancels one through a hydrated form; then signs in and searches
-// with JavaScript off, to show the plain forms work before the wasm loads.
+// with JavaScript off, to show the plain forms work before the wasm loads. Every page it
+// visits is checked with axe-core against WCAG 2.1 A and AA; the test fails on any violation.
 //
 // Env: SAMLING_BIN (the binary), SAMLING_SITE_ROOT (built site), PLAYWRIGHT (path to
-// playwright-core).
+// playwright-core), AXE (path to axe-core's axe.min.js).
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,8 @@ import assert from 'node:assert/strict';
 
 const { chromium } = await import(process.env.PLAYWRIGHT ?? 'playwright-core');
 const bin = process.env.SAMLING_BIN ?? 'target/debug/samling';
+const axePath = process.env.AXE ?? 'node_modules/axe-core/axe.min.js';
+const axeSource = readFileSync(axePath, 'utf8');
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -80,6 +83,52 @@ function watch(p, name) {
   p.on('pageerror', (e) => consoleErrors.push(`${name}: ${e}`));
 }
 
+// Accessibility: axe-core against the WCAG 2.0 and 2.1 level A and AA rules, on the page as it
+// stands (after hydration, or after a change that adds to the page). Violations are gathered
+// rather than thrown at once, so one run lists every page's problems; the test fails at the end.
+const a11yViolations = [];
+const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+async function checkA11y(p, name) {
+  const hasAxe = () => p.evaluate(() => typeof window.axe !== 'undefined');
+  if (!(await hasAxe())) {
+    await p.addScriptTag({ path: axePath });
+    if (!(await hasAxe())) {
+      // JavaScript is off: the tag is added but does not run. Playwright's own evaluation still
+      // runs, so the source is evaluated instead and the page checked as a visitor without
+      // JavaScript sees it. There Chromium closes the page when an evaluation sets a timer, and
+      // queueMicrotask never calls back, so for this check timers become promise callbacks
+      // (axe uses them only to yield between rules and for time-outs).
+      await p.evaluate(() => {
+        window.setTimeout = (fn, _ms, ...args) => { Promise.resolve().then(() => fn(...args)); return 0; };
+        window.clearTimeout = () => {};
+        window.__axeWithoutTimers = true;
+      });
+      await p.evaluate(axeSource);
+    }
+  }
+  // Without timers axe's fetch of the stylesheets for its CSS-object-model rule
+  // (css-orientation-lock) would time out at once; it is the same stylesheet the pages with
+  // JavaScript are checked against, so without JavaScript that rule is left to them.
+  const result = await p.evaluate((values) => window.axe.run(document, {
+    runOnly: { type: 'tag', values }, resultTypes: ['violations'], preload: !window.__axeWithoutTimers,
+  }), wcagTags);
+  for (const v of result.violations) {
+    a11yViolations.push({
+      page: `${name} (${new URL(p.url()).pathname})`,
+      rule: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.length,
+      targets: v.nodes.slice(0, 4).map((n) => n.target.join(' ')),
+      summary: v.nodes[0]?.failureSummary,
+    });
+  }
+}
+function a11yReport() {
+  return a11yViolations.map((v) =>
+    `- ${v.page}: ${v.rule} (${v.impact}, ${v.nodes} nodes) ${v.help}\n    ${v.targets.join('\n    ')}\n    ${(v.summary ?? '').replace(/\n/g, '\n    ')}`).join('\n');
+}
+
 let failed = false;
 try {
   await waitForHealth(base, child);
@@ -91,14 +140,18 @@ try {
 
   await page.goto(`${base}/login`);
   await page.waitForSelector('body[data-hydrated]');
+  await checkA11y(page, 'login');
   await page.getByLabel('E-post').fill('kursleder@samling.test');
   await page.getByLabel('Passord').fill('demo-kursleder');
   await page.getByRole('button', { name: 'Logg inn' }).click();
   await page.waitForURL(`${base}/`);
   await page.waitForSelector('body[data-hydrated]');
+  await checkA11y(page, 'overview');
   await page.getByRole('link', { name: 'Klart jeg kan – demokurs' }).first().click();
   await page.waitForURL(/\/courses\/\d+$/);
   await page.waitForSelector('li.session');
+  await page.waitForSelector('body[data-hydrated]');
+  await checkA11y(page, 'course');
 
   const sessions = page.locator('li.session');
   assert.equal(await sessions.count(), 9, '8 sessions and a follow-up');
@@ -123,6 +176,8 @@ try {
   assert.equal(await page.evaluate(() => window.__noReload), true, 'the page was not reloaded');
   await page.reload();
   await page.locator('li.session').nth(2).locator('.badge', { hasText: 'Avlyst' }).waitFor();
+  await page.waitForSelector('body[data-hydrated]');
+  await checkA11y(page, 'course with a cancelled session');
   await page.screenshot({ path: join(dir, 'course-360.png'), fullPage: false });
 
   // Buddy pairs: six pairs of the twelve, shown again on the roll call.
@@ -139,6 +194,8 @@ try {
   await page.locator('form:has(#adj-a)').getByRole('button', { name: 'Lagre' }).click();
   await page.getByText('Uten makker: 1').waitFor();
   assert.equal(await page.locator('ul.pairs li').count(), 5);
+  // The pairs, and the hand-editing form still open.
+  await checkA11y(page, 'course with buddy pairs');
 
   // Roll call on the phone: three taps, then "the rest are present", then reload.
   await page.locator('li.session').first().getByRole('link', { name: 'Oppmøte' }).click();
@@ -157,6 +214,7 @@ try {
   }
   assert.equal(await page.evaluate(() => window.__noReload), true, 'taps are saved without reloading');
   await page.getByText('3 / 12 registrert').waitFor();
+  await checkA11y(page, 'roll call, marks set');
   await page.getByRole('button', { name: 'Resten er til stede' }).click();
   await page.getByText('12 / 12 registrert').waitFor();
   await page.reload();
@@ -167,6 +225,7 @@ try {
   assert.ok(pressed.slice(3).every((p) => p === 'Til stede'), `the rest are present: ${pressed}`);
   const rollOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(rollOverflow <= 0, `the roll call fits 360 px (overflow ${rollOverflow}px)`);
+  await checkA11y(page, 'roll call');
   await page.screenshot({ path: join(dir, 'roll-call-360.png'), fullPage: false });
 
   // The course grid shows the marks just made.
@@ -177,6 +236,8 @@ try {
   assert.equal(await page.locator('table.grid tbody tr').count(), 12);
   assert.equal(await page.locator('table.grid tbody td.cell.mark-absent').count(), 1);
   assert.equal(await page.locator('table.grid tbody td.cell.mark-late').count(), 1);
+  await page.waitForSelector('body[data-hydrated]');
+  await checkA11y(page, 'attendance grid');
 
   // The absence waits on the overview until the leader records what was done.
   await page.goto(`${base}/`);
@@ -184,16 +245,21 @@ try {
   const absence = page.locator('.followups ul.absences li').first();
   await absence.waitFor();
   await absence.getByText('Registrer oppfølging').click();
+  await absence.getByLabel('Hva ble gjort?').waitFor();
+  await checkA11y(page, 'overview with a follow-up form');
   await absence.getByLabel('Hva ble gjort?').fill('Ringte, kommer neste gang.');
   await absence.getByRole('button', { name: 'Lagre' }).click();
   await page.getByText('Ingen fravær å følge opp.').waitFor();
+  await checkA11y(page, 'overview, nothing to follow up');
   // Participant pages hydrate too, also for a pupil with a guardian but no guardian e-mail.
   await page.goto(`${base}/participants`);
   await page.waitForSelector('body[data-hydrated]');
+  await checkA11y(page, 'participants');
   await page.getByRole('link', { name: 'Sara Ali' }).click();
   await page.waitForURL(/\/participants\/\d+$/);
   await page.reload();
   await page.waitForSelector('body[data-hydrated]');
+  await checkA11y(page, 'participant');
   assert.deepEqual(consoleErrors, [], 'no errors in the browser console');
   await phone.close();
 
@@ -203,6 +269,7 @@ try {
   watch(d, 'desk');
   await d.goto(`${base}/login`);
   await d.waitForSelector('body[data-hydrated]');
+  await checkA11y(d, 'desk login');
   await d.fill('#email', 'koordinator@samling.test');
   await d.fill('#password', 'demo-koordinator');
   await d.click('button[type=submit].primary');
@@ -211,6 +278,8 @@ try {
   await d.goto(`${base}/programmes`);
   await d.waitForSelector('body[data-hydrated]');
   await d.getByText('Nytt program').click();
+  await d.locator('#pf-name').waitFor();
+  await checkA11y(d, 'programmes with the new-programme form');
   await d.fill('#pf-name', 'Eksamenskurs');
   await d.fill('#pf-spw', '3');
   await d.fill('#pf-weeks', '2');
@@ -221,9 +290,12 @@ try {
   await d.waitForURL(/\/programmes\/\d+$/);
   await d.locator('h1', { hasText: 'Eksamenskurs' }).waitFor();
   assert.deepEqual(await d.locator('ol.plan li strong').allTextContents(), ['Planlegging', 'Øving']);
+  await d.waitForSelector('body[data-hydrated]');
+  await checkA11y(d, 'programme');
 
   await d.goto(`${base}/courses/new`);
   await d.waitForSelector('body[data-hydrated]');
+  await checkA11y(d, 'new course');
   await d.selectOption('#cf-programme', { label: 'Klart jeg kan' });
   await d.fill('#cf-title', 'Klart jeg kan – påsken 2027');
   await d.fill('#cf-location', 'Ungdomstjenesten, møterom 1');
@@ -236,6 +308,7 @@ try {
   await d.locator('table.schedule tbody tr').nth(8).waitFor();
   assert.equal(await d.locator('table.schedule tbody tr').count(), 9);
   await d.getByText('25.03.2027 (Skjærtorsdag)').waitFor();
+  await checkA11y(d, 'new course with a preview');
   await d.getByRole('button', { name: 'Lagre kurset' }).click();
   await d.waitForURL(/\/courses\/\d+$/);
   await d.locator('h1', { hasText: 'påsken 2027' }).waitFor();
@@ -245,27 +318,34 @@ try {
   await rules.getByText('Standard (ingen egne regler):').waitFor();
   assert.equal(await rules.locator('ul.rules li').count(), 3);
   await rules.getByText('Endre påminnelsene').click();
+  await rules.locator('select[name="rules[0][channel]"]').waitFor();
+  await checkA11y(d, 'new course with the reminder editor');
   await rules.locator('select[name="rules[0][channel]"]').selectOption('sms');
   await rules.locator('input[name="rules[0][hours]"]').fill('24');
   for (const i of [1, 2]) await rules.locator(`select[name="rules[${i}][channel]"]`).selectOption('');
   await rules.getByRole('button', { name: 'Lagre' }).click();
   await rules.getByText('Egne påminnelser for dette kurset:').waitFor();
   assert.deepEqual(await rules.locator('ul.rules li').allTextContents(), ['SMS · 24 timer før']);
+  await checkA11y(d, 'course with its own reminders');
 
   await d.goto(`${base}/participants/new`);
   await d.waitForSelector('body[data-hydrated]');
+  await checkA11y(d, 'new participant');
   await d.fill('#pf-first', 'Ali');
   await d.fill('#pf-last', 'Farah');
   await d.fill('#pf-phone', '1234');
   await d.getByRole('button', { name: 'Opprett' }).click();
   await d.locator('.error', { hasText: 'Mobilnummer»: et norsk mobilnummer har 8 sifre' }).waitFor();
   assert.equal(await d.inputValue('#pf-first'), 'Ali', 'nothing typed is lost on an error');
+  await checkA11y(d, 'new participant with an error');
   await d.fill('#pf-phone', '987 65 432');
   await d.selectOption('#pf-lang', 'so');
   await d.getByRole('button', { name: 'Opprett' }).click();
   await d.waitForURL(/\/participants\/\d+$/);
   await d.getByText('+4798765432').waitFor();
   await d.getByText('Endre opplysningene').click();
+  await d.locator('#pf-email').waitFor();
+  await checkA11y(d, 'participant with the edit form');
   await d.fill('#pf-email', 'ali@example.no');
   await d.selectOption('#pf-cat', '2');
   await d.getByRole('button', { name: 'Lagre', exact: true }).click();
@@ -277,6 +357,7 @@ try {
   // Logbook (with the participant's permission), a goal with a measure, and the access log.
   await d.getByText('Skriv i loggboka', { exact: true }).click();
   await d.fill('#lb-text', 'Ali vil prøve seg som lærling i bilfag.');
+  await checkA11y(d, 'participant with the logbook form');
   await d.getByLabel('Deltakeren har gitt tillatelse til at jeg skriver dette').check();
   await d.locator('form:has(#lb-text)').getByRole('button', { name: 'Lagre' }).click();
   await d.locator('ul.logbook li', { hasText: 'lærling i bilfag' }).waitFor();
@@ -289,6 +370,8 @@ try {
   await d.locator('ul.logbook li', { hasText: 'Snakket om' }).getByText('Bevisstgjøring').waitFor();
   const bilfag = d.locator('ul.logbook li', { hasText: 'lærling i bilfag' });
   await bilfag.getByText('Endre').click();
+  await bilfag.locator('textarea').waitFor();
+  await checkA11y(d, 'participant editing a logbook entry');
   await bilfag.locator('textarea').fill('Ali vil prøve seg som lærling i bilfag eller kjøretøy.');
   await bilfag.getByRole('button', { name: 'Lagre' }).click();
   await d.locator('ul.logbook li', { hasText: 'eller kjøretøy' }).getByText('1 tidligere versjoner').waitFor();
@@ -296,6 +379,7 @@ try {
   // Ali's own page: the leader sends the sign-in link; the `log` provider writes the text.
   await d.getByRole('button', { name: 'Send innloggingslenke' }).click();
   await d.getByText('Lenken sendes på SMS nå.').waitFor();
+  await checkA11y(d, 'participant, sign-in link sent');
   let token;
   for (let i = 0; i < 100 && !token; i++) {
     token = serverLog.match(/\/p\/([0-9a-f]{32})/)?.[1];
@@ -308,10 +392,12 @@ try {
   await o.goto(`${base}/p/${token}`);
   await o.waitForSelector('body[data-hydrated]');
   await o.getByRole('heading', { name: 'Hei Ali' }).waitFor();
+  await checkA11y(o, 'sign-in link');
   await o.getByRole('button', { name: 'Åpne siden min' }).click();
   await o.waitForURL(`${base}/me`);
   await o.waitForSelector('body[data-hydrated]');
   await o.getByRole('heading', { name: 'Mine samlinger' }).waitFor();
+  await checkA11y(o, 'own page');
   assert.equal(await o.locator('ul.my-sessions li').count(), 9, 'the whole schedule, with the follow-up');
   assert.equal(await o.locator('nav').count(), 0, 'no staff menu');
   await o.locator('#lb-session').selectOption({ index: 2 });
@@ -324,6 +410,7 @@ try {
   await mine.locator('textarea').fill('Jeg likte gruppeoppgaven veldig godt.');
   await mine.getByRole('button', { name: 'Lagre' }).click();
   await o.locator('ul.logbook li', { hasText: 'veldig godt' }).waitFor();
+  await checkA11y(o, 'own page with an entry');
   // What staff wrote can be read here, not changed.
   assert.equal(await o.locator('ul.logbook li', { hasText: 'eller kjøretøy' }).getByText('Endre').count(), 0);
   const ownOverflow = await o.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -338,6 +425,7 @@ try {
   await d.fill('input[name="goal[measures][0][text]"]', 'Skrive søknad');
   await d.locator('form:has(#goal-title)').getByRole('button', { name: 'Lagre' }).click();
   await d.locator('ul.goals li', { hasText: 'Få læreplass' }).getByText('Skrive søknad').waitFor();
+  await checkA11y(d, 'participant with a goal');
   const goal = d.locator('ul.goals > li', { hasText: 'Få læreplass' });
   await goal.locator('form.status-form select').first().selectOption('in_progress');
   await Promise.all([
@@ -349,30 +437,39 @@ try {
   assert.equal(await d.locator('ul.goals > li', { hasText: 'Få læreplass' }).locator('form.status-form select').first().inputValue(), 'in_progress');
   await d.getByText('Tilgangslogg').click();
   assert.ok(await d.locator('details:has-text("Tilgangslogg") li').count() > 3, 'reads and changes are logged');
+  await checkA11y(d, 'participant with the access log');
 
   // The message ledger: the worker inside `serve` has planned the demo course's reminders.
   await d.goto(`${base}/messages`);
   await d.waitForSelector('body[data-hydrated]');
   await d.locator('ul.ledger li').first().waitFor();
+  await checkA11y(d, 'messages');
   await d.selectOption('#msg-state', 'planned');
   await d.getByRole('button', { name: 'Vis' }).click();
   await d.waitForURL(/state=planned/);
   await d.locator('ul.ledger li .badge', { hasText: 'Planlagt' }).first().waitFor();
   assert.equal(await d.locator('ul.ledger li .badge:not(:has-text("Planlagt"))').count(), 0, 'only planned ones');
+  await d.waitForSelector('body[data-hydrated]');
+  await checkA11y(d, 'messages, planned');
   await d.goto(`${base}/`);
   await d.getByRole('heading', { name: 'Svar fra deltakere' }).waitFor();
+  await d.waitForSelector('body[data-hydrated]');
+  await checkA11y(d, 'coordinator overview');
 
   // The template editor: a text with an unknown field is refused; the preview counts segments.
   await d.goto(`${base}/messages/templates?kind=welcome&language=nb`);
   await d.waitForSelector('body[data-hydrated]');
+  await checkA11y(d, 'templates');
   await d.fill('#tpl-body', 'Hei {fornavn}! Velkommen til {course}.');
   await d.locator('#tpl-count', { hasText: 'GSM-7' }).waitFor();
   await d.getByRole('button', { name: 'Lagre', exact: true }).click();
   await d.locator('.error', { hasText: 'ukjent variabel {fornavn}' }).waitFor();
+  await checkA11y(d, 'templates with an error');
   await d.fill('#tpl-body', 'Hei {first_name}! Velkommen til {course}.');
   await d.getByRole('button', { name: 'Forhåndsvis', exact: true }).click();
   await d.locator('#tpl-segments', { hasText: 'GSM-7 · SMS-deler: 1' }).waitFor();
   assert.ok((await d.locator('.preview .entry-text').textContent()).includes('Velkommen til Klart jeg kan.'));
+  await checkA11y(d, 'templates with a preview');
   assert.deepEqual(consoleErrors, [], 'no errors in the browser console');
   await desk.close();
 
@@ -384,6 +481,7 @@ try {
   await p2.fill('#password', 'feil passord');
   await p2.click('button[type=submit].primary');
   await p2.locator('.error', { hasText: 'e-post eller passord' }).waitFor();
+  await checkA11y(p2, 'no-JS login with an error');
   await p2.fill('#email', 'kursleder@samling.test');
   await p2.fill('#password', 'demo-kursleder');
   await p2.click('button[type=submit].primary');
@@ -393,6 +491,7 @@ try {
   await p2.waitForURL(/q=Hassan/);
   const found = await p2.locator('ul.people li a').allTextContents();
   assert.deepEqual(found, ['Amina Hassan']);
+  await checkA11y(p2, 'no-JS participant search');
 
   // Plan a course without JavaScript: the preview is a GET of the page, saving a plain POST.
   await p2.goto(`${base}/courses/new`);
@@ -406,12 +505,14 @@ try {
   await p2.fill('#cf-et', '09:00');
   await p2.click('text=Forhåndsvis timeplan');
   await p2.locator('.error', { hasText: 'sluttiden må være etter starttiden' }).waitFor();
+  await checkA11y(p2, 'no-JS new course with an error');
   assert.equal(await p2.inputValue('#cf-title'), 'Ny retning – uten JavaScript', 'the form keeps what was typed');
   await p2.fill('#cf-et', '13:00');
   await p2.click('text=Forhåndsvis timeplan');
   await p2.locator('table.schedule tbody tr').first().waitFor();
   assert.equal(await p2.locator('table.schedule tbody tr').count(), 8);
   await p2.getByText('17.05.2027 (Grunnlovsdag)').waitFor();
+  await checkA11y(p2, 'no-JS new course with a preview');
   await p2.click('text=Lagre kurset');
   await p2.waitForURL(/\/courses\/\d+$/);
   await p2.locator('h1', { hasText: 'uten JavaScript' }).waitFor();
@@ -419,8 +520,10 @@ try {
   // Cancelling a session is a plain form post too.
   await p2.locator('li.session').first().getByRole('button', { name: 'Avlys' }).click();
   await p2.locator('li.session').first().locator('.badge', { hasText: 'Avlyst' }).waitFor();
+  await checkA11y(p2, 'no-JS course with a cancelled session');
   // A roll-call tap is a plain form post as well.
   await p2.goto(`${base}/courses`);
+  await checkA11y(p2, 'no-JS courses');
   await p2.getByRole('link', { name: 'Klart jeg kan – demokurs' }).first().click();
   await p2.waitForURL(/\/courses\/\d+$/);
   await p2.locator('li.session').nth(1).getByRole('link', { name: 'Oppmøte' }).click();
@@ -428,14 +531,19 @@ try {
   await p2.locator('li.roll-row').first().getByRole('button', { name: 'Borte', exact: true }).click();
   await p2.locator('li.roll-row').first().locator('.badge', { hasText: 'Borte' }).waitFor();
   await p2.getByText('1 / 12 registrert').waitFor();
+  await checkA11y(p2, 'no-JS roll call');
   await plain.close();
   // A server function that ran outside the app's context (a resource created inside a view
   // that waits for another resource) logs this and breaks hydration now and then.
   assert.ok(!serverLog.includes('database pool missing'), 'every server function had its context');
+  assert.equal(a11yViolations.length, 0, `accessibility violations (axe-core, WCAG 2.1 A/AA):\n${a11yReport()}`);
   console.log('browser test: ok');
 } catch (e) {
   failed = true;
   console.error('browser test failed:', e);
+  if (a11yViolations.length && !String(e?.message).startsWith('accessibility violations')) {
+    console.error(`accessibility violations so far:\n${a11yReport()}`);
+  }
   console.error('browser console errors:', consoleErrors);
   for (const [name, p] of pages) {
     if (p.isClosed()) continue;

@@ -639,7 +639,10 @@ fn SessionList(
                 view! {
                     <li class="session" class:cancelled=cancelled data-session-id=s.id>
                         <div class="session-head">
-                            <span class="num" aria-label=t.number_short>{s.number}</span>
+                            // "Nr." for screen readers as text: an aria-label on a plain span
+                            // is not read (axe: aria-prohibited-attr, needs review).
+                            <span class="visually-hidden">{t.number_short}</span>
+                            <span class="num">{s.number}</span>
                             <div>
                                 <strong class="session-title">{s.title.clone()}</strong>
                                 <div class="muted">

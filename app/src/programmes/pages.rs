@@ -205,10 +205,18 @@ pub fn WeekdayPicker(selected: Vec<String>) -> impl IntoView {
     }
 }
 
+/// Weeks or months, beside a number. The visible label names the number; the select gets a
+/// label of its own for screen readers (it sits beside the number, so a visible one would repeat).
 #[component]
-fn UnitSelect(name: &'static str, id: &'static str, value: String) -> impl IntoView {
+fn UnitSelect(
+    name: &'static str,
+    id: &'static str,
+    label: &'static str,
+    value: String,
+) -> impl IntoView {
     let t = use_texts();
     view! {
+        <label for=id class="visually-hidden">{label}</label>
         <select name=name id=id>
             <option value="weeks" selected=value == "weeks">{t.unit_weeks}</option>
             <option value="months" selected=value == "months">{t.unit_months}</option>
@@ -278,14 +286,14 @@ fn ProgrammeForm(programme: Option<Programme>) -> impl IntoView {
                 <label for="pf-fu1">{t.follow_up_first_after}</label>
                 <div class="row">
                     <input id="pf-fu1" name="follow_up_first_after" type="number" min="0" max="24" value=p.follow_up.first_after/>
-                    <UnitSelect name="follow_up_first_unit" id="pf-fu1u" value=p.follow_up.first_unit.clone()/>
+                    <UnitSelect name="follow_up_first_unit" id="pf-fu1u" label=t.follow_up_first_unit value=p.follow_up.first_unit.clone()/>
                 </div>
                 <label for="pf-fum">{t.follow_up_more}</label>
                 <input id="pf-fum" name="follow_up_more" type="number" min="0" max="24" value=p.follow_up.more/>
                 <label for="pf-fue">{t.follow_up_every}</label>
                 <div class="row">
                     <input id="pf-fue" name="follow_up_every" type="number" min="1" max="24" value=p.follow_up.every/>
-                    <UnitSelect name="follow_up_every_unit" id="pf-fueu" value=p.follow_up.every_unit.clone()/>
+                    <UnitSelect name="follow_up_every_unit" id="pf-fueu" label=t.follow_up_every_unit value=p.follow_up.every_unit.clone()/>
                 </div>
             </fieldset>
             <fieldset>

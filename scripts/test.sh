@@ -20,11 +20,12 @@ echo "==> building the site (wasm, release) and the server"
 cargo run -q -p xtask -- site --release
 cargo build -p samling --bin samling --locked
 
-echo "==> browser test (headless Chromium)"
-SAMLING_BIN="$CARGO_TARGET_DIR/debug/samling" \
-SAMLING_SITE_ROOT="$PWD/target/site" \
-PLAYWRIGHT="$SAMLING_TOOLS_DIR/node_modules/playwright-core/index.mjs" \
-AXE="$SAMLING_TOOLS_DIR/node_modules/axe-core/axe.min.js" \
-  node tests/browser/course.test.mjs
+echo "==> browser tests (headless Chromium)"
+export SAMLING_BIN="$CARGO_TARGET_DIR/debug/samling"
+export SAMLING_SITE_ROOT="$PWD/target/site"
+export PLAYWRIGHT="$SAMLING_TOOLS_DIR/node_modules/playwright-core/index.mjs"
+export AXE="$SAMLING_TOOLS_DIR/node_modules/axe-core/axe.min.js"
+node tests/browser/course.test.mjs
+node tests/browser/consent.test.mjs
 
 echo "==> all tests passed"

@@ -8,39 +8,15 @@
 // playwright-core), AXE (path to axe-core's axe.min.js).
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
+import {
+  checkA11y, a11yViolations, a11yReport, freePort, waitForHealth, launchBrowser,
+} from './support.mjs';
 
-const { chromium } = await import(process.env.PLAYWRIGHT ?? 'playwright-core');
 const bin = process.env.SAMLING_BIN ?? 'target/debug/samling';
-const axePath = process.env.AXE ?? 'node_modules/axe-core/axe.min.js';
-const axeSource = readFileSync(axePath, 'utf8');
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
-async function waitForHealth(base, child) {
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`samling exited with ${child.exitCode}`);
-    try {
-      const r = await fetch(`${base}/healthz`);
-      if (r.ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('samling did not answer /healthz');
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'samling-browser-'));
 const port = await freePort();
@@ -62,11 +38,7 @@ child.stderr.on('data', (chunk) => {
   process.stderr.write(chunk);
 });
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
-});
+const browser = await launchBrowser();
 
 // Every page's console errors, printed when the test fails; each page is screenshot then too.
 const consoleErrors = [];
@@ -81,52 +53,6 @@ function watch(p, name) {
     }
   });
   p.on('pageerror', (e) => consoleErrors.push(`${name}: ${e}`));
-}
-
-// Accessibility: axe-core against the WCAG 2.0 and 2.1 level A and AA rules, on the page as it
-// stands (after hydration, or after a change that adds to the page). Violations are gathered
-// rather than thrown at once, so one run lists every page's problems; the test fails at the end.
-const a11yViolations = [];
-const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-async function checkA11y(p, name) {
-  const hasAxe = () => p.evaluate(() => typeof window.axe !== 'undefined');
-  if (!(await hasAxe())) {
-    await p.addScriptTag({ path: axePath });
-    if (!(await hasAxe())) {
-      // JavaScript is off: the tag is added but does not run. Playwright's own evaluation still
-      // runs, so the source is evaluated instead and the page checked as a visitor without
-      // JavaScript sees it. There Chromium closes the page when an evaluation sets a timer, and
-      // queueMicrotask never calls back, so for this check timers become promise callbacks
-      // (axe uses them only to yield between rules and for time-outs).
-      await p.evaluate(() => {
-        window.setTimeout = (fn, _ms, ...args) => { Promise.resolve().then(() => fn(...args)); return 0; };
-        window.clearTimeout = () => {};
-        window.__axeWithoutTimers = true;
-      });
-      await p.evaluate(axeSource);
-    }
-  }
-  // Without timers axe's fetch of the stylesheets for its CSS-object-model rule
-  // (css-orientation-lock) would time out at once; it is the same stylesheet the pages with
-  // JavaScript are checked against, so without JavaScript that rule is left to them.
-  const result = await p.evaluate((values) => window.axe.run(document, {
-    runOnly: { type: 'tag', values }, resultTypes: ['violations'], preload: !window.__axeWithoutTimers,
-  }), wcagTags);
-  for (const v of result.violations) {
-    a11yViolations.push({
-      page: `${name} (${new URL(p.url()).pathname})`,
-      rule: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.length,
-      targets: v.nodes.slice(0, 4).map((n) => n.target.join(' ')),
-      summary: v.nodes[0]?.failureSummary,
-    });
-  }
-}
-function a11yReport() {
-  return a11yViolations.map((v) =>
-    `- ${v.page}: ${v.rule} (${v.impact}, ${v.nodes} nodes) ${v.help}\n    ${v.targets.join('\n    ')}\n    ${(v.summary ?? '').replace(/\n/g, '\n    ')}`).join('\n');
 }
 
 let failed = false;

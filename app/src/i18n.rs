@@ -368,6 +368,10 @@ const MESSAGES_NB: &[(&str, &str)] = &[
         "skriv hvorfor SMS slås på igjen (for eksempel: ba om det på telefon)",
     ),
     ("SMS is not turned off", "SMS er ikke slått av"),
+    (
+        "the pupil is under 18 and their guardian has not consented to this channel",
+        "eleven er under 18 år, og foresatte har ikke samtykket til denne kanalen",
+    ),
     ("use participant or guardian", "velg deltaker eller foresatt"),
     ("the text in bokmål is required", "teksten på bokmål må fylles ut"),
     ("use nb, nn, en, ar, so or tr", "velg nb, nn, en, ar, so eller tr"),

@@ -437,6 +437,15 @@ async fn consents_are_checked_kept_and_scoped() {
         "forbidden",
         None,
     );
+    // No sign-in link for a pupil whose guardian has not consented to its channel.
+    let link = app
+        .post(
+            &s.counsellor,
+            &format!("/api/v1/participants/{}/sign-in-link", s.ibrahim),
+            json!({}),
+        )
+        .await;
+    assert_error(&link, 409, "conflict", None);
     // Counsellors read the messages of their own pupils (not of others, not staff e-mails).
     let jonas = app.participant_named("Jonas").await;
     let (status, own) = app

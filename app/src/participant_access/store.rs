@@ -77,6 +77,22 @@ pub async fn queue_link(
             "the participant has neither a mobile number nor an e-mail address".into(),
         ));
     }
+    // A pupil under 18 is reached only on channels their guardian consented to; saying so now
+    // beats a link that the worker would hold back.
+    if let Some((_, status, channels)) = crate::consent::store::statuses(db, &[participant_id], now)
+        .await?
+        .pop()
+    {
+        let covered = match channel {
+            Channel::Sms => channels.sms,
+            Channel::Email => channels.email,
+        };
+        if status != crate::domain::consent::ConsentStatus::NotNeeded && !covered {
+            return Err(AppError::Conflict(
+                "the pupil is under 18 and their guardian has not consented to this channel".into(),
+            ));
+        }
+    }
     let nonce = &new_secret()[..12];
     sqlx::query(
         "INSERT INTO outbox (dedupe_key, kind, channel, participant_id, course_id, rule_key,

@@ -373,6 +373,14 @@ const MESSAGES_NB: &[(&str, &str)] = &[
         "eleven er under 18 år, og foresatte har ikke samtykket til denne kanalen",
     ),
     ("use participant or guardian", "velg deltaker eller foresatt"),
+    (
+        "choose mother, father, guardian or other_guardian",
+        "velg mor, far, verge eller annen foresatt",
+    ),
+    (
+        "only the consent in force can be withdrawn",
+        "bare samtykket som gjelder, kan trekkes tilbake",
+    ),
     ("the text in bokmål is required", "teksten på bokmål må fylles ut"),
     ("use nb, nn, en, ar, so or tr", "velg nb, nn, en, ar, so eller tr"),
     ("write your full name", "skriv det fulle navnet ditt"),

@@ -115,7 +115,9 @@ try {
   assert.ok(overflow <= 0, `the consent page fits 360 px (overflow ${overflow}px)`);
   await g.screenshot({ path: join(dir, 'consent-360.png'), fullPage: true });
   await checkA11y(g, 'guardian: consent page (no JavaScript)');
-  assert.equal(await g.getByLabel('SMS til Mina').isChecked(), true, 'SMS is offered checked');
+  // Nothing is ticked for the guardian: consent is their act.
+  assert.equal(await g.getByLabel('SMS til Mina').isChecked(), false, 'no channel is pre-ticked');
+  await g.getByLabel('SMS til Mina').check();
   await g.getByLabel('Ditt fulle navn').fill('Kari Strand');
   await g.getByLabel('Din relasjon til Mina').selectOption('mother');
   await g.getByRole('button', { name: 'Jeg gir samtykke' }).click();

@@ -161,7 +161,8 @@ async fn a_pupil_is_reached_only_after_the_guardian_consents_through_the_link() 
         let html = page.text().await.unwrap();
         assert!(
             html.contains("lang=\"so\""),
-            "the page is in the guardian's language"
+            "the page is in the guardian's language: {}",
+            html.split("<main").nth(1).unwrap_or_default()
         );
         assert!(html.contains("Ibrahim") && html.contains("Klart jeg kan"));
         assert!(
@@ -213,6 +214,20 @@ async fn a_pupil_is_reached_only_after_the_guardian_consents_through_the_link() 
         .to_str()
         .unwrap()
         .ends_with("error=used"));
+    // A used link shows nothing about the pupil any more.
+    let used = app
+        .client
+        .get(app.url(&format!("/consent/{token}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !used.contains("Ibrahim") && !used.contains("Hawa"),
+        "nothing about the pupil"
+    );
 
     // Staff see it at once: a digital consent under the current text version.
     let (_, p) = app.get(&s.counsellor, &path).await;
@@ -501,6 +516,16 @@ async fn consents_are_checked_kept_and_scoped() {
     let (_, list) = app.get(&s.counsellor, &path).await;
     assert_eq!(list[0]["decision"], "refused");
     assert_eq!(list[1]["superseded"], true);
+    // Only the record in force can be withdrawn (here, the refusal cannot either).
+    let older = list[1]["id"].as_i64().unwrap();
+    let withdraw_older = app
+        .post(
+            &s.counsellor,
+            &format!("{path}/{older}/withdraw"),
+            json!({}),
+        )
+        .await;
+    assert_error(&withdraw_older, 409, "conflict", None);
     let (_, p) = app
         .get(
             &s.counsellor,

@@ -148,7 +148,7 @@ pub fn GuardianConsentPage() -> impl IntoView {
                                             <input type="hidden" name="answer[text_version]" value=v.with_value(|v| v.text_version)/>
                                             <fieldset>
                                                 <legend>{t.channels_legend}</legend>
-                                                <label class="check"><input type="checkbox" name="answer[sms]" value="on" checked/>" "<bdi>{f(t.channel_sms)}</bdi></label>
+                                                <label class="check"><input type="checkbox" name="answer[sms]" value="on"/>" "<bdi>{f(t.channel_sms)}</bdi></label>
                                                 <label class="check"><input type="checkbox" name="answer[email]" value="on"/>" "<bdi>{f(t.channel_email)}</bdi></label>
                                             </fieldset>
                                             <label for="g-name">{t.your_name}</label>

@@ -8,7 +8,7 @@ use super::store::{
 };
 use crate::auth::store::secret_hash;
 use crate::db::Db;
-use crate::domain::consent::{ConsentChannels, ConsentDecision, ConsentMethod};
+use crate::domain::consent::{ConsentChannels, ConsentDecision, ConsentMethod, RELATIONS};
 use crate::error::{AppError, AppResult};
 use chrono::{DateTime, Utc};
 
@@ -23,9 +23,9 @@ struct LinkRow {
 async fn link(db: &Db, token: &str, now: DateTime<Utc>) -> AppResult<LinkRow> {
     sqlx::query_as(
         "SELECT l.request_id, r.participant_id, r.course_id,
-                (l.used_at IS NULL AND r.answered_at IS NULL AND l.expires_at > ?) AS usable
+                (l.used_at IS NULL AND r.answered_at IS NULL AND l.expires_at > ?1 AND r.expires_at > ?1) AS usable
          FROM consent_links l JOIN consent_requests r ON r.id = l.request_id
-         WHERE l.token_hash = ?",
+         WHERE l.token_hash = ?2",
     )
     .bind(now)
     .bind(secret_hash(token))
@@ -38,6 +38,27 @@ pub async fn view(db: &Db, token: &str, now: DateTime<Utc>) -> AppResult<Guardia
     let l = link(db, token, now).await?;
     let p = pupil(db, l.participant_id).await?;
     let language = p.guardian_language();
+    let still_minor = p.minor(now);
+    // A used or expired link (an old text, a forwarded one) says only that, in the language
+    // the guardian reads: nothing about the pupil.
+    if !l.usable || !still_minor {
+        return Ok(GuardianView {
+            language: language.code().into(),
+            pupil_first_name: if still_minor {
+                String::new()
+            } else {
+                p.first_name
+            },
+            course: String::new(),
+            dates: String::new(),
+            leader: String::new(),
+            consent_text: String::new(),
+            text_version: 0,
+            usable: l.usable,
+            still_minor,
+            guardian_name: String::new(),
+        });
+    }
     let (version, text, _) = current_text(db, language).await?;
     #[derive(sqlx::FromRow)]
     struct Course {
@@ -82,8 +103,8 @@ pub async fn view(db: &Db, token: &str, now: DateTime<Utc>) -> AppResult<Guardia
         leader: course.and_then(|c| c.leader).unwrap_or_default(),
         consent_text: text,
         text_version: version,
-        usable: l.usable,
-        still_minor: p.minor(now),
+        usable: true,
+        still_minor,
         guardian_name: p.guardian_name.unwrap_or_default(),
     })
 }
@@ -96,7 +117,10 @@ pub async fn answer(
     a: ConsentAnswer,
     now: DateTime<Utc>,
 ) -> AppResult<String> {
-    let given = a.decision.trim() != "refused";
+    let given = match ConsentDecision::parse(&a.decision) {
+        Some(d) => d == ConsentDecision::Given,
+        None => return Err(AppError::invalid("decision", "use given or refused")),
+    };
     let channels = ConsentChannels {
         sms: a.sms.as_deref().is_some_and(|v| !v.is_empty()),
         email: a.email.as_deref().is_some_and(|v| !v.is_empty()),
@@ -108,11 +132,15 @@ pub async fn answer(
             "choose at least one channel: sms or email",
         ));
     }
-    let relation = a.relation.trim();
-    let relation = if relation.is_empty() {
-        "guardian"
-    } else {
-        relation
+    let relation = match a.relation.trim() {
+        "" => "guardian",
+        r if RELATIONS.contains(&r) => r,
+        _ => {
+            return Err(AppError::invalid(
+                "relation",
+                "choose mother, father, guardian or other_guardian",
+            ))
+        }
     };
     let l = link(db, token, now).await?;
     if !l.usable {

@@ -371,8 +371,10 @@ pub async fn overview(
     let latest_request = match latest_request {
         Some((id, requested_at, expires_at, answered_at)) => {
             let channels: Vec<String> = sqlx::query_scalar(
-                "SELECT DISTINCT channel FROM outbox WHERE kind = 'consent_request' AND rule_key = ?",
+                "SELECT DISTINCT channel FROM outbox
+                 WHERE participant_id = ? AND kind = 'consent_request' AND rule_key = ?",
             )
+            .bind(participant_id)
             .bind(format!("request-{id}"))
             .fetch_all(db)
             .await?;
@@ -549,8 +551,8 @@ where
     .await?)
 }
 
-/// Withdraws a consent: it ends now, and everything pending on its channels is cancelled by
-/// the planning its change sets off.
+/// Withdraws the consent in force: it ends now, and the planning its change sets off holds
+/// back everything pending on its channels (skipped, with the reason).
 pub async fn withdraw(
     db: &Db,
     staff: &Staff,
@@ -560,8 +562,10 @@ pub async fn withdraw(
     now: DateTime<Utc>,
 ) -> AppResult<ConsentRecord> {
     visible_participant(db, staff, participant_id).await?;
-    let found: Option<(String, Option<DateTime<Utc>>)> = sqlx::query_as(
-        "SELECT decision, withdrawn_at FROM consents WHERE id = ? AND participant_id = ?",
+    let found: Option<(String, Option<DateTime<Utc>>, bool)> = sqlx::query_as(
+        "SELECT decision, withdrawn_at,
+                id = (SELECT c.id FROM current_consents c WHERE c.participant_id = ?2) AS in_force
+         FROM consents WHERE id = ?1 AND participant_id = ?2",
     )
     .bind(consent_id)
     .bind(participant_id)
@@ -569,12 +573,18 @@ pub async fn withdraw(
     .await?;
     match found {
         None => return Err(AppError::not_found("consent")),
-        Some((_, Some(_))) => {
+        Some((_, Some(_), _)) => {
             return Err(AppError::Conflict(
                 "the consent is already withdrawn".into(),
             ))
         }
-        Some((decision, None)) if decision == "refused" => {
+        // An older record is history already; withdrawing it would leave the newer in force.
+        Some((_, None, false)) => {
+            return Err(AppError::Conflict(
+                "only the consent in force can be withdrawn".into(),
+            ))
+        }
+        Some((decision, None, true)) if decision == "refused" => {
             return Err(AppError::Conflict(
                 "a refusal cannot be withdrawn; record a consent instead".into(),
             ))

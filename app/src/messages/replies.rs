@@ -80,13 +80,24 @@ pub async fn handle_reply(
         Some(p) => session_in_question(db, p, now).await?,
         None => None,
     };
+    // The confirmation of a START is a text like any other: not to a minor whose guardian has
+    // not consented to SMS.
+    let may_text = match participant {
+        Some(p) => crate::consent::store::statuses(db, &[p], now)
+            .await?
+            .pop()
+            .is_none_or(|(_, status, channels)| {
+                status == crate::domain::consent::ConsentStatus::NotNeeded || channels.sms
+            }),
+        None => false,
+    };
     let mut tx = crate::db::write_tx(db).await?;
     let action = match (participant, intent) {
         (None, _) => ReplyAction::UnknownSender,
         (Some(p), ReplyIntent::Stop | ReplyIntent::Start) => {
             let stop = intent == ReplyIntent::Stop;
             let changed = set_opt_out(&mut tx, p, "participant", stop, now).await?;
-            if !stop && changed {
+            if !stop && changed && may_text {
                 queue_resumed_text(&mut tx, p, from, false, now).await?;
             }
             if stop {

@@ -2,7 +2,10 @@
 //! reminders where the course says so. A copy goes only while the pupil is under 18 and a
 //! consent is in force; it keeps the times of the message it copies.
 
-use super::{outbox_key, welcome, CoursePlan, Outcome, PlanEnrolment, SessionReminder, Wanted};
+use super::{
+    on_other_channel, outbox_key, welcome, CoursePlan, Outcome, PlanEnrolment, SessionReminder,
+    Wanted,
+};
 use crate::domain::messages::{Channel, MessageKind};
 use chrono::{DateTime, Utc};
 
@@ -52,20 +55,27 @@ pub(super) fn plan_copies(
             } else {
                 no_copy(e, r.nominal_due)
             };
+            let key = outbox_key(
+                kind,
+                &format!("s{}", session.id),
+                e.participant_id,
+                &r.rule_key,
+                channel,
+            );
             let outcome = match (why, &r.outcome) {
                 (Some(why), o) if !matches!(o, Outcome::Cancel(_)) => {
                     Outcome::Cancel(why.to_string())
                 }
+                // The guardian's channel changed after this copy went on the other one.
+                (None, Outcome::Send(_))
+                    if plan.went_out.contains(&on_other_channel(&key, channel)) =>
+                {
+                    Outcome::Skip("the copy went by the other channel".into())
+                }
                 (_, o) => o.clone(),
             };
             out.push(Wanted {
-                key: outbox_key(
-                    kind,
-                    &format!("s{}", session.id),
-                    e.participant_id,
-                    &r.rule_key,
-                    channel,
-                ),
+                key,
                 kind,
                 channel,
                 participant_id: e.participant_id,

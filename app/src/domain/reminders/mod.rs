@@ -178,11 +178,17 @@ type Block<'a> = (&'a str, bool);
 
 impl<'a> Blocks<'a> {
     fn at(&self, at: DateTime<Utc>) -> Option<Block<'a>> {
-        let minor = self.minor_until.is_some_and(|until| at < until);
-        match (minor, self.as_minor, self.as_adult) {
-            // Blocked only as a minor: the consent is what is missing.
-            (true, Some(why), None) => Some((why, true)),
-            (_, _, adult) => adult.map(|why| (why, false)),
+        if self.minor_until.is_none_or(|until| at >= until) {
+            return self.as_adult.map(|why| (why, false));
+        }
+        match (self.as_minor, self.as_adult) {
+            // As a minor it may go (the consent covers it, even where an adult's preferred
+            // channel would have been the other one).
+            (None, _) => None,
+            // It would go to an adult: the consent is what is missing.
+            (Some(why), None) => Some((why, true)),
+            // It would not go to an adult either: that reason stands, and nothing is held.
+            (Some(_), Some(adult)) => Some((adult, false)),
         }
     }
 }
@@ -386,14 +392,19 @@ fn welcome(
     block: Option<Block<'_>>,
     future_sessions: bool,
 ) -> Wanted {
+    let key = outbox_key(
+        kind,
+        &format!("c{}", plan.course_id),
+        e.participant_id,
+        "enrolment",
+        channel,
+    );
+    // One welcome: a change of channel later (new contact details, a consent for the other
+    // channel, a STOPP) brings no second one. A planned one is left alone (a skip with an
+    // unchanged time changes nothing), so "both" still gets both.
+    let went_by_other_channel = plan.went_out.contains(&on_other_channel(&key, channel));
     Wanted {
-        key: outbox_key(
-            kind,
-            &format!("c{}", plan.course_id),
-            e.participant_id,
-            "enrolment",
-            channel,
-        ),
+        key,
         kind,
         channel,
         participant_id: e.participant_id,
@@ -407,8 +418,22 @@ fn welcome(
             future_sessions,
             e.reach.minor_until,
             e.enrolled_at,
+            went_by_other_channel,
         ),
     }
+}
+
+/// The same message's outbox key on the other channel (keys end with the channel).
+fn on_other_channel(key: &str, channel: Channel) -> String {
+    let other = match channel {
+        Channel::Sms => Channel::Email,
+        Channel::Email => Channel::Sms,
+    };
+    format!(
+        "{}{}",
+        key.strip_suffix(channel.code()).unwrap_or(key),
+        other.code()
+    )
 }
 
 /// A welcome: at once on enrolment (quiet hours allowing), unless it may not go to them, the
@@ -419,6 +444,7 @@ fn welcome_outcome(
     future_sessions: bool,
     minor_until: Option<DateTime<Utc>>,
     due: DateTime<Utc>,
+    went_by_other_channel: bool,
 ) -> Outcome {
     let course_started = plan
         .sessions
@@ -426,6 +452,9 @@ fn welcome_outcome(
         .any(|s| !s.cancelled && s.starts_at <= plan.now);
     match block {
         Some(block) => blocked(block),
+        None if went_by_other_channel => {
+            Outcome::Skip("the welcome went by the other channel".into())
+        }
         None if !future_sessions => Outcome::Skip("the course has no sessions left".into()),
         // A pupil's welcome waits for the guardian's consent: it goes when that comes, as
         // long as the course has not begun.

@@ -312,3 +312,79 @@ fn guardian_copies_are_checked_again_at_send_time() {
     };
     assert!(still_wanted(&answered).is_err());
 }
+
+#[test]
+fn a_consent_for_the_other_channel_than_the_preferred_one_is_used() {
+    // Prefers SMS, but the guardian consented to e-mail only: e-mail stands in.
+    let mut p = pupil(
+        7,
+        at(2027, 1, 2, 9, 0),
+        ConsentChannels {
+            sms: false,
+            email: true,
+        },
+    );
+    p.reach.preferred = "sms".into();
+    let mut q = pupil(8, at(2027, 1, 2, 9, 0), SMS_ONLY);
+    q.reach.preferred = "email".into();
+    let case = Case::new(vec![session(1, at(2027, 1, 12, 12, 0))], vec![p, q]);
+    let w = case.plan(at(2027, 1, 2, 9, 0));
+    let outcome = |pid: i64, rule: &str, channel: Channel| {
+        w.iter()
+            .find(|x| {
+                x.participant_id == pid
+                    && x.kind == MessageKind::SessionReminder
+                    && x.rule_key == rule
+                    && x.channel == channel
+            })
+            .unwrap()
+            .outcome
+            .clone()
+    };
+    assert!(matches!(
+        outcome(7, "email-2880m", Channel::Email),
+        Outcome::Send(_)
+    ));
+    assert_eq!(
+        outcome(7, "sms-1440m", Channel::Sms),
+        Outcome::Held("no consent for SMS to a minor".into())
+    );
+    assert!(matches!(
+        outcome(8, "sms-1440m", Channel::Sms),
+        Outcome::Send(_)
+    ));
+    assert_eq!(
+        outcome(8, "email-2880m", Channel::Email),
+        Outcome::Held("no consent for e-mail to a minor".into())
+    );
+}
+
+#[test]
+fn a_minor_is_welcomed_once_though_the_channel_changes() {
+    let now = at(2027, 1, 2, 9, 0);
+    let mut case = Case::new(
+        vec![session(1, at(2027, 1, 12, 12, 0))],
+        vec![pupil(7, now, SMS_ONLY)],
+    );
+    case.went_out.insert("welcome:c1:p7:enrolment:sms".into());
+    case.went_out
+        .insert("guardian_welcome:c1:p7:enrolment:sms".into());
+    // The consent now covers e-mail only, and the guardian's copies go by e-mail.
+    case.enrolments[0].reach.consent = ConsentChannels {
+        sms: false,
+        email: true,
+    };
+    case.enrolments[0].guardian_channel = Some(Channel::Email);
+    let w = case.plan(now + Duration::days(2));
+    for kind in [MessageKind::Welcome, MessageKind::GuardianWelcome] {
+        let email = w
+            .iter()
+            .find(|x| x.kind == kind && x.channel == Channel::Email)
+            .unwrap();
+        assert!(
+            matches!(email.outcome, Outcome::Skip(_)),
+            "{kind:?}: {:?}",
+            email.outcome
+        );
+    }
+}

@@ -305,6 +305,7 @@ texts! {
     consent_method_digital: "Digitalt (lenke)", "Digitally (link)";
     consent_channels: "Samtykket gjelder", "The consent covers";
     consent_decision: "Svar", "Answer";
+    consent_given_on: "Dato (om det ble gitt før i dag)", "Date (if it was given before today)";
     consent_text_version: "Samtykketekst versjon", "Consent text version";
     consent_no_records: "Ingen samtykker er registrert.", "No consents are recorded.";
     consent_superseded: "(erstattet av et nyere)", "(replaced by a newer one)";
@@ -373,6 +374,14 @@ const MESSAGES_NB: &[(&str, &str)] = &[
         "eleven er under 18 år, og foresatte har ikke samtykket til denne kanalen",
     ),
     ("use participant or guardian", "velg deltaker eller foresatt"),
+    (
+        "a consent cannot be given in the future",
+        "et samtykke kan ikke være gitt fram i tid",
+    ),
+    (
+        "more than a year ago: ask the guardian again",
+        "mer enn et år siden: spør foresatte på nytt",
+    ),
     (
         "choose mother, father, guardian or other_guardian",
         "velg mor, far, verge eller annen foresatt",

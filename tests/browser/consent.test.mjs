@@ -135,6 +135,21 @@ try {
   await c.locator('#consent-status', { hasText: 'Samtykke gitt' }).waitFor();
   await c.locator('li.consent-record', { hasText: 'Kari Strand' }).getByText('Digitalt (lenke)').waitFor();
   await checkA11y(c, 'counsellor: pupil with consent');
+  // A paper form for Ibrahim, recorded by hand (the date it was signed, SMS only).
+  await c.goto(`${base}/participants`);
+  await c.getByRole('link', { name: 'Ibrahim Abdi' }).click();
+  await c.waitForURL(/\/participants\/\d+$/);
+  await c.waitForSelector('body[data-hydrated]');
+  await c.getByText('Registrer samtykke (papir, møte eller telefon)').click();
+  const record = c.locator('#consent');
+  await record.getByLabel('Foresattes navn').fill('Hawa Abdi');
+  await record.getByLabel('Relasjon til deltakeren').selectOption('mother');
+  await record.getByLabel('Hvordan').selectOption('paper');
+  await record.getByLabel('SMS').check();
+  await checkA11y(c, 'counsellor: recording a consent');
+  await record.getByRole('button', { name: 'Lagre' }).click();
+  await c.locator('#consent-status', { hasText: 'Samtykke gitt' }).waitFor();
+  await c.locator('li.consent-record', { hasText: 'Hawa Abdi' }).getByText('På papir').waitFor();
   await c.goto(`${base}/messages?participant_id=${pupilUrl.split('/').pop()}`);
   await c.waitForSelector('body[data-hydrated]');
   await checkA11y(c, 'counsellor: messages');

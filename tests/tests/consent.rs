@@ -319,11 +319,13 @@ async fn stopp_from_a_guardian_stops_the_copies_only_and_start_turns_them_back_o
         .post(
             &s.counsellor,
             &format!("{path}/consents"),
-            json!({"given_by": "Hawa Abdi", "relation": "mother", "method": "in_person", "channels": ["sms"]}),
+            json!({"given_by": "Hawa Abdi", "relation": "mother", "method": "in_person", "channels": ["sms"],
+                   "given_on": (Utc::now() - Duration::days(2)).format("%Y-%m-%d").to_string()}),
         )
         .await;
     assert_eq!(status, 201, "{record}");
     assert_eq!(record["method"], "in_person");
+    assert!(record["given_at"].as_str().unwrap() < record["recorded_at"].as_str().unwrap());
     assert_eq!(record["channels"], json!(["sms"]));
     assert!(record["recorded_by"].is_i64());
 

@@ -203,6 +203,7 @@ pub async fn answer(
             },
             recorded_by: None,
             request_id: Some(l.request_id),
+            given_at: now,
         },
         now,
     )

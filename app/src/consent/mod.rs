@@ -53,6 +53,10 @@ pub struct ConsentInput {
     /// `given` (the default) or `refused`.
     #[serde(default)]
     pub decision: Option<String>,
+    /// The day the guardian gave it (YYYY-MM-DD), when that was before today: a signed paper
+    /// brought in later. Today when left out.
+    #[serde(default)]
+    pub given_on: Option<String>,
 }
 
 /// An open or past request to the guardian.

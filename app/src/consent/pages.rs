@@ -14,32 +14,36 @@ pub async fn load_consent_overview(participant_id: i64) -> Result<ConsentOvervie
     super::store::overview(&crate::db::db()?, &staff, participant_id, crate::db::now()).await
 }
 
+/// A consent as the staff form posts it (checkboxes send "on" or nothing).
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ConsentForm {
+    pub given_by: String,
+    pub relation: String,
+    pub method: String,
+    pub sms: Option<String>,
+    pub email: Option<String>,
+    pub decision: Option<String>,
+    pub given_on: Option<String>,
+}
+
 #[server(endpoint = "consent/record")]
-pub async fn record_consent(
-    participant_id: i64,
-    given_by: String,
-    relation: String,
-    method: String,
-    #[server(default)] sms: Option<String>,
-    #[server(default)] email: Option<String>,
-    #[server(default)] decision: Option<String>,
-) -> Result<(), AppError> {
+pub async fn record_consent(participant_id: i64, consent: ConsentForm) -> Result<(), AppError> {
     let result = async {
         let staff = crate::auth::store::current_staff().await?;
         let on = |v: &Option<String>| v.as_deref().is_some_and(|v| !v.is_empty());
-        let mut channels = Vec::new();
-        if on(&sms) {
-            channels.push("sms".to_string());
-        }
-        if on(&email) {
-            channels.push("email".to_string());
-        }
+        let channels = [("sms", on(&consent.sms)), ("email", on(&consent.email))]
+            .into_iter()
+            .filter(|(_, ticked)| *ticked)
+            .map(|(c, _)| c.to_string())
+            .collect();
         let input = super::ConsentInput {
-            given_by,
-            relation,
-            method,
+            given_by: consent.given_by,
+            relation: consent.relation,
+            method: consent.method,
             channels,
-            decision,
+            decision: consent.decision,
+            given_on: consent.given_on,
         };
         super::store::record_consent(
             &crate::db::db()?,
@@ -184,27 +188,29 @@ pub fn ConsentSection(participant_id: i64) -> impl IntoView {
                             <ActionForm action=record attr:class="stack">
                                 <input type="hidden" name="participant_id" value=participant_id/>
                                 <label for="cs-by">{t.consent_given_by}</label>
-                                <input id="cs-by" name="given_by" required value=o.guardian_name.clone().unwrap_or_default()/>
+                                <input id="cs-by" name="consent[given_by]" required value=o.guardian_name.clone().unwrap_or_default()/>
                                 <label for="cs-rel">{t.consent_relation}</label>
-                                <select id="cs-rel" name="relation">
+                                <select id="cs-rel" name="consent[relation]">
                                     <option value="mother">{t.relation_mother}</option>
                                     <option value="father">{t.relation_father}</option>
                                     <option value="guardian">{t.relation_guardian}</option>
                                     <option value="other_guardian">{t.relation_other_guardian}</option>
                                 </select>
                                 <label for="cs-method">{t.consent_method}</label>
-                                <select id="cs-method" name="method">
+                                <select id="cs-method" name="consent[method]">
                                     <option value="paper">{t.consent_method_paper}</option>
                                     <option value="in_person">{t.consent_method_in_person}</option>
                                     <option value="phone">{t.consent_method_phone}</option>
                                 </select>
                                 <fieldset>
                                     <legend>{t.consent_channels}</legend>
-                                    <label class="check"><input type="checkbox" name="sms" value="on" checked/>" SMS"</label>
-                                    <label class="check"><input type="checkbox" name="email" value="on"/>" " {t.email}</label>
+                                    <label class="check"><input type="checkbox" name="consent[sms]" value="on"/>" SMS"</label>
+                                    <label class="check"><input type="checkbox" name="consent[email]" value="on"/>" " {t.email}</label>
                                 </fieldset>
+                                <label for="cs-on">{t.consent_given_on}</label>
+                                <input id="cs-on" name="consent[given_on]" type="date"/>
                                 <label for="cs-decision">{t.consent_decision}</label>
-                                <select id="cs-decision" name="decision">
+                                <select id="cs-decision" name="consent[decision]">
                                     <option value="given">{t.consent_given}</option>
                                     <option value="refused">{t.consent_refused}</option>
                                 </select>

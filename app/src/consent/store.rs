@@ -474,6 +474,7 @@ pub async fn record_consent(
     } else {
         channels
     };
+    let given_at = given_at(input.given_on.as_deref(), now)?;
     let p = pupil(db, participant_id).await?;
     if !p.minor(now) {
         return Err(AppError::Conflict(
@@ -495,6 +496,7 @@ pub async fn record_consent(
             channels,
             recorded_by: Some(staff.id),
             request_id: None,
+            given_at,
         },
         now,
     )
@@ -510,6 +512,37 @@ pub async fn record_consent(
     one_record(db, id).await
 }
 
+/// When a consent recorded by staff was given: now, or noon of an earlier day (within a year).
+fn given_at(given_on: Option<&str>, now: DateTime<Utc>) -> AppResult<DateTime<Utc>> {
+    let Some(day) = given_on.map(str::trim).filter(|d| !d.is_empty()) else {
+        return Ok(now);
+    };
+    let day = NaiveDate::parse_from_str(day, "%Y-%m-%d")
+        .map_err(|_| AppError::invalid("given_on", "use the form YYYY-MM-DD"))?;
+    let today = now.with_timezone(&DEFAULT_ZONE).date_naive();
+    if day > today {
+        return Err(AppError::invalid(
+            "given_on",
+            "a consent cannot be given in the future",
+        ));
+    }
+    if day < today - Duration::days(366) {
+        return Err(AppError::invalid(
+            "given_on",
+            "more than a year ago: ask the guardian again",
+        ));
+    }
+    Ok(if day == today {
+        now
+    } else {
+        crate::domain::schedule::local_instant(
+            DEFAULT_ZONE,
+            day,
+            chrono::NaiveTime::from_hms_opt(12, 0, 0).expect("noon exists"),
+        )
+    })
+}
+
 pub(super) struct NewConsent<'a> {
     pub(super) participant_id: i64,
     pub(super) decision: ConsentDecision,
@@ -522,6 +555,8 @@ pub(super) struct NewConsent<'a> {
     pub(super) channels: ConsentChannels,
     pub(super) recorded_by: Option<i64>,
     pub(super) request_id: Option<i64>,
+    /// When the guardian gave it (recorded now).
+    pub(super) given_at: DateTime<Utc>,
 }
 
 pub(super) async fn insert<'e, E>(db: E, c: NewConsent<'_>, now: DateTime<Utc>) -> AppResult<i64>
@@ -538,7 +573,7 @@ where
     .bind(c.given_by)
     .bind(c.relation)
     .bind(c.method.code())
-    .bind(now)
+    .bind(c.given_at)
     .bind(c.version)
     .bind(c.text)
     .bind(c.language.code())
@@ -649,19 +684,20 @@ pub async fn request_consent(
             "enrol the pupil in a course first: the guardian is told which course".into(),
         ));
     };
+    // Checked inside the write transaction, so two quick presses make one request.
+    let mut tx = crate::db::write_tx(db).await?;
     let recent: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM consent_requests WHERE participant_id = ? AND requested_at > ?",
     )
     .bind(participant_id)
     .bind(now - Duration::hours(1))
-    .fetch_one(db)
+    .fetch_one(&mut *tx)
     .await?;
     if recent > 0 {
         return Err(AppError::Conflict(
             "the guardian was asked less than an hour ago; wait before asking again".into(),
         ));
     }
-    let mut tx = crate::db::write_tx(db).await?;
     let expires = now + Duration::days(LINK_DAYS);
     let request_id: i64 = sqlx::query_scalar(
         "INSERT INTO consent_requests (participant_id, course_id, requested_by, requested_at, expires_at)

@@ -114,6 +114,7 @@ fn consent_input(guardian: &str, relation: &str, method: &str, decision: &str) -
         method: method.into(),
         channels: vec!["sms".into()],
         decision: Some(decision.into()),
+        given_on: None,
     }
 }
 

@@ -8,10 +8,14 @@ pub mod guardian_page;
 pub mod guardian_store;
 pub mod pages;
 #[cfg(feature = "ssr")]
+pub mod request_store;
+#[cfg(feature = "ssr")]
 pub mod settings_store;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod text_page;
+#[cfg(feature = "ssr")]
+pub mod text_store;
 
 /// One consent record, as staff and the API see it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

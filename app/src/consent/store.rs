@@ -4,19 +4,20 @@
 
 use super::{ConsentInput, ConsentOverview, ConsentRecord, ConsentRequestInfo};
 use crate::access_log::{record, Access};
-use crate::auth::store::{new_secret, secret_hash};
 use crate::auth::Staff;
 use crate::db::Db;
 use crate::domain::consent::{
     consent_status, is_minor_at, ConsentChannels, ConsentDecision, ConsentMethod, ConsentStatus,
     LatestConsent,
 };
-use crate::domain::guardian_texts::default_consent_text;
-use crate::domain::messages::MessageKind;
 use crate::domain::people::Language;
 use crate::error::{AppError, AppResult};
 use crate::participants::store::visible_participant;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
+
+pub use super::request_store::{issue_link_token, request_consent};
+pub(super) use super::text_store::text_of_version;
+pub use super::text_store::{current_text, current_texts, ensure_default_text, save_text};
 
 /// How long a guardian's link works after it was sent.
 pub const LINK_DAYS: i64 = 14;
@@ -27,123 +28,6 @@ pub(super) const DEFAULT_ZONE: chrono_tz::Tz = chrono_tz::Europe::Oslo;
 
 fn birth(birth_date: Option<&str>) -> Option<NaiveDate> {
     birth_date.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-}
-
-/// Writes version 1 of the consent text from the shipped texts when there is none yet.
-pub async fn ensure_default_text(db: &Db, now: DateTime<Utc>) -> AppResult<()> {
-    for language in Language::ALL {
-        sqlx::query(
-            "INSERT INTO consent_texts (version, language, body, created_at)
-             SELECT 1, ?1, ?2, ?3 WHERE NOT EXISTS (SELECT 1 FROM consent_texts WHERE version = 1 AND language = ?1)",
-        )
-        .bind(language.code())
-        .bind(default_consent_text(*language))
-        .bind(now)
-        .execute(db)
-        .await?;
-    }
-    Ok(())
-}
-
-/// The current consent text in `language` (else bokmål): (version, text, its language).
-pub async fn current_text(db: &Db, language: Language) -> AppResult<(i64, String, Language)> {
-    text_of_version(db, None, language).await
-}
-
-/// A version's consent text (the current one when `None` or unknown) in `language`, else
-/// bokmål: (version, text, its language).
-pub(super) async fn text_of_version(
-    db: &Db,
-    version: Option<i64>,
-    language: Language,
-) -> AppResult<(i64, String, Language)> {
-    let row: Option<(i64, String, String)> = sqlx::query_as(
-        "SELECT version, body, language FROM consent_texts
-         WHERE version = COALESCE((SELECT version FROM consent_texts WHERE version = ?1 LIMIT 1),
-                                  (SELECT MAX(version) FROM consent_texts))
-           AND (language = ?2 OR language = 'nb')
-         ORDER BY language = 'nb' LIMIT 1",
-    )
-    .bind(version)
-    .bind(language.code())
-    .fetch_optional(db)
-    .await?;
-    match row {
-        Some((version, body, lang)) => Ok((
-            version,
-            body,
-            Language::parse(&lang).unwrap_or(Language::Nb),
-        )),
-        None => Ok((1, default_consent_text(language).to_string(), language)),
-    }
-}
-
-/// Every language's text of the current version, for the editor (bokmål first).
-pub async fn current_texts(db: &Db) -> AppResult<(i64, Vec<(String, String)>)> {
-    let rows: Vec<(i64, String, String)> = sqlx::query_as(
-        "SELECT version, language, body FROM consent_texts
-         WHERE version = (SELECT MAX(version) FROM consent_texts)",
-    )
-    .fetch_all(db)
-    .await?;
-    let version = rows.first().map_or(1, |r| r.0);
-    let texts = Language::ALL
-        .iter()
-        .map(|l| {
-            let body = rows
-                .iter()
-                .find(|r| r.1 == l.code())
-                .map(|r| r.2.clone())
-                .unwrap_or_default();
-            (l.code().to_string(), body)
-        })
-        .collect();
-    Ok((version, texts))
-}
-
-/// Saves a new version of the consent text (admins); languages left empty fall back to
-/// bokmål, which is required. Records keep the version they were given under.
-pub async fn save_text(
-    db: &Db,
-    staff: &Staff,
-    texts: &[(String, String)],
-    now: DateTime<Utc>,
-) -> AppResult<i64> {
-    if !staff.is_admin() {
-        return Err(AppError::Forbidden);
-    }
-    let nb = texts
-        .iter()
-        .find(|(l, _)| l == "nb")
-        .map(|(_, b)| b.trim())
-        .unwrap_or_default();
-    if nb.is_empty() {
-        return Err(AppError::invalid("nb", "the text in bokmål is required"));
-    }
-    let mut tx = crate::db::write_tx(db).await?;
-    let version: i64 =
-        sqlx::query_scalar("SELECT COALESCE(MAX(version), 0) + 1 FROM consent_texts")
-            .fetch_one(&mut *tx)
-            .await?;
-    for (language, body) in texts {
-        let language = Language::parse(language)
-            .ok_or_else(|| AppError::invalid("language", "use nb, nn, en, ar, so or tr"))?;
-        if body.trim().is_empty() {
-            continue;
-        }
-        sqlx::query(
-            "INSERT INTO consent_texts (version, language, body, created_by, created_at) VALUES (?, ?, ?, ?, ?)",
-        )
-        .bind(version)
-        .bind(language.code())
-        .bind(body.trim())
-        .bind(staff.id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-    }
-    tx.commit().await?;
-    Ok(version)
 }
 
 #[derive(sqlx::FromRow)]
@@ -407,7 +291,9 @@ pub async fn overview(
 
 /// The channels a guardian can be asked on: SMS to their mobile unless they said STOPP, and
 /// e-mail to their address.
-fn guardian_channels(p: &Pupil) -> impl Iterator<Item = crate::domain::messages::Channel> + '_ {
+pub(super) fn guardian_channels(
+    p: &Pupil,
+) -> impl Iterator<Item = crate::domain::messages::Channel> + '_ {
     use crate::domain::messages::Channel;
     let sms =
         p.guardian_phone.as_deref().is_some_and(|s| !s.is_empty()) && !p.guardian_sms_opted_out;
@@ -647,119 +533,4 @@ pub async fn withdraw(
     )
     .await?;
     one_record(db, consent_id).await
-}
-
-/// "Ask the guardian": queues the consent request by SMS and/or e-mail (whatever contact we
-/// have), each with a link of its own made when it goes.
-pub async fn request_consent(
-    db: &Db,
-    staff: &Staff,
-    participant_id: i64,
-    now: DateTime<Utc>,
-) -> AppResult<ConsentRequestInfo> {
-    visible_participant(db, staff, participant_id).await?;
-    let p = pupil(db, participant_id).await?;
-    if !p.minor(now) {
-        return Err(AppError::Conflict(
-            "the participant is 18 or over and decides alone; no consent is needed".into(),
-        ));
-    }
-    let channels: Vec<_> = guardian_channels(&p).collect();
-    if channels.is_empty() {
-        return Err(AppError::Conflict(
-            "the guardian has no mobile number (that takes SMS) or e-mail address to send the request to".into(),
-        ));
-    }
-    // The guardian is told which course: the pupil's latest place (enrolled or waiting).
-    let course_id: Option<i64> = sqlx::query_scalar(
-        "SELECT e.course_id FROM enrolments e JOIN courses c ON c.id = e.course_id
-         WHERE e.participant_id = ? AND e.status IN ('enrolled', 'waitlisted')
-         ORDER BY c.start_date DESC LIMIT 1",
-    )
-    .bind(participant_id)
-    .fetch_optional(db)
-    .await?;
-    let Some(course_id) = course_id else {
-        return Err(AppError::Conflict(
-            "enrol the pupil in a course first: the guardian is told which course".into(),
-        ));
-    };
-    // Checked inside the write transaction, so two quick presses make one request.
-    let mut tx = crate::db::write_tx(db).await?;
-    let recent: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM consent_requests WHERE participant_id = ? AND requested_at > ?",
-    )
-    .bind(participant_id)
-    .bind(now - Duration::hours(1))
-    .fetch_one(&mut *tx)
-    .await?;
-    if recent > 0 {
-        return Err(AppError::Conflict(
-            "the guardian was asked less than an hour ago; wait before asking again".into(),
-        ));
-    }
-    let expires = now + Duration::days(LINK_DAYS);
-    let request_id: i64 = sqlx::query_scalar(
-        "INSERT INTO consent_requests (participant_id, course_id, requested_by, requested_at, expires_at)
-         VALUES (?, ?, ?, ?, ?) RETURNING id",
-    )
-    .bind(participant_id)
-    .bind(course_id)
-    .bind(staff.id)
-    .bind(now)
-    .bind(expires)
-    .fetch_one(&mut *tx)
-    .await?;
-    for channel in &channels {
-        sqlx::query(
-            "INSERT INTO outbox (dedupe_key, kind, channel, participant_id, course_id, rule_key,
-                                 nominal_due_at, due_at, state, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, 'planned', ?7, ?7)",
-        )
-        .bind(format!(
-            "{}:r{request_id}:p{participant_id}:request:{}",
-            MessageKind::ConsentRequest.code(),
-            channel.code()
-        ))
-        .bind(MessageKind::ConsentRequest.code())
-        .bind(channel.code())
-        .bind(participant_id)
-        .bind(course_id)
-        .bind(format!("request-{request_id}"))
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-    }
-    tx.commit().await?;
-    record(
-        db,
-        staff,
-        participant_id,
-        Access::Change,
-        "guardian asked for consent",
-    )
-    .await?;
-    Ok(ConsentRequestInfo {
-        id: request_id,
-        requested_at: now.to_rfc3339(),
-        expires_at: expires.to_rfc3339(),
-        answered_at: None,
-        channels: channels.iter().map(|c| c.code().to_string()).collect(),
-    })
-}
-
-/// Makes the token of a consent link about to be sent; only its hash is kept.
-pub async fn issue_link_token(db: &Db, request_id: i64, now: DateTime<Utc>) -> AppResult<String> {
-    // 128 random bits, short enough for a text.
-    let token = new_secret()[..32].to_string();
-    sqlx::query(
-        "INSERT INTO consent_links (token_hash, request_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
-    )
-    .bind(secret_hash(&token))
-    .bind(request_id)
-    .bind(now)
-    .bind(now + Duration::days(LINK_DAYS))
-    .execute(db)
-    .await?;
-    Ok(token)
 }

@@ -1,7 +1,6 @@
 //! Reminder planning: which messages a course needs, when, as a pure function of its sessions,
 //! enrolments, rules and now; and how the outbox must change to match (idempotent).
 
-use super::consent::ConsentChannels;
 use super::messages::{Channel, MessageKind};
 use super::schedule::{local_instant, SessionKind};
 use chrono::{DateTime, Duration, NaiveTime, Utc};
@@ -96,109 +95,6 @@ pub struct PlanSession {
     pub cancelled: bool,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
-}
-
-/// Where a participant can be reached, and why not elsewhere.
-#[derive(Clone, Debug, Default)]
-pub struct Reachability {
-    /// "sms", "email" or "both".
-    pub preferred: String,
-    pub has_phone: bool,
-    pub has_email: bool,
-    pub sms_opted_out: bool,
-    /// A minor until this instant (their 18th birthday begins in the course's time zone);
-    /// none for adults and for participants without a birth date.
-    pub minor_until: Option<DateTime<Utc>>,
-    /// What the guardian's consent in force covers; looked at only while they are a minor.
-    pub consent: ConsentChannels,
-}
-
-impl Reachability {
-    /// Under 18 at `at`: a message to them then needs the guardian's consent for its channel.
-    pub fn minor_at(&self, at: DateTime<Utc>) -> bool {
-        self.minor_until.is_some_and(|until| at < until)
-    }
-
-    /// The channels to use and, for each channel not used, why, for a message that goes
-    /// while they are a minor (`minor`) or not. When the preferred channel cannot be used,
-    /// the other one stands in if it can.
-    pub fn channels(&self, minor: bool) -> (Vec<Channel>, Vec<(Channel, &'static str)>) {
-        let sms_block = if !self.has_phone {
-            Some("no mobile number")
-        } else if self.sms_opted_out {
-            Some("opted out of SMS")
-        } else if minor && !self.consent.sms {
-            Some("no consent for SMS to a minor")
-        } else {
-            None
-        };
-        let email_block = if !self.has_email {
-            Some("no e-mail address")
-        } else if minor && !self.consent.email {
-            Some("no consent for e-mail to a minor")
-        } else {
-            None
-        };
-        let want_sms = matches!(self.preferred.as_str(), "sms" | "both");
-        let want_email = matches!(self.preferred.as_str(), "email" | "both");
-        let mut use_sms = want_sms && sms_block.is_none();
-        let mut use_email = want_email && email_block.is_none();
-        if !use_sms && !use_email {
-            use_sms = sms_block.is_none();
-            use_email = !use_sms && email_block.is_none();
-        }
-        let mut used = Vec::new();
-        let mut not_used = Vec::new();
-        for (channel, on, block) in [
-            (Channel::Sms, use_sms, sms_block),
-            (Channel::Email, use_email, email_block),
-        ] {
-            if on {
-                used.push(channel);
-            } else {
-                not_used.push((channel, block.unwrap_or("not the preferred channel")));
-            }
-        }
-        (used, not_used)
-    }
-}
-
-/// Why a channel may not carry messages to a participant: one answer while they are a minor
-/// and one after, so a pupil who turns 18 during the course gets what goes from that day.
-#[derive(Clone, Copy, Debug)]
-struct Blocks<'a> {
-    as_minor: Option<&'a str>,
-    as_adult: Option<&'a str>,
-    minor_until: Option<DateTime<Utc>>,
-}
-
-/// Why something may not go, and whether only a missing consent stands in the way (then it
-/// is held, not cancelled: see [`Outcome::Held`]).
-type Block<'a> = (&'a str, bool);
-
-impl<'a> Blocks<'a> {
-    fn at(&self, at: DateTime<Utc>) -> Option<Block<'a>> {
-        if self.minor_until.is_none_or(|until| at >= until) {
-            return self.as_adult.map(|why| (why, false));
-        }
-        match (self.as_minor, self.as_adult) {
-            // As a minor it may go (the consent covers it, even where an adult's preferred
-            // channel would have been the other one).
-            (None, _) => None,
-            // It would go to an adult: the consent is what is missing.
-            (Some(why), None) => Some((why, true)),
-            // It would not go to an adult either: that reason stands, and nothing is held.
-            (Some(_), Some(adult)) => Some((adult, false)),
-        }
-    }
-}
-
-/// The outcome for a message that may not go.
-fn blocked(block: Block<'_>) -> Outcome {
-    match block {
-        (why, true) => Outcome::Held(why.to_string()),
-        (why, false) => Outcome::Cancel(why.to_string()),
-    }
 }
 
 #[derive(Clone, Debug)]
@@ -381,91 +277,6 @@ pub fn plan_course(plan: &CoursePlan<'_>) -> Vec<Wanted> {
         }
     }
     out
-}
-
-/// The welcome on enrolment (or the guardian's copy of it), keyed by course.
-fn welcome(
-    plan: &CoursePlan<'_>,
-    e: &PlanEnrolment,
-    kind: MessageKind,
-    channel: Channel,
-    block: Option<Block<'_>>,
-    future_sessions: bool,
-) -> Wanted {
-    let key = outbox_key(
-        kind,
-        &format!("c{}", plan.course_id),
-        e.participant_id,
-        "enrolment",
-        channel,
-    );
-    // One welcome: a change of channel later (new contact details, a consent for the other
-    // channel, a STOPP) brings no second one. A planned one is left alone (a skip with an
-    // unchanged time changes nothing), so "both" still gets both.
-    let went_by_other_channel = plan.went_out.contains(&on_other_channel(&key, channel));
-    Wanted {
-        key,
-        kind,
-        channel,
-        participant_id: e.participant_id,
-        user_id: None,
-        session_id: None,
-        rule_key: "enrolment".into(),
-        nominal_due: e.enrolled_at,
-        outcome: welcome_outcome(
-            plan,
-            block,
-            future_sessions,
-            e.reach.minor_until,
-            e.enrolled_at,
-            went_by_other_channel,
-        ),
-    }
-}
-
-/// The same message's outbox key on the other channel (keys end with the channel).
-fn on_other_channel(key: &str, channel: Channel) -> String {
-    let other = match channel {
-        Channel::Sms => Channel::Email,
-        Channel::Email => Channel::Sms,
-    };
-    format!(
-        "{}{}",
-        key.strip_suffix(channel.code()).unwrap_or(key),
-        other.code()
-    )
-}
-
-/// A welcome: at once on enrolment (quiet hours allowing), unless it may not go to them, the
-/// course is over, or the enrolment is too old for a welcome to make sense.
-fn welcome_outcome(
-    plan: &CoursePlan<'_>,
-    block: Option<Block<'_>>,
-    future_sessions: bool,
-    minor_until: Option<DateTime<Utc>>,
-    due: DateTime<Utc>,
-    went_by_other_channel: bool,
-) -> Outcome {
-    let course_started = plan
-        .sessions
-        .iter()
-        .any(|s| !s.cancelled && s.starts_at <= plan.now);
-    match block {
-        Some(block) => blocked(block),
-        None if went_by_other_channel => {
-            Outcome::Skip("the welcome went by the other channel".into())
-        }
-        None if !future_sessions => Outcome::Skip("the course has no sessions left".into()),
-        // A pupil's welcome waits for the guardian's consent: it goes when that comes, as
-        // long as the course has not begun.
-        None if minor_until.is_some() && course_started => {
-            Outcome::Skip("the course began before the welcome could go".into())
-        }
-        None if minor_until.is_none() && plan.now - due > Duration::hours(WELCOME_STALE_HOURS) => {
-            Outcome::Skip("enrolled too long ago for a welcome".into())
-        }
-        None => Outcome::Send(plan.quiet(due.max(plan.now))),
-    }
 }
 
 impl CoursePlan<'_> {
@@ -696,71 +507,6 @@ fn plan_session(
     });
 }
 
-/// What a "cancelled" or "new time" message is worked out from.
-struct SessionNews<'a> {
-    participant_id: i64,
-    session: &'a PlanSession,
-    channel: Channel,
-    /// What the last message that went out about the session told.
-    told: Told,
-    /// The first reminder of the session still to go on this channel.
-    next_reminder: Option<DateTime<Utc>>,
-    /// Why nothing may go to them about this session (withdrawn, channel blocked, declined).
-    not_wanted: Option<&'a str>,
-}
-
-/// "The session is cancelled" or "the session has a new time" when what they were last told
-/// no longer holds: as soon as quiet hours allow, never after the start.
-fn session_notice(plan: &CoursePlan<'_>, news: &SessionNews<'_>) -> Option<Wanted> {
-    let (session, told) = (news.session, news.told);
-    let (kind, rule_key, redundant) = if session.cancelled {
-        if told.cancelled {
-            return None;
-        }
-        (MessageKind::SessionCancelled, "cancelled", None)
-    } else {
-        if !told.cancelled && told.starts_at == session.starts_at {
-            return None;
-        }
-        // A reminder that goes about now tells the new time itself: one text, not two.
-        let notice_at = plan.quiet(plan.now);
-        let redundant = news
-            .next_reminder
-            .filter(|at| *at <= notice_at + Duration::minutes(CHANGE_NOTICE_GRACE_MINUTES))
-            .map(|_| "a reminder with the new time goes now");
-        (MessageKind::SessionChanged, "moved", redundant)
-    };
-    let outcome = if let Some(why) = news.not_wanted.or(redundant) {
-        Outcome::Cancel(why.to_string())
-    } else if session.starts_at <= plan.now {
-        Outcome::Cancel("the session has started".into())
-    } else {
-        on_time(session, plan.quiet(plan.now))
-    };
-    Some(Wanted {
-        // One per message whose news no longer holds. It is written when it goes, so a
-        // session that moves again before then needs no second one; once it has gone it is
-        // the message that told, and a later change makes a new key.
-        key: outbox_key(
-            kind,
-            &format!("s{}:after{}", session.id, told.by_message),
-            news.participant_id,
-            rule_key,
-            news.channel,
-        ),
-        kind,
-        channel: news.channel,
-        participant_id: news.participant_id,
-        user_id: None,
-        session_id: Some(session.id),
-        rule_key: rule_key.into(),
-        // What they were told: it stays put while the notice is wanted, so planning again
-        // leaves a planned notice alone instead of pushing it to "now" each time.
-        nominal_due: told.starts_at,
-        outcome,
-    })
-}
-
 /// A reminder due in the future: at its time (moved out of quiet hours), unless that lands
 /// at or after the session's start.
 fn on_time(session: &PlanSession, at: DateTime<Utc>) -> Outcome {
@@ -772,12 +518,19 @@ fn on_time(session: &PlanSession, at: DateTime<Utc>) -> Outcome {
 }
 
 mod guardian;
+mod notice;
+mod reach;
 mod reconcile;
 mod send_check;
 #[cfg(test)]
 mod tests;
+mod welcome;
 
+use notice::{session_notice, SessionNews};
+pub use reach::Reachability;
+use reach::{blocked, Block, Blocks};
 pub use reconcile::{reconcile, Change, Existing};
 pub use send_check::{
     check_at_send, retry_after, still_wanted, SendCheck, SendFacts, STALE_AFTER_HOURS,
 };
+use welcome::{on_other_channel, welcome};

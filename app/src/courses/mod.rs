@@ -3,7 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod new_course;
 pub mod pages;
+pub mod pair_pages;
+pub mod session_pages;
 #[cfg(feature = "ssr")]
 pub mod store;
 

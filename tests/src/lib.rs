@@ -139,6 +139,23 @@ impl TestApp {
         worker
     }
 
+    /// Runs this server's worker once, as if it were `at`.
+    pub async fn run_worker_at(&self, at: chrono::DateTime<chrono::Utc>) {
+        self.worker(at - chrono::Utc::now())
+            .run_once()
+            .await
+            .expect("the worker runs");
+    }
+
+    /// The message ledger as an admin reads it (`GET /api/v1/messages?{query}`).
+    pub async fn ledger(&self, query: &str) -> Vec<Value> {
+        let (status, list) = self
+            .get(&self.admin, &format!("/api/v1/messages?{query}"))
+            .await;
+        assert_eq!(status, 200, "{list}");
+        list.as_array().unwrap().clone()
+    }
+
     /// Loads the demo data (programmes "Klart jeg kan" and "Ny retning", a course).
     pub async fn load_demo(&self) {
         samling::demo::load(&self.pool, chrono::Utc::now())

@@ -213,6 +213,15 @@ impl SmsGateway {
         self.shared.lock().received.clone()
     }
 
+    /// The bodies of the texts accepted for one number (E.164), oldest first.
+    pub fn texts_to(&self, number: &str) -> Vec<String> {
+        self.received()
+            .into_iter()
+            .filter(|m| m.to == number)
+            .map(|m| m.body)
+            .collect()
+    }
+
     /// How many texts were accepted, without copying them.
     pub fn count(&self) -> usize {
         self.shared.lock().received.len()

@@ -53,30 +53,6 @@ async fn setup() -> Setup {
     }
 }
 
-async fn run_at(app: &TestApp, at: DateTime<Utc>) {
-    app.worker(at - Utc::now())
-        .run_once()
-        .await
-        .expect("the worker runs");
-}
-
-fn texts_to(gateway: &SmsGateway, number: &str) -> Vec<String> {
-    gateway
-        .received()
-        .into_iter()
-        .filter(|m| m.to == number)
-        .map(|m| m.body)
-        .collect()
-}
-
-async fn ledger(app: &TestApp, query: &str) -> Vec<Value> {
-    let (status, list) = app
-        .get(&app.admin, &format!("/api/v1/messages?{query}"))
-        .await;
-    assert_eq!(status, 200, "{list}");
-    list.as_array().unwrap().clone()
-}
-
 /// The key of the consent link in a text.
 fn consent_token(text: &str) -> String {
     let after = &text[text.find("/consent/").expect("the text has a consent link") + 9..];
@@ -107,10 +83,12 @@ async fn a_pupil_is_reached_only_after_the_guardian_consents_through_the_link() 
     let path = format!("/api/v1/participants/{}", s.ibrahim);
 
     // Without consent: nothing goes, and the ledger says why.
-    run_at(app, Utc::now()).await;
-    assert!(texts_to(&s.gateway, IBRAHIM).is_empty());
-    assert!(texts_to(&s.gateway, HAWA).is_empty());
-    let held = ledger(app, &format!("participant_id={}&state=skipped", s.ibrahim)).await;
+    app.run_worker_at(Utc::now()).await;
+    assert!(s.gateway.texts_to(IBRAHIM).is_empty());
+    assert!(s.gateway.texts_to(HAWA).is_empty());
+    let held = app
+        .ledger(&format!("participant_id={}&state=skipped", s.ibrahim))
+        .await;
     assert!(
         held.iter()
             .any(|m| m["kind"] == "welcome" && m["reason"] == "no consent for SMS to a minor"),
@@ -132,13 +110,13 @@ async fn a_pupil_is_reached_only_after_the_guardian_consents_through_the_link() 
         .post(&s.counsellor, &format!("{path}/consent-request"), json!({}))
         .await;
     assert_error(&again, 409, "conflict", None);
-    run_at(app, Utc::now()).await;
-    let to_hawa = texts_to(&s.gateway, HAWA);
+    app.run_worker_at(Utc::now()).await;
+    let to_hawa = s.gateway.texts_to(HAWA);
     assert_eq!(to_hawa.len(), 1, "{to_hawa:?}");
     assert!(to_hawa[0].contains("Hawa Abdi") && to_hawa[0].contains("Ibrahim"));
     let token = consent_token(&to_hawa[0]);
     // The ledger keeps the text without the link's key.
-    let asked = ledger(app, &format!("participant_id={}", s.ibrahim)).await;
+    let asked = app.ledger(&format!("participant_id={}", s.ibrahim)).await;
     let asked = asked
         .iter()
         .find(|m| m["kind"] == "consent_request")
@@ -243,11 +221,11 @@ async fn a_pupil_is_reached_only_after_the_guardian_consents_through_the_link() 
     assert!(!record["text"].as_str().unwrap().is_empty());
 
     // Planning ran again: the welcome reaches Ibrahim and the copy his mother, once each.
-    run_at(app, Utc::now()).await;
-    run_at(app, Utc::now()).await;
-    let to_ibrahim = texts_to(&s.gateway, IBRAHIM);
+    app.run_worker_at(Utc::now()).await;
+    app.run_worker_at(Utc::now()).await;
+    let to_ibrahim = s.gateway.texts_to(IBRAHIM);
     assert_eq!(to_ibrahim.len(), 1, "{to_ibrahim:?}");
-    let to_hawa = texts_to(&s.gateway, HAWA);
+    let to_hawa = s.gateway.texts_to(HAWA);
     assert_eq!(
         to_hawa.len(),
         2,
@@ -256,18 +234,12 @@ async fn a_pupil_is_reached_only_after_the_guardian_consents_through_the_link() 
     assert!(to_hawa[1].contains("Ibrahim") && !to_hawa[1].contains("/p/"));
 
     // The reminder the day before: to Ibrahim, and (the course says so) a copy to her.
-    run_at(
-        app,
-        s.first_session - Duration::hours(24) + Duration::minutes(1),
-    )
-    .await;
-    run_at(
-        app,
-        s.first_session - Duration::hours(24) + Duration::minutes(2),
-    )
-    .await;
-    assert_eq!(texts_to(&s.gateway, IBRAHIM).len(), 2);
-    assert_eq!(texts_to(&s.gateway, HAWA).len(), 3);
+    app.run_worker_at(s.first_session - Duration::hours(24) + Duration::minutes(1))
+        .await;
+    app.run_worker_at(s.first_session - Duration::hours(24) + Duration::minutes(2))
+        .await;
+    assert_eq!(s.gateway.texts_to(IBRAHIM).len(), 2);
+    assert_eq!(s.gateway.texts_to(HAWA).len(), 3);
 
     // The consent is withdrawn: what is pending for SMS stops.
     let id = record["id"].as_i64().unwrap();
@@ -282,14 +254,13 @@ async fn a_pupil_is_reached_only_after_the_guardian_consents_through_the_link() 
     assert!(withdrawn["withdrawn_at"].is_string());
     let (_, p) = app.get(&s.counsellor, &path).await;
     assert_eq!(p["consent_status"], "withdrawn");
-    run_at(
-        app,
-        s.first_session - Duration::hours(2) + Duration::minutes(1),
-    )
-    .await;
-    assert_eq!(texts_to(&s.gateway, IBRAHIM).len(), 2, "no 2-hour reminder");
-    assert_eq!(texts_to(&s.gateway, HAWA).len(), 3, "no copy");
-    let planned = ledger(app, &format!("participant_id={}&state=planned", s.ibrahim)).await;
+    app.run_worker_at(s.first_session - Duration::hours(2) + Duration::minutes(1))
+        .await;
+    assert_eq!(s.gateway.texts_to(IBRAHIM).len(), 2, "no 2-hour reminder");
+    assert_eq!(s.gateway.texts_to(HAWA).len(), 3, "no copy");
+    let planned = app
+        .ledger(&format!("participant_id={}&state=planned", s.ibrahim))
+        .await;
     assert!(
         planned.iter().all(|m| m["channel"] != "sms"),
         "nothing pending by SMS: {planned:#?}"
@@ -333,22 +304,18 @@ async fn stopp_from_a_guardian_stops_the_copies_only_and_start_turns_them_back_o
     let (_, p) = app.get(&s.counsellor, &path).await;
     assert_eq!(p["guardian_sms_opted_out"], true);
     assert_eq!(p["sms_opted_out"], false, "the pupil still gets texts");
-    run_at(app, Utc::now()).await;
-    assert_eq!(
-        texts_to(&s.gateway, IBRAHIM).len(),
-        1,
-        "the pupil's welcome"
-    );
-    assert!(texts_to(&s.gateway, HAWA).is_empty(), "no copy after STOPP");
+    app.run_worker_at(Utc::now()).await;
+    assert_eq!(s.gateway.texts_to(IBRAHIM).len(), 1, "the pupil's welcome");
+    assert!(s.gateway.texts_to(HAWA).is_empty(), "no copy after STOPP");
 
     // START: on again, said in one short text, once (a second START changes nothing).
     assert_eq!(s.gateway.send_inbound("twilio", HAWA, "START").await, 200);
     assert_eq!(s.gateway.send_inbound("twilio", HAWA, "start").await, 200);
-    run_at(app, Utc::now()).await;
+    app.run_worker_at(Utc::now()).await;
     // The confirmation, and now the copy of the welcome that STOPP held back.
-    let to_hawa = texts_to(&s.gateway, HAWA);
+    let to_hawa = s.gateway.texts_to(HAWA);
     assert_eq!(to_hawa.len(), 2, "{to_hawa:?}");
-    let resumed = ledger(app, &format!("participant_id={}", s.ibrahim)).await;
+    let resumed = app.ledger(&format!("participant_id={}", s.ibrahim)).await;
     let resumed: Vec<_> = resumed
         .iter()
         .filter(|m| m["kind"] == "sms_resumed")
@@ -408,7 +375,7 @@ async fn stopp_from_a_guardian_stops_the_copies_only_and_start_turns_them_back_o
 async fn consents_are_checked_kept_and_scoped() {
     let s = setup().await;
     let app = &s.app;
-    run_at(app, Utc::now()).await;
+    app.run_worker_at(Utc::now()).await;
     let path = format!("/api/v1/participants/{}/consents", s.ibrahim);
     for (body, field) in [
         (

@@ -107,31 +107,6 @@ async fn enrol(app: &TestApp, course: i64, participant: i64) {
     assert_eq!(status, 201, "{e}");
 }
 
-/// Runs the worker once as if it were `at`.
-async fn run_at(app: &TestApp, at: DateTime<Utc>) {
-    app.worker(at - Utc::now())
-        .run_once()
-        .await
-        .expect("the worker runs");
-}
-
-fn texts_to(gateway: &SmsGateway, number: &str) -> Vec<String> {
-    gateway
-        .received()
-        .into_iter()
-        .filter(|m| m.to == number)
-        .map(|m| m.body)
-        .collect()
-}
-
-async fn ledger(app: &TestApp, query: &str) -> Vec<Value> {
-    let (status, list) = app
-        .get(&app.admin, &format!("/api/v1/messages?{query}"))
-        .await;
-    assert_eq!(status, 200, "{list}");
-    list.as_array().unwrap().clone()
-}
-
 #[tokio::test]
 async fn reminders_arrive_once_follow_moves_and_skip_withdrawn_and_cancelled() {
     let s = setup().await;
@@ -146,11 +121,11 @@ async fn reminders_arrive_once_follow_moves_and_skip_withdrawn_and_cancelled() {
     let (second, _) = s.sessions[1];
 
     // Enrolment: everyone is welcomed, once.
-    run_at(app, Utc::now()).await;
-    assert_eq!(texts_to(&s.gateway, AMINA).len(), 1);
-    assert_eq!(texts_to(&s.gateway, CARL).len(), 1);
+    app.run_worker_at(Utc::now()).await;
+    assert_eq!(s.gateway.texts_to(AMINA).len(), 1);
+    assert_eq!(s.gateway.texts_to(CARL).len(), 1);
     assert!(
-        texts_to(&s.gateway, AMINA)[0].contains("Ny retning"),
+        s.gateway.texts_to(AMINA)[0].contains("Ny retning"),
         "named by its public name"
     );
     let mails = s.smtp.wait_for(1, std::time::Duration::from_secs(10)).await;
@@ -172,12 +147,15 @@ async fn reminders_arrive_once_follow_moves_and_skip_withdrawn_and_cancelled() {
     assert_eq!(status, 200);
 
     // 48 h before the first session Bea's e-mail goes; 24 h before, Amina's text.
-    run_at(app, s1 - Duration::hours(48) + Duration::minutes(1)).await;
-    run_at(app, s1 - Duration::hours(24) + Duration::minutes(1)).await;
+    app.run_worker_at(s1 - Duration::hours(48) + Duration::minutes(1))
+        .await;
+    app.run_worker_at(s1 - Duration::hours(24) + Duration::minutes(1))
+        .await;
     // Running again at the same time sends nothing more.
-    run_at(app, s1 - Duration::hours(24) + Duration::minutes(2)).await;
+    app.run_worker_at(s1 - Duration::hours(24) + Duration::minutes(2))
+        .await;
     assert_eq!(
-        texts_to(&s.gateway, AMINA).len(),
+        s.gateway.texts_to(AMINA).len(),
         2,
         "welcome + 24 h reminder, once"
     );
@@ -209,9 +187,11 @@ async fn reminders_arrive_once_follow_moves_and_skip_withdrawn_and_cancelled() {
 
     // Both were told the old time: each hears of the new one at once, on the channel that
     // told them, and once only.
-    run_at(app, s1 - Duration::hours(24) + Duration::minutes(3)).await;
-    run_at(app, s1 - Duration::hours(24) + Duration::minutes(4)).await;
-    let amina_texts = texts_to(&s.gateway, AMINA);
+    app.run_worker_at(s1 - Duration::hours(24) + Duration::minutes(3))
+        .await;
+    app.run_worker_at(s1 - Duration::hours(24) + Duration::minutes(4))
+        .await;
+    let amina_texts = s.gateway.texts_to(AMINA);
     assert_eq!(amina_texts.len(), 3, "{amina_texts:#?}");
     assert!(
         amina_texts[2].contains("ny tid") && amina_texts[2].contains(&local),
@@ -223,8 +203,9 @@ async fn reminders_arrive_once_follow_moves_and_skip_withdrawn_and_cancelled() {
     assert!(mails[2].to.contains(BEA) && mails[2].text.contains(&local));
 
     // The 2 h reminder follows the session to its new time and names it.
-    run_at(app, moved - Duration::hours(2) + Duration::minutes(1)).await;
-    let amina_texts = texts_to(&s.gateway, AMINA);
+    app.run_worker_at(moved - Duration::hours(2) + Duration::minutes(1))
+        .await;
+    let amina_texts = s.gateway.texts_to(AMINA);
     assert_eq!(amina_texts.len(), 4, "{amina_texts:#?}");
     assert!(
         amina_texts[3].contains(&local),
@@ -233,20 +214,17 @@ async fn reminders_arrive_once_follow_moves_and_skip_withdrawn_and_cancelled() {
     );
     // The cancelled session's reminders never go.
     let second_start = s.sessions[1].1;
-    run_at(
-        app,
-        second_start - Duration::hours(2) + Duration::minutes(1),
-    )
-    .await;
-    assert_eq!(texts_to(&s.gateway, AMINA).len(), 4);
+    app.run_worker_at(second_start - Duration::hours(2) + Duration::minutes(1))
+        .await;
+    assert_eq!(s.gateway.texts_to(AMINA).len(), 4);
     assert_eq!(
-        texts_to(&s.gateway, CARL).len(),
+        s.gateway.texts_to(CARL).len(),
         1,
         "nothing after the withdrawal"
     );
 
     // The ledger tells all of it, with reasons.
-    let second_rows = ledger(app, &format!("course_id={}", s.course)).await;
+    let second_rows = app.ledger(&format!("course_id={}", s.course)).await;
     let for_second: Vec<&Value> = second_rows
         .iter()
         .filter(|m| m["session_id"] == second && m["participant_id"] == amina)
@@ -255,12 +233,16 @@ async fn reminders_arrive_once_follow_moves_and_skip_withdrawn_and_cancelled() {
     assert!(for_second
         .iter()
         .all(|m| m["state"] == "cancelled" && m["reason"] == "session cancelled"));
-    let carl_rows = ledger(app, &format!("participant_id={carl}&state=cancelled")).await;
+    let carl_rows = app
+        .ledger(&format!("participant_id={carl}&state=cancelled"))
+        .await;
     assert!(carl_rows
         .iter()
         .all(|m| m["reason"] == "no longer enrolled"));
     assert!(!carl_rows.is_empty());
-    let sent = ledger(app, &format!("participant_id={amina}&state=sent")).await;
+    let sent = app
+        .ledger(&format!("participant_id={amina}&state=sent"))
+        .await;
     assert_eq!(sent.len(), 4);
     assert_eq!(
         sent.iter()
@@ -285,10 +267,11 @@ async fn a_session_cancelled_after_its_reminder_is_told_once_and_so_is_its_retur
     let amina = participant(app, "Amina", Some(AMINA), None, "sms").await;
     enrol(app, s.course, amina).await;
     let (first, s1) = s.sessions[0];
-    run_at(app, Utc::now()).await;
-    run_at(app, s1 - Duration::hours(24) + Duration::minutes(1)).await;
+    app.run_worker_at(Utc::now()).await;
+    app.run_worker_at(s1 - Duration::hours(24) + Duration::minutes(1))
+        .await;
     assert_eq!(
-        texts_to(&s.gateway, AMINA).len(),
+        s.gateway.texts_to(AMINA).len(),
         2,
         "welcome + 24 h reminder"
     );
@@ -304,17 +287,21 @@ async fn a_session_cancelled_after_its_reminder_is_told_once_and_so_is_its_retur
         assert_eq!(code, 200, "{body}");
     };
     set_status("cancelled").await;
-    run_at(app, s1 - Duration::hours(24) + Duration::minutes(3)).await;
-    run_at(app, s1 - Duration::hours(24) + Duration::minutes(4)).await;
-    let texts = texts_to(&s.gateway, AMINA);
+    app.run_worker_at(s1 - Duration::hours(24) + Duration::minutes(3))
+        .await;
+    app.run_worker_at(s1 - Duration::hours(24) + Duration::minutes(4))
+        .await;
+    let texts = s.gateway.texts_to(AMINA);
     assert_eq!(texts.len(), 3, "{texts:#?}");
     assert!(texts[2].contains("avlyst"), "{:?}", texts[2]);
 
     // On again after all: she hears that too, with the time, once.
     set_status("scheduled").await;
-    run_at(app, s1 - Duration::hours(24) + Duration::minutes(6)).await;
-    run_at(app, s1 - Duration::hours(24) + Duration::minutes(7)).await;
-    let texts = texts_to(&s.gateway, AMINA);
+    app.run_worker_at(s1 - Duration::hours(24) + Duration::minutes(6))
+        .await;
+    app.run_worker_at(s1 - Duration::hours(24) + Duration::minutes(7))
+        .await;
+    let texts = s.gateway.texts_to(AMINA);
     assert_eq!(texts.len(), 4, "{texts:#?}");
     let local = s1
         .with_timezone(&chrono_tz::Europe::Oslo)
@@ -322,7 +309,9 @@ async fn a_session_cancelled_after_its_reminder_is_told_once_and_so_is_its_retur
         .to_string();
     assert!(texts[3].contains(&local), "{:?}", texts[3]);
 
-    let sent = ledger(app, &format!("participant_id={amina}&state=sent")).await;
+    let sent = app
+        .ledger(&format!("participant_id={amina}&state=sent"))
+        .await;
     let kinds: Vec<&str> = sent.iter().filter_map(|m| m["kind"].as_str()).collect();
     assert_eq!(
         kinds.iter().filter(|k| **k == "session_cancelled").count(),
@@ -353,7 +342,7 @@ async fn receipts_and_replies_act_once_and_stop_ends_the_texts() {
     let (first, s1) = s.sessions[0];
 
     // The welcome goes; the gateway's signed "delivered" receipt moves it on.
-    run_at(app, Utc::now()).await;
+    app.run_worker_at(Utc::now()).await;
     let receipts = s
         .gateway
         .wait_for_receipts(2, std::time::Duration::from_secs(10))
@@ -362,7 +351,9 @@ async fn receipts_and_replies_act_once_and_stop_ends_the_texts() {
         receipts.iter().all(|r| r.status == Some(200)),
         "{receipts:?}"
     );
-    let delivered = ledger(app, &format!("participant_id={amina}&state=delivered")).await;
+    let delivered = app
+        .ledger(&format!("participant_id={amina}&state=delivered"))
+        .await;
     assert_eq!(delivered.len(), 1, "the welcome is delivered");
     // A replayed receipt changes nothing; an unsigned one is refused.
     let id = s.gateway.received()[0].id.clone();
@@ -376,7 +367,7 @@ async fn receipts_and_replies_act_once_and_stop_ends_the_texts() {
         .unwrap();
     assert_eq!(r.status(), 403);
     assert_eq!(
-        ledger(app, &format!("participant_id={amina}&state=delivered"))
+        app.ledger(&format!("participant_id={amina}&state=delivered"))
             .await
             .len(),
         1
@@ -424,18 +415,23 @@ async fn receipts_and_replies_act_once_and_stop_ends_the_texts() {
 
     // 24 h before the first session: Amina said she cannot come, so no reminder for it;
     // Carl said STOPP and gets no more texts.
-    run_at(app, s1 - Duration::hours(24) + Duration::minutes(1)).await;
-    assert_eq!(texts_to(&s.gateway, AMINA).len(), 1, "only the welcome");
+    app.run_worker_at(s1 - Duration::hours(24) + Duration::minutes(1))
+        .await;
+    assert_eq!(s.gateway.texts_to(AMINA).len(), 1, "only the welcome");
     assert_eq!(
-        texts_to(&s.gateway, CARL).len(),
+        s.gateway.texts_to(CARL).len(),
         1,
         "only the welcome before STOPP"
     );
-    let declined = ledger(app, &format!("participant_id={amina}&state=cancelled")).await;
+    let declined = app
+        .ledger(&format!("participant_id={amina}&state=cancelled"))
+        .await;
     assert!(declined
         .iter()
         .any(|m| m["session_id"] == first && m["reason"] == "said they cannot come"));
-    let carl_rows = ledger(app, &format!("participant_id={carl}&state=cancelled")).await;
+    let carl_rows = app
+        .ledger(&format!("participant_id={carl}&state=cancelled"))
+        .await;
     assert!(
         carl_rows.iter().any(|m| m["reason"] == "opted out of SMS"),
         "{carl_rows:#?}"
@@ -475,14 +471,16 @@ async fn a_worker_killed_while_sending_leaves_the_text_uncertain_and_never_resen
     let _ = running.await;
     // Whatever the provider got meanwhile, it got.
     tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
-    let before = texts_to(&s.gateway, AMINA).len();
+    let before = s.gateway.texts_to(AMINA).len();
     s.gateway.set_mode(Mode::Ok);
 
     // Restarted after the dead worker's lease ran out: nothing is sent again.
-    run_at(app, Utc::now() + Duration::seconds(31)).await;
-    run_at(app, Utc::now() + Duration::seconds(32)).await;
-    assert_eq!(texts_to(&s.gateway, AMINA).len(), before, "no duplicate");
-    let uncertain = ledger(app, &format!("participant_id={amina}&state=uncertain")).await;
+    app.run_worker_at(Utc::now() + Duration::seconds(31)).await;
+    app.run_worker_at(Utc::now() + Duration::seconds(32)).await;
+    assert_eq!(s.gateway.texts_to(AMINA).len(), before, "no duplicate");
+    let uncertain = app
+        .ledger(&format!("participant_id={amina}&state=uncertain"))
+        .await;
     assert_eq!(uncertain.len(), 1);
     assert_eq!(uncertain[0]["kind"], "welcome");
     assert!(uncertain[0]["reason"]
@@ -498,7 +496,7 @@ async fn the_link_in_an_invitation_answers_without_signing_in() {
     let amina = participant(app, "Amina", Some(AMINA), None, "sms").await;
     enrol(app, s.course, amina).await;
     let (first, _) = s.sessions[0];
-    run_at(app, Utc::now()).await;
+    app.run_worker_at(Utc::now()).await;
     let token = app::messages::render::confirm_token(&app.pool, first, amina, Utc::now())
         .await
         .unwrap();
@@ -541,8 +539,10 @@ async fn the_link_in_an_invitation_answers_without_signing_in() {
     .await
     .unwrap();
     assert_eq!(answer, "no/link");
-    run_at(app, Utc::now()).await;
-    let called_off = ledger(app, &format!("participant_id={amina}&state=cancelled")).await;
+    app.run_worker_at(Utc::now()).await;
+    let called_off = app
+        .ledger(&format!("participant_id={amina}&state=cancelled"))
+        .await;
     assert!(called_off
         .iter()
         .any(|m| m["session_id"] == first && m["reason"] == "said they cannot come"));

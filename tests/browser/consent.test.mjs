@@ -12,7 +12,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
-import { freePort, waitForHealth, launchBrowser, checkA11y, a11yViolations, a11yReport } from './support.mjs';
+import {
+  freePort, waitForHealth, launchBrowser, checkA11y, a11yViolations, a11yReport, watchConsole, signIn,
+} from './support.mjs';
 
 const bin = process.env.SAMLING_BIN ?? 'target/debug/samling';
 const dir = mkdtempSync(join(tmpdir(), 'samling-consent-'));
@@ -37,14 +39,7 @@ child.stderr.on('data', (chunk) => {
 
 const browser = await launchBrowser();
 const consoleErrors = [];
-function watch(p, name) {
-  p.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) {
-      consoleErrors.push(`${name}: ${m.text()}`);
-    }
-  });
-  p.on('pageerror', (e) => consoleErrors.push(`${name}: ${e}`));
-}
+const watch = (p, name) => watchConsole(p, name, consoleErrors);
 
 let failed = false;
 try {
@@ -54,13 +49,7 @@ try {
   const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO' });
   const c = await phone.newPage();
   watch(c, 'counsellor');
-  await c.goto(`${base}/login`);
-  await c.waitForSelector('body[data-hydrated]');
-  await c.getByLabel('E-post').fill('radgiver@samling.test');
-  await c.getByLabel('Passord').fill('demo-radgiver');
-  await c.getByRole('button', { name: 'Logg inn' }).click();
-  await c.waitForURL(`${base}/`);
-  await c.waitForSelector('body[data-hydrated]');
+  await signIn(c, base, 'radgiver@samling.test', 'demo-radgiver');
   await checkA11y(c, 'counsellor: overview');
 
   // The pupils of her school, each with where their consent stands.
@@ -159,12 +148,7 @@ try {
   const desk = await browser.newContext({ viewport: { width: 1200, height: 900 } });
   const d = await desk.newPage();
   watch(d, 'coordinator');
-  await d.goto(`${base}/login`);
-  await d.waitForSelector('body[data-hydrated]');
-  await d.getByLabel('E-post').fill('koordinator@samling.test');
-  await d.getByLabel('Passord').fill('demo-koordinator');
-  await d.getByRole('button', { name: 'Logg inn' }).click();
-  await d.waitForURL(`${base}/`);
+  await signIn(d, base, 'koordinator@samling.test', 'demo-koordinator');
   await d.goto(`${base}/messages/consent-text`);
   await d.waitForSelector('body[data-hydrated]');
   await d.getByText('Samtykketekst versjon 1').waitFor();

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import {
-  checkA11y, a11yViolations, a11yReport, freePort, waitForHealth, launchBrowser,
+  checkA11y, a11yViolations, a11yReport, freePort, waitForHealth, launchBrowser, watchConsole,
 } from './support.mjs';
 
 const bin = process.env.SAMLING_BIN ?? 'target/debug/samling';
@@ -45,14 +45,7 @@ const consoleErrors = [];
 const pages = [];
 function watch(p, name) {
   pages.push([name, p]);
-  // Error answers the test provokes on purpose (a 422 for a bad form) are logged by the
-  // browser as "Failed to load resource"; those are not errors of the page.
-  p.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) {
-      consoleErrors.push(`${name}: ${m.text()}`);
-    }
-  });
-  p.on('pageerror', (e) => consoleErrors.push(`${name}: ${e}`));
+  watchConsole(p, name, consoleErrors);
 }
 
 let failed = false;

@@ -31,6 +31,29 @@ export async function waitForHealth(base, child) {
   throw new Error('samling did not answer /healthz');
 }
 
+/// Keeps the page's console errors (and uncaught exceptions) in `errors`, named by `name`.
+/// Error answers a test provokes on purpose (a 422 for a bad form) are logged by the browser
+/// as "Failed to load resource"; those are not errors of the page.
+export function watchConsole(page, name, errors) {
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) {
+      errors.push(`${name}: ${m.text()}`);
+    }
+  });
+  page.on('pageerror', (e) => errors.push(`${name}: ${e}`));
+}
+
+/// Signs a staff user in on the login page and waits for the overview to hydrate.
+export async function signIn(page, base, email, password) {
+  await page.goto(`${base}/login`);
+  await page.waitForSelector('body[data-hydrated]');
+  await page.getByLabel('E-post').fill(email);
+  await page.getByLabel('Passord').fill(password);
+  await page.getByRole('button', { name: 'Logg inn' }).click();
+  await page.waitForURL(`${base}/`);
+  await page.waitForSelector('body[data-hydrated]');
+}
+
 export function launchBrowser() {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',

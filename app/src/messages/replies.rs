@@ -82,14 +82,14 @@ pub async fn handle_reply(
     };
     // The confirmation of a START is a text like any other: not to a minor whose guardian has
     // not consented to SMS.
-    let may_text = match participant {
-        Some(p) => crate::consent::store::statuses(db, &[p], now)
+    let may_text = match (participant, intent) {
+        (Some(p), ReplyIntent::Start) => crate::consent::store::statuses(db, &[p], now)
             .await?
             .pop()
             .is_none_or(|(_, status, channels)| {
                 status == crate::domain::consent::ConsentStatus::NotNeeded || channels.sms
             }),
-        None => false,
+        _ => false,
     };
     let mut tx = crate::db::write_tx(db).await?;
     let action = match (participant, intent) {

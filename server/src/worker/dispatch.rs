@@ -7,7 +7,9 @@ use crate::mail::OutgoingMail;
 use crate::sms::{OutgoingSms, SendError};
 use app::domain::messages::redact_sign_in_links;
 use app::domain::messages::{Channel, MessageKind};
-use app::domain::reminders::{check_at_send, retry_after, still_wanted, SendCheck};
+use app::domain::reminders::{
+    check_at_send, retry_after, still_wanted, SendCheck, HELD_FOR_CONSENT,
+};
 use app::messages::render::{render_for_guardian, render_for_participant};
 use chrono::{DateTime, Utc};
 use futures_util::StreamExt;
@@ -153,7 +155,7 @@ async fn send_one(worker: &Worker, row: &Claimed) -> Result<SendOutcome, String>
     let (send_facts, tz, to) = (loaded.facts, loaded.tz, loaded.to);
     if let Err(why) = still_wanted(&send_facts) {
         // Held for a guardian's consent, as planning records it: skipped, not cancelled.
-        return Ok(if why.starts_with("no consent for") {
+        return Ok(if why.starts_with(HELD_FOR_CONSENT) {
             SendOutcome::Skipped(why.to_string())
         } else {
             SendOutcome::Cancelled(why.to_string())

@@ -527,8 +527,8 @@ mod tests;
 mod welcome;
 
 use notice::{session_notice, SessionNews};
-pub use reach::Reachability;
 use reach::{blocked, Block, Blocks};
+pub use reach::{Reachability, HELD_FOR_CONSENT};
 pub use reconcile::{reconcile, Change, Existing};
 pub use send_check::{
     check_at_send, retry_after, still_wanted, SendCheck, SendFacts, STALE_AFTER_HOURS,

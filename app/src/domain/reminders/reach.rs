@@ -72,6 +72,10 @@ impl Reachability {
     }
 }
 
+/// How the reasons of messages held back for a guardian's consent begin ("no consent for SMS
+/// to a minor"): planning revives such rows, and the dispatcher skips rather than cancels.
+pub const HELD_FOR_CONSENT: &str = "no consent for";
+
 /// Why a channel may not carry messages to a participant: one answer while they are a minor
 /// and one after, so a pupil who turns 18 during the course gets what goes from that day.
 #[derive(Clone, Copy, Debug)]

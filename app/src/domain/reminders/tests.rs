@@ -161,7 +161,7 @@ fn apply(mut rows: Vec<Existing>, changes: &[Change]) -> Vec<Existing> {
             Change::Skip { id, reason } => {
                 let row = rows.iter_mut().find(|r| r.id == *id).unwrap();
                 row.state = MessageState::Skipped;
-                row.held = reason.starts_with("no consent for");
+                row.held = reason.starts_with(HELD_FOR_CONSENT);
             }
         }
     }

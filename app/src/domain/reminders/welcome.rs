@@ -70,10 +70,11 @@ fn welcome_outcome(
     due: DateTime<Utc>,
     went_by_other_channel: bool,
 ) -> Outcome {
-    let course_started = plan
-        .sessions
-        .iter()
-        .any(|s| !s.cancelled && s.starts_at <= plan.now);
+    let course_started = || {
+        plan.sessions
+            .iter()
+            .any(|s| !s.cancelled && s.starts_at <= plan.now)
+    };
     match block {
         Some(block) => blocked(block),
         None if went_by_other_channel => {
@@ -82,7 +83,7 @@ fn welcome_outcome(
         None if !future_sessions => Outcome::Skip("the course has no sessions left".into()),
         // A pupil's welcome waits for the guardian's consent: it goes when that comes, as
         // long as the course has not begun.
-        None if minor_until.is_some() && course_started => {
+        None if minor_until.is_some() && course_started() => {
             Outcome::Skip("the course began before the welcome could go".into())
         }
         None if minor_until.is_none() && plan.now - due > Duration::hours(WELCOME_STALE_HOURS) => {

@@ -115,6 +115,21 @@ pub async fn replan_all(
     Ok(stats)
 }
 
+/// A course's outbox rows as planning sees them: everything but the kinds sent on request.
+static PLANNED_ROWS: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    let on_request: String = MessageKind::ALL
+        .iter()
+        .filter(|k| k.on_request())
+        .map(|k| format!(" AND kind <> '{}'", k.code()))
+        .collect();
+    format!(
+        "SELECT id, dedupe_key, state, nominal_due_at, due_at, session_id, participant_id,
+            session_starts_at, sent_at,
+            state = 'skipped' AND reason LIKE '{HELD_FOR_CONSENT}%' AS held
+         FROM outbox WHERE course_id = ? AND participant_id IS NOT NULL{on_request}"
+    )
+});
+
 /// Changes written per transaction, roughly (about 0.1 s of writing: web requests waiting
 /// to write are not held up for long).
 const ROWS_PER_COMMIT: usize = 10_000;
@@ -360,16 +375,10 @@ async fn prepare_course(
     .collect();
     // Sign-in links, consent requests and START answers are sent on request, not planned:
     // planning leaves them alone (see `MessageKind::on_request`).
-    let rows: Vec<OutboxRow> = sqlx::query_as(
-        "SELECT id, dedupe_key, state, nominal_due_at, due_at, session_id, participant_id,
-            session_starts_at, sent_at,
-            state = 'skipped' AND reason LIKE 'no consent for%' AS held
-         FROM outbox WHERE course_id = ? AND participant_id IS NOT NULL
-            AND kind <> 'magic_link' AND kind <> 'consent_request' AND kind <> 'sms_resumed'",
-    )
-    .bind(course_id)
-    .fetch_all(db)
-    .await?;
+    let rows: Vec<OutboxRow> = sqlx::query_as(&PLANNED_ROWS)
+        .bind(course_id)
+        .fetch_all(db)
+        .await?;
     let (told, went_out) = what_went_out(&rows);
     let mut wanted = plan_course(&CoursePlan {
         course_id,
@@ -409,5 +418,6 @@ async fn prepare_course(
 mod alerts;
 mod write;
 
+use crate::domain::reminders::HELD_FOR_CONSENT;
 use alerts::alert_subjects;
 use write::write_courses;

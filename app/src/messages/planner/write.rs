@@ -4,7 +4,7 @@
 use super::{PlanStats, PreparedCourse};
 use crate::db::Db;
 use crate::domain::messages::MessageState;
-use crate::domain::reminders::{Change, Outcome};
+use crate::domain::reminders::{Change, Outcome, HELD_FOR_CONSENT};
 use crate::error::AppResult;
 use chrono::{DateTime, Utc};
 
@@ -165,6 +165,3 @@ fn reason_is_skip(reason: &str) -> bool {
         || reason.starts_with("a later reminder")
         || reason.starts_with(HELD_FOR_CONSENT)
 }
-
-/// How the reasons of messages held back for a guardian's consent begin (see `Outcome::Held`).
-const HELD_FOR_CONSENT: &str = "no consent for";

@@ -145,18 +145,21 @@ try {
   await phone.close();
 
   // --- The coordinator's consent text editor.
-  const desk = await browser.newContext({ viewport: { width: 1200, height: 900 } });
-  const d = await desk.newPage();
+  // On a phone too: every page this test adds is checked at 360 px.
+  const coordinator = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO' });
+  const d = await coordinator.newPage();
   watch(d, 'coordinator');
   await signIn(d, base, 'koordinator@samling.test', 'demo-koordinator');
   await d.goto(`${base}/messages/consent-text`);
   await d.waitForSelector('body[data-hydrated]');
   await d.getByText('Samtykketekst versjon 1').waitFor();
   await checkA11y(d, 'coordinator: consent text');
+  const editorOverflow = await d.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(editorOverflow <= 0, `the consent text editor fits 360 px (overflow ${editorOverflow}px)`);
   await d.getByLabel('Norsk bokmål').fill('Jeg samtykker til påminnelser på SMS og e-post (versjon 2).');
   await d.getByRole('button', { name: 'Lagre' }).click();
   await d.getByText('Samtykketekst versjon 2').waitFor();
-  await desk.close();
+  await coordinator.close();
 
   assert.equal(a11yViolations.length, 0, `accessibility violations (axe-core, WCAG 2.1 A/AA):\n${a11yReport()}`);
   assert.deepEqual(consoleErrors, [], 'no errors in the browser console');

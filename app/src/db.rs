@@ -1,9 +1,9 @@
 //! Server-side database access shared by server functions and the REST API: the pool type,
 //! reading it from the Leptos context, and small helpers for stored values.
 
-use crate::domain::weekday::{normalise_weekdays, parse_weekday};
 use crate::error::{AppError, AppResult};
 use chrono::{DateTime, NaiveTime, Utc, Weekday};
+use domain::weekday::{normalise_weekdays, parse_weekday};
 
 pub type Db = sqlx::SqlitePool;
 

@@ -1,4 +1,5 @@
-//! Samling's web app: domain rules, pages and server functions (features `ssr` and `hydrate`).
+//! Samling's web app: pages and server functions (features `ssr` and `hydrate`); the rules
+//! they apply live in the `domain` crate.
 //! Server-only code (database access, auth checks) sits behind the `ssr` feature.
 
 pub mod access_log;
@@ -7,7 +8,6 @@ pub mod attendance;
 pub mod auth;
 pub mod consent;
 pub mod courses;
-pub mod domain;
 pub mod error;
 pub mod pairs;
 pub mod participants;

@@ -3,8 +3,8 @@
 use crate::config::Config;
 use crate::{db, demo};
 use app::auth::store::{create_api_token, staff_by_email, upsert_staff, NewStaff};
-use app::domain::people::Role;
 use chrono::Utc;
+use domain::people::Role;
 use std::io::Read;
 
 pub async fn migrate(config: &Config) -> Result<(), String> {

@@ -2,7 +2,7 @@
 //! gives tests an HTTP client with API tokens for users of each role.
 
 use app::auth::store::{create_api_token, upsert_staff, NewStaff};
-use app::domain::people::Role;
+use domain::people::Role;
 use samling::config::Config;
 use samling::startup::Application;
 use serde_json::Value;

@@ -2,8 +2,8 @@
 //! pupil's school counsellor hear once (real SMTP server); recording what was done calls off an
 //! alert not yet sent; a mark changed to "excused" does too.
 
-use app::domain::people::Role;
 use chrono::Duration;
+use domain::people::Role;
 use samling_tests::sms_gateway::SmsGateway;
 use samling_tests::smtp::{ReceivedMail, SmtpServer};
 use samling_tests::TestApp;

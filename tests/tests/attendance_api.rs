@@ -2,7 +2,7 @@
 //! rules for who is on a session's list, and the access log growing on reads.
 
 use app::auth::store::create_api_token;
-use app::domain::people::Role;
+use domain::people::Role;
 use samling_tests::{assert_error, TestApp};
 use serde_json::{json, Value};
 

@@ -1,8 +1,8 @@
 //! Authentication: API tokens, the login form with its cookie and lockout, and the OpenAPI
 //! document.
 
-use app::domain::messages::{MessageKind, MessageState};
-use app::domain::people::Role;
+use domain::messages::{MessageKind, MessageState};
+use domain::people::Role;
 use samling_tests::{assert_error, TestApp};
 use serde_json::Value;
 

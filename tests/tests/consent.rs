@@ -31,7 +31,7 @@ async fn setup() -> Setup {
     let counsellor = app
         .user(
             "radgiver@samling.test",
-            app::domain::people::Role::Counsellor,
+            domain::people::Role::Counsellor,
             Some("Haugen ungdomsskole"),
         )
         .await;
@@ -406,7 +406,7 @@ async fn consents_are_checked_kept_and_scoped() {
     let other = app
         .user(
             "annen@skole.test",
-            app::domain::people::Role::Counsellor,
+            domain::people::Role::Counsellor,
             Some("Annen skole"),
         )
         .await;

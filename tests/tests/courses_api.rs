@@ -69,7 +69,7 @@ async fn demo_programme_has_the_eight_themed_sessions() {
 async fn programmes_are_created_and_edited_by_admins_only() {
     let app = TestApp::spawn().await;
     let leader = app
-        .user("leder@test.no", app::domain::people::Role::Leader, None)
+        .user("leder@test.no", domain::people::Role::Leader, None)
         .await;
     let body = json!({
         "name": "Praktik-Generatoren",
@@ -378,10 +378,10 @@ async fn leaders_see_and_change_only_their_own_courses() {
     app.load_demo().await;
     let pid = app.programme_id("Klart jeg kan").await;
     let anna = app
-        .user("anna@test.no", app::domain::people::Role::Leader, None)
+        .user("anna@test.no", domain::people::Role::Leader, None)
         .await;
     let bo = app
-        .user("bo@test.no", app::domain::people::Role::Leader, None)
+        .user("bo@test.no", domain::people::Role::Leader, None)
         .await;
     let (status, course) = app.post(&anna, "/api/v1/courses", klart_course(pid)).await;
     assert_eq!(status, 201);
@@ -414,7 +414,7 @@ async fn leaders_see_and_change_only_their_own_courses() {
     let counsellor = app
         .user(
             "r@test.no",
-            app::domain::people::Role::Counsellor,
+            domain::people::Role::Counsellor,
             Some("Haugen ungdomsskole"),
         )
         .await;

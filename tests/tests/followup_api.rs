@@ -1,7 +1,7 @@
 //! Logbooks, action plans and the category history through the REST API.
 
 use app::auth::store::create_api_token;
-use app::domain::people::Role;
+use domain::people::Role;
 use samling_tests::{assert_error, TestApp};
 use serde_json::json;
 

@@ -25,7 +25,7 @@ fn groups(pairing: &Value) -> Vec<Vec<i64>> {
 fn pairs_of(groups: &[Vec<i64>]) -> HashSet<(i64, i64)> {
     groups
         .iter()
-        .flat_map(|g| app::domain::pairing::pairs_in(g))
+        .flat_map(|g| domain::pairing::pairs_in(g))
         .collect()
 }
 
@@ -164,7 +164,7 @@ async fn pairs_set_by_hand_are_checked() {
     let counsellor = app
         .user(
             "r@skole.no",
-            app::domain::people::Role::Counsellor,
+            domain::people::Role::Counsellor,
             Some("Haugen ungdomsskole"),
         )
         .await;

@@ -1,6 +1,6 @@
 //! Participants, enrolment, the waitlist and the counsellor's school scope through the REST API.
 
-use app::domain::people::Role;
+use domain::people::Role;
 use samling_tests::{assert_error, TestApp};
 use serde_json::{json, Value};
 

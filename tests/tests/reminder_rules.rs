@@ -2,8 +2,8 @@
 //! change them, bad rules refused naming the field, and pending reminders following a change
 //! as soon as the worker has run (the demo course, whose sessions lie ahead).
 
-use app::domain::people::Role;
 use chrono::{Duration, Utc};
+use domain::people::Role;
 use samling_tests::sms_gateway::SmsGateway;
 use samling_tests::smtp::SmtpServer;
 use samling_tests::{assert_error, TestApp};

@@ -2,10 +2,10 @@
 //! what the worker sends; the preview tells GSM-7 from UCS-2 and counts the segments.
 
 use app::auth::Staff;
-use app::domain::people::Role;
 use app::error::AppError;
 use app::messages::templates::preview_and_save;
 use chrono::Utc;
+use domain::people::Role;
 use samling_tests::TestApp;
 use serde_json::json;
 

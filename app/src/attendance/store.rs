@@ -10,10 +10,10 @@ use crate::access_log::{record, Access};
 use crate::auth::Staff;
 use crate::courses::store::{get_course, get_session, require_manage, require_view};
 use crate::db::Db;
-use crate::domain::attendance::{attendance_rate, AttendanceStatus};
-use crate::domain::people::Role;
 use crate::error::{AppError, AppResult};
 use chrono::{DateTime, Utc};
+use domain::attendance::{attendance_rate, AttendanceStatus};
+use domain::people::Role;
 
 /// Participants on a session's list: enrolled in its course, or withdrawn only after the
 /// session began. Waitlisted participants are not on it. Binds: session id (twice).

@@ -1,6 +1,6 @@
 //! Staff identity: who is signed in, their role and school, and the login page.
 
-use crate::domain::people::Role;
+use domain::people::Role;
 use serde::{Deserialize, Serialize};
 
 pub mod pages;

@@ -3,13 +3,13 @@
 
 use super::Staff;
 use crate::db::Db;
-use crate::domain::people::{EmailAddress, Role};
 use crate::error::{AppError, AppResult};
 use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
 };
 use argon2::Argon2;
 use chrono::{DateTime, Duration, Utc};
+use domain::people::{EmailAddress, Role};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 

@@ -3,9 +3,9 @@
 //! decline. It is in the guardian's language (else the pupil's, else bokmål), right to left in
 //! Arabic, and looking at it uses nothing: only the answer uses the link (link previews).
 
-use crate::domain::guardian_texts::{consent_page_texts, ConsentPageTexts};
-use crate::domain::people::Language;
 use crate::error::AppError;
+use domain::guardian_texts::{consent_page_texts, ConsentPageTexts};
+use domain::people::Language;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};

@@ -8,9 +8,9 @@ use super::store::{
 };
 use crate::auth::store::secret_hash;
 use crate::db::Db;
-use crate::domain::consent::{ConsentChannels, ConsentDecision, ConsentMethod, RELATIONS};
 use crate::error::{AppError, AppResult};
 use chrono::{DateTime, Utc};
+use domain::consent::{ConsentChannels, ConsentDecision, ConsentMethod, RELATIONS};
 
 #[derive(sqlx::FromRow)]
 struct LinkRow {
@@ -84,10 +84,7 @@ pub async fn view(db: &Db, token: &str, now: DateTime<Utc>) -> AppResult<Guardia
         .and_then(|c| {
             let tz: chrono_tz::Tz = c.time_zone.parse().unwrap_or(DEFAULT_ZONE);
             let day = |t: DateTime<Utc>| {
-                crate::domain::message_templates::date_text(
-                    t.with_timezone(&tz).date_naive(),
-                    language,
-                )
+                domain::message_templates::date_text(t.with_timezone(&tz).date_naive(), language)
             };
             Some(format!("{} – {}", day(c.first?), day(c.last?)))
         })

@@ -7,10 +7,10 @@ use crate::access_log::{record, Access};
 use crate::auth::store::{new_secret, secret_hash};
 use crate::auth::Staff;
 use crate::db::Db;
-use crate::domain::messages::MessageKind;
 use crate::error::{AppError, AppResult};
 use crate::participants::store::visible_participant;
 use chrono::{DateTime, Duration, Utc};
+use domain::messages::MessageKind;
 
 /// "Ask the guardian": queues the consent request by SMS and/or e-mail (whatever contact we
 /// have), each with a link of its own made when it goes.

@@ -6,14 +6,14 @@ use super::{ConsentInput, ConsentOverview, ConsentRecord, ConsentRequestInfo};
 use crate::access_log::{record, Access};
 use crate::auth::Staff;
 use crate::db::Db;
-use crate::domain::consent::{
-    consent_status, is_minor_at, ConsentChannels, ConsentDecision, ConsentMethod, ConsentStatus,
-    LatestConsent,
-};
-use crate::domain::people::Language;
 use crate::error::{AppError, AppResult};
 use crate::participants::store::visible_participant;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
+use domain::consent::{
+    consent_status, is_minor_at, ConsentChannels, ConsentDecision, ConsentMethod, ConsentStatus,
+    LatestConsent,
+};
+use domain::people::Language;
 
 pub use super::request_store::{issue_link_token, request_consent};
 pub(super) use super::text_store::text_of_version;
@@ -291,10 +291,8 @@ pub async fn overview(
 
 /// The channels a guardian can be asked on: SMS to their mobile unless they said STOPP, and
 /// e-mail to their address.
-pub(super) fn guardian_channels(
-    p: &Pupil,
-) -> impl Iterator<Item = crate::domain::messages::Channel> + '_ {
-    use crate::domain::messages::Channel;
+pub(super) fn guardian_channels(p: &Pupil) -> impl Iterator<Item = domain::messages::Channel> + '_ {
+    use domain::messages::Channel;
     let sms =
         p.guardian_phone.as_deref().is_some_and(|s| !s.is_empty()) && !p.guardian_sms_opted_out;
     let email = p.guardian_email.as_deref().is_some_and(|s| !s.is_empty());
@@ -421,7 +419,7 @@ fn given_at(given_on: Option<&str>, now: DateTime<Utc>) -> AppResult<DateTime<Ut
     Ok(if day == today {
         now
     } else {
-        crate::domain::schedule::local_instant(
+        domain::schedule::local_instant(
             DEFAULT_ZONE,
             day,
             chrono::NaiveTime::from_hms_opt(12, 0, 0).expect("noon exists"),

@@ -3,9 +3,9 @@
 //! the exact words) it was given under.
 
 use crate::app::{loaded, ActionOutcome};
-use crate::domain::people::Language;
 use crate::error::AppError;
 use crate::i18n::use_texts;
+use domain::people::Language;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 

@@ -3,10 +3,10 @@
 
 use crate::auth::Staff;
 use crate::db::Db;
-use crate::domain::guardian_texts::default_consent_text;
-use crate::domain::people::Language;
 use crate::error::{AppError, AppResult};
 use chrono::{DateTime, Utc};
+use domain::guardian_texts::default_consent_text;
+use domain::people::Language;
 
 /// Writes version 1 of the consent text from the shipped texts when there is none yet.
 pub async fn ensure_default_text(db: &Db, now: DateTime<Utc>) -> AppResult<()> {

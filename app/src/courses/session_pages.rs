@@ -19,7 +19,7 @@ pub async fn move_session(
     let result = async {
         use super::store::{get_course, get_session, parse_date, update_session};
         use crate::db::parse_hhmm;
-        use crate::domain::schedule::local_instant;
+        use domain::schedule::local_instant;
         let staff = crate::auth::store::current_staff().await?;
         let db = crate::db::db()?;
         let session = get_session(&db, session_id).await?;

@@ -3,17 +3,17 @@
 use super::*;
 use crate::auth::Staff;
 use crate::db::{hhmm, parse_hhmm, Db};
-use crate::domain::holidays::holiday_name;
-use crate::domain::people::{Role, SessionStatus};
-use crate::domain::schedule::{
-    generate_schedule, PlannedSession, ScheduleError, ScheduleRequest, SessionKind,
-};
-use crate::domain::weekday::{weekday_code, weekday_list_code};
 use crate::error::{AppError, AppResult};
 use crate::programmes::store::{follow_up_rule, get_programme};
 use crate::programmes::{PlanSession, Programme};
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc, Weekday};
 use chrono_tz::Tz;
+use domain::holidays::holiday_name;
+use domain::people::{Role, SessionStatus};
+use domain::schedule::{
+    generate_schedule, PlannedSession, ScheduleError, ScheduleRequest, SessionKind,
+};
+use domain::weekday::{weekday_code, weekday_list_code};
 
 pub const DEFAULT_TIME_ZONE: &str = "Europe/Oslo";
 
@@ -591,8 +591,8 @@ pub async fn add_session(
     .bind(course_id)
     .bind(kind.code())
     .bind(title)
-    .bind(crate::domain::schedule::local_instant(tz, date, start))
-    .bind(crate::domain::schedule::local_instant(tz, date, end))
+    .bind(domain::schedule::local_instant(tz, date, start))
+    .bind(domain::schedule::local_instant(tz, date, end))
     .bind(now)
     .fetch_one(db)
     .await?;

@@ -4,10 +4,10 @@ use super::{FollowUps, NewFollowUp, OpenAbsence};
 use crate::access_log::{record, Access};
 use crate::auth::Staff;
 use crate::db::Db;
-use crate::domain::attendance::{open_alert_at, AttendanceStatus};
-use crate::domain::people::Role;
 use crate::error::{AppError, AppResult};
 use chrono::{DateTime, Utc};
+use domain::attendance::{open_alert_at, AttendanceStatus};
+use domain::people::Role;
 
 #[derive(sqlx::FromRow)]
 struct HeldRow {

@@ -4,10 +4,10 @@ use super::{LogbookEntry, NewLogbookEntry};
 use crate::access_log::{record, Access};
 use crate::auth::Staff;
 use crate::db::Db;
-use crate::domain::people::Role;
 use crate::error::{AppError, AppResult};
 use crate::participants::store::visible_participant;
 use chrono::{DateTime, Utc};
+use domain::people::Role;
 
 /// Admins, leaders of a course the participant is or was in, and the primary contact.
 async fn require_logbook_access(db: &Db, staff: &Staff, participant_id: i64) -> AppResult<()> {

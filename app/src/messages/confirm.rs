@@ -57,7 +57,7 @@ mod server {
         let r = find(db, token).await?;
         Ok(Invitation {
             course: r.public_name,
-            when: crate::domain::schedule::local_date_time(r.starts_at, &r.time_zone),
+            when: domain::schedule::local_date_time(r.starts_at, &r.time_zone),
             place: r.place,
             answer: r.answer,
             past: r.starts_at <= now,

@@ -2,14 +2,14 @@
 //! one, else the shipped default), filled with the participant's, course's and session's data.
 
 use crate::db::Db;
-use crate::domain::message_templates::{
-    date_text, default_template, render, weekday_name, Template, TemplateVars,
-};
-use crate::domain::messages::MessageKind;
-use crate::domain::people::Language;
 use crate::error::{AppError, AppResult};
 use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Tz;
+use domain::message_templates::{
+    date_text, default_template, render, weekday_name, Template, TemplateVars,
+};
+use domain::messages::MessageKind;
+use domain::people::Language;
 
 /// The template in use for a kind and language.
 pub async fn template_for(db: &Db, kind: MessageKind, language: Language) -> AppResult<Template> {
@@ -274,9 +274,9 @@ pub async fn render_leader_alert(
     .fetch_optional(db)
     .await?
     .ok_or_else(|| AppError::not_found("participant"))?;
-    let who = crate::domain::people::short_name(&format!("{} {}", f.first_name, f.last_name));
+    let who = domain::people::short_name(&format!("{} {}", f.first_name, f.last_name));
     let url = public_url.trim_end_matches('/');
-    let when = crate::domain::schedule::local_date_time(f.starts_at, &f.time_zone);
+    let when = domain::schedule::local_date_time(f.starts_at, &f.time_zone);
     Ok((
         format!("To fravær på rad: {who} ({})", f.title),
         format!(

@@ -4,9 +4,9 @@
 //! to the guardian only.
 
 use crate::db::Db;
-use crate::domain::replies::{classify, ReplyIntent};
 use crate::error::AppResult;
 use chrono::{DateTime, Duration, Utc};
+use domain::replies::{classify, ReplyIntent};
 
 /// What was done with a reply, for the webhook's log and tests.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -87,7 +87,7 @@ pub async fn handle_reply(
             .await?
             .pop()
             .is_none_or(|(_, status, channels)| {
-                status == crate::domain::consent::ConsentStatus::NotNeeded || channels.sms
+                status == domain::consent::ConsentStatus::NotNeeded || channels.sms
             }),
         _ => false,
     };
@@ -285,9 +285,9 @@ async fn queue_resumed_text(
     guardian: bool,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
-    use crate::domain::message_templates::{default_template, render, TemplateVars};
-    use crate::domain::messages::MessageKind;
-    use crate::domain::people::Language;
+    use domain::message_templates::{default_template, render, TemplateVars};
+    use domain::messages::MessageKind;
+    use domain::people::Language;
     let (language, course): (String, Option<String>) = sqlx::query_as(&format!(
         "SELECT {}, (SELECT c.public_name FROM enrolments e JOIN courses c ON c.id = e.course_id
                   WHERE e.participant_id = p.id ORDER BY c.start_date DESC LIMIT 1)

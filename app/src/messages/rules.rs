@@ -41,9 +41,9 @@ pub mod store {
     use super::{RuleScope, RuleView, RulesInForce};
     use crate::auth::Staff;
     use crate::db::Db;
-    use crate::domain::reminder_rules::{check_rules, RuleInput};
-    use crate::domain::reminders::{default_rules, ReminderRule};
     use crate::error::{AppError, AppResult};
+    use domain::reminder_rules::{check_rules, RuleInput};
+    use domain::reminders::{default_rules, ReminderRule};
 
     fn view(rules: Vec<ReminderRule>) -> Vec<RuleView> {
         rules
@@ -66,7 +66,7 @@ pub mod store {
             .into_iter()
             .filter_map(|(channel, offset_minutes, min_lead_minutes)| {
                 Some(ReminderRule {
-                    channel: crate::domain::messages::Channel::parse(&channel)?,
+                    channel: domain::messages::Channel::parse(&channel)?,
                     offset_minutes,
                     min_lead_minutes,
                 })
@@ -209,7 +209,7 @@ pub async fn save_reminder_rules(
             let hours: i64 = row.hours.trim().parse().map_err(|_| {
                 AppError::invalid("rules", "hours before: write a whole number of hours")
             })?;
-            input.push(crate::domain::reminder_rules::RuleInput {
+            input.push(domain::reminder_rules::RuleInput {
                 channel: row.channel,
                 offset_minutes: hours.saturating_mul(60),
                 min_lead_minutes: None,

@@ -4,8 +4,8 @@
 use super::{InboxItem, LedgerEntry, LedgerFilter};
 use crate::auth::Staff;
 use crate::db::Db;
-use crate::domain::messages::MessageState;
 use crate::error::{AppError, AppResult};
+use domain::messages::MessageState;
 
 const LEDGER_SELECT: &str = "SELECT o.id, o.kind, o.channel, o.state, o.reason, o.participant_id,
         p.first_name || ' ' || p.last_name AS participant_name, o.user_id, o.course_id, o.session_id,

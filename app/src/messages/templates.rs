@@ -3,12 +3,12 @@
 //! be saved, and "reset" goes back to the shipped default.
 
 use crate::app::{loaded, ActionOutcome};
-use crate::domain::message_templates::VARIABLES;
-use crate::domain::messages::MessageKind;
-use crate::domain::people::Language;
-use crate::domain::sms_text::count;
 use crate::error::AppError;
 use crate::i18n::use_texts;
+use domain::message_templates::VARIABLES;
+use domain::messages::MessageKind;
+use domain::people::Language;
+use domain::sms_text::count;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
@@ -40,8 +40,8 @@ mod server {
     use super::*;
     use crate::auth::Staff;
     use crate::db::Db;
-    use crate::domain::message_templates::{check, render};
     use crate::error::AppResult;
+    use domain::message_templates::{check, render};
 
     pub fn parse(kind: &str, language: &str) -> AppResult<(MessageKind, Language)> {
         let kind = MessageKind::parse(kind)

@@ -5,9 +5,9 @@ use super::{BuddyGroup, BuddyMember, Pairing};
 use crate::auth::Staff;
 use crate::courses::store::{require_manage, require_view};
 use crate::db::Db;
-use crate::domain::pairing::{left_without_buddy, make_groups, pairs_in, Pair};
 use crate::error::{AppError, AppResult};
 use chrono::{DateTime, Utc};
+use domain::pairing::{left_without_buddy, make_groups, pairs_in, Pair};
 use std::collections::{BTreeMap, HashSet};
 
 async fn enrolled_ids(db: &Db, course_id: i64) -> AppResult<Vec<i64>> {
@@ -255,9 +255,9 @@ pub async fn adjust(
         .map(|g| g.participant_ids.clone())
         .collect();
     let adjusted = if join_group {
-        crate::domain::pairing::join(&groups, a, b)
+        domain::pairing::join(&groups, a, b)
     } else {
-        crate::domain::pairing::swap(&groups, a, b)
+        domain::pairing::swap(&groups, a, b)
     };
     set_manual(db, staff, course_id, adjusted, now).await
 }

@@ -4,11 +4,11 @@
 use super::{EnrolledSession, MyPage};
 use crate::auth::store::{new_secret, secret_hash};
 use crate::db::Db;
-use crate::domain::messages::{Channel, MessageKind};
-use crate::domain::phone::PhoneNumber;
-use crate::domain::schedule::local_date_time;
 use crate::error::{AppError, AppResult};
 use chrono::{DateTime, Duration, Utc};
+use domain::messages::{Channel, MessageKind};
+use domain::phone::PhoneNumber;
+use domain::schedule::local_date_time;
 
 pub const PARTICIPANT_COOKIE: &str = "samling_participant";
 /// How long a link can be used after it was sent: long enough to open a text the next day.
@@ -87,7 +87,7 @@ pub async fn queue_link(
             Channel::Sms => channels.sms,
             Channel::Email => channels.email,
         };
-        if status != crate::domain::consent::ConsentStatus::NotNeeded && !covered {
+        if status != domain::consent::ConsentStatus::NotNeeded && !covered {
             return Err(AppError::Conflict(
                 "the pupil is under 18 and their guardian has not consented to this channel".into(),
             ));

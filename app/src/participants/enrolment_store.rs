@@ -7,9 +7,9 @@ use crate::access_log::{record, Access};
 use crate::auth::Staff;
 use crate::courses::store::{leads, require_view};
 use crate::db::Db;
-use crate::domain::people::Role;
 use crate::error::{AppError, AppResult};
 use chrono::{DateTime, Utc};
+use domain::people::Role;
 
 const ENROLMENT_SELECT: &str = "SELECT e.course_id, c.title AS course_title, e.participant_id, p.first_name, p.last_name,
        e.status, e.requested_at, e.enrolled_at, e.withdrawn_at, e.withdraw_reason,

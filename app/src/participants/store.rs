@@ -8,10 +8,10 @@ use crate::action_plan::store::record_category_change;
 use crate::auth::store::find_or_create_school;
 use crate::auth::Staff;
 use crate::db::{Db, SqliteQuery};
-use crate::domain::people::{is_minor, valid_category, Channel, EmailAddress, Language, Role};
-use crate::domain::phone::{PhoneError, PhoneNumber};
 use crate::error::{AppError, AppResult};
 use chrono::{DateTime, NaiveDate, Utc};
+use domain::people::{is_minor, valid_category, Channel, EmailAddress, Language, Role};
+use domain::phone::{PhoneError, PhoneNumber};
 use sqlx::Row;
 
 const PARTICIPANT_SELECT: &str = "SELECT p.id, p.first_name, p.last_name, p.birth_date, p.phone, p.email, p.language,

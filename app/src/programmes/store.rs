@@ -3,10 +3,10 @@
 use super::*;
 use crate::auth::Staff;
 use crate::db::{conflict_on_unique, hhmm, parse_hhmm, Db, SqliteQuery};
-use crate::domain::schedule::{FollowUpRule, PeriodUnit};
-use crate::domain::weekday::weekday_list_code;
 use crate::error::{AppError, AppResult};
 use chrono::{DateTime, NaiveTime, Utc};
+use domain::schedule::{FollowUpRule, PeriodUnit};
+use domain::weekday::weekday_list_code;
 use sqlx::Row;
 
 #[derive(sqlx::FromRow)]

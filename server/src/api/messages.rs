@@ -4,12 +4,12 @@
 
 use super::extract::{Caller, Json, Path, Query};
 use crate::state::AppState;
-use app::domain::reminder_rules::RuleInput;
 use app::error::AppResult;
 use app::messages::rules::{store as rules, RuleScope, RulesInForce};
 use app::messages::{store, LedgerEntry, LedgerFilter};
 use axum::routing::get;
 use axum::{extract::State, Router};
+use domain::reminder_rules::RuleInput;
 use serde::Deserialize;
 
 pub fn router() -> Router<AppState> {

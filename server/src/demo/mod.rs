@@ -6,7 +6,6 @@
 use app::auth::store::{upsert_staff, NewStaff};
 use app::courses::store::create_course;
 use app::courses::CourseInput;
-use app::domain::people::Role;
 use app::error::AppError;
 use app::participants::enrolment_store::enrol;
 use app::participants::store::create_participant;
@@ -14,6 +13,7 @@ use app::participants::ParticipantInput;
 use app::programmes::store::{create_programme, programme_id_by_name};
 use app::programmes::{FollowUpInput, PlanSessionInput, ProgrammeInput};
 use chrono::{DateTime, Datelike, Duration, Utc, Weekday};
+use domain::people::Role;
 use sqlx::SqlitePool;
 
 pub const ADMIN_EMAIL: &str = "koordinator@samling.test";

@@ -5,13 +5,11 @@
 use super::Worker;
 use crate::mail::OutgoingMail;
 use crate::sms::{OutgoingSms, SendError};
-use app::domain::messages::redact_sign_in_links;
-use app::domain::messages::{Channel, MessageKind};
-use app::domain::reminders::{
-    check_at_send, retry_after, still_wanted, SendCheck, HELD_FOR_CONSENT,
-};
 use app::messages::render::{render_for_guardian, render_for_participant};
 use chrono::{DateTime, Utc};
+use domain::messages::redact_sign_in_links;
+use domain::messages::{Channel, MessageKind};
+use domain::reminders::{check_at_send, retry_after, still_wanted, SendCheck, HELD_FOR_CONSENT};
 use futures_util::StreamExt;
 
 /// Rows claimed per round.

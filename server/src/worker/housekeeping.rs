@@ -86,12 +86,9 @@ pub async fn purge(worker: &Worker, now: DateTime<Utc>) -> Result<u64, sqlx::Err
 pub async fn digest(worker: &Worker, now: DateTime<Utc>) -> Result<u64, sqlx::Error> {
     let tz = worker.config.time_zone;
     let tomorrow = now.with_timezone(&tz).date_naive() + Duration::days(1);
-    let from = app::domain::schedule::local_instant(tz, tomorrow, chrono::NaiveTime::MIN);
-    let to = app::domain::schedule::local_instant(
-        tz,
-        tomorrow + Duration::days(1),
-        chrono::NaiveTime::MIN,
-    );
+    let from = domain::schedule::local_instant(tz, tomorrow, chrono::NaiveTime::MIN);
+    let to =
+        domain::schedule::local_instant(tz, tomorrow + Duration::days(1), chrono::NaiveTime::MIN);
     let rows: Vec<(i64, String, String, DateTime<Utc>, String)> = sqlx::query_as(
         "SELECT l.user_id, c.title, s.title, s.starts_at, COALESCE(s.location, c.location)
          FROM sessions s JOIN courses c ON c.id = s.course_id JOIN course_leaders l ON l.course_id = c.id
@@ -174,7 +171,7 @@ async fn open_alerts(worker: &Worker, user: i64, now: DateTime<Utc>) -> Vec<Stri
                 .map(|a| {
                     format!(
                         "- {} ({}), sist samling {} {}",
-                        app::domain::people::short_name(&a.participant_name),
+                        domain::people::short_name(&a.participant_name),
                         a.course_title,
                         a.session_number,
                         app::app::display_date(&a.date)

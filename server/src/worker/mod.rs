@@ -9,9 +9,9 @@ mod send_facts;
 use crate::config::Config;
 use crate::mail::Mailer;
 use crate::sms::SmsProvider;
-use app::domain::reminders::QuietHours;
 use app::messages::planner;
 use chrono::{DateTime, Duration, Utc};
+use domain::reminders::QuietHours;
 use sqlx::SqlitePool;
 use std::sync::Arc;
 

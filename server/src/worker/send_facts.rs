@@ -2,11 +2,11 @@
 //! it goes: enrolment, session, mark, contact details, age, the consent in force, and for a
 //! consent request whether it is still open.
 
-use app::domain::consent::is_minor_at;
-use app::domain::messages::{Channel, MessageKind};
-use app::domain::reminders::SendFacts;
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
+use domain::consent::is_minor_at;
+use domain::messages::{Channel, MessageKind};
+use domain::reminders::SendFacts;
 
 #[derive(sqlx::FromRow)]
 struct Row {
@@ -102,7 +102,7 @@ pub async fn load(
         has_email: present(&row.email),
         sms_opted_out: row.opted_out,
         minor: is_minor_at(birth, now, tz),
-        consent: app::domain::consent::ConsentChannels {
+        consent: domain::consent::ConsentChannels {
             sms: row.consent_sms,
             email: row.consent_email,
         },

@@ -10,7 +10,7 @@
 //! length of each phase.
 
 use app::auth::store::{create_api_token, upsert_staff, NewStaff};
-use app::domain::people::Role;
+use domain::people::Role;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};

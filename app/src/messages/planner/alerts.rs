@@ -2,10 +2,10 @@
 //! absence, their marks for its held sessions, and the staff who hear of an alert.
 
 use crate::db::Db;
-use crate::domain::alerts::{AlertSubject, HeldMark};
-use crate::domain::attendance::AttendanceStatus;
 use crate::error::AppResult;
 use chrono::{DateTime, Utc};
+use domain::alerts::{AlertSubject, HeldMark};
+use domain::attendance::AttendanceStatus;
 
 /// The course's participants with at least one absence (binds the course as ?1).
 const ABSENT_IN_COURSE: &str = "WITH absent AS (SELECT DISTINCT a.participant_id FROM attendance a

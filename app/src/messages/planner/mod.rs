@@ -2,17 +2,17 @@
 //! the pure planner what the outbox should hold, and applies the difference in one transaction.
 
 use crate::db::Db;
-use crate::domain::alerts::plan_leader_alerts;
-use crate::domain::consent::{adult_from, ConsentChannels};
-use crate::domain::messages::{Channel, MessageKind, MessageState};
-use crate::domain::reminders::{
-    default_rules, key_kind_and_channel, plan_course, reconcile, Change, CoursePlan, Existing,
-    PlanEnrolment, PlanSession, QuietHours, Reachability, ReminderRule, Told, ToldStarts,
-};
-use crate::domain::schedule::SessionKind;
 use crate::error::{AppError, AppResult};
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
+use domain::alerts::plan_leader_alerts;
+use domain::consent::{adult_from, ConsentChannels};
+use domain::messages::{Channel, MessageKind, MessageState};
+use domain::reminders::{
+    default_rules, key_kind_and_channel, plan_course, reconcile, Change, CoursePlan, Existing,
+    PlanEnrolment, PlanSession, QuietHours, Reachability, ReminderRule, Told, ToldStarts,
+};
+use domain::schedule::SessionKind;
 use std::collections::HashSet;
 
 /// What one planning run did, for logs and benchmarks.
@@ -418,6 +418,6 @@ async fn prepare_course(
 mod alerts;
 mod write;
 
-use crate::domain::reminders::HELD_FOR_CONSENT;
 use alerts::alert_subjects;
+use domain::reminders::HELD_FOR_CONSENT;
 use write::write_courses;

@@ -3,10 +3,10 @@
 
 use super::{PlanStats, PreparedCourse};
 use crate::db::Db;
-use crate::domain::messages::MessageState;
-use crate::domain::reminders::{Change, Outcome, HELD_FOR_CONSENT};
 use crate::error::AppResult;
 use chrono::{DateTime, Utc};
+use domain::messages::MessageState;
+use domain::reminders::{Change, Outcome, HELD_FOR_CONSENT};
 
 /// Writes the changes of one or more courses in one transaction.
 pub(super) async fn write_courses(
@@ -153,7 +153,7 @@ async fn write_changes(
 const INSERT_CHUNK: usize = 500;
 
 struct NewRow {
-    wanted: crate::domain::reminders::Wanted,
+    wanted: domain::reminders::Wanted,
     state: MessageState,
     due: DateTime<Utc>,
     reason: Option<String>,

@@ -5,7 +5,7 @@ use super::{
     on_time, outbox_key, CoursePlan, Outcome, PlanSession, Told, Wanted,
     CHANGE_NOTICE_GRACE_MINUTES,
 };
-use crate::domain::messages::{Channel, MessageKind};
+use crate::messages::{Channel, MessageKind};
 use chrono::{DateTime, Duration, Utc};
 
 /// What a "cancelled" or "new time" message is worked out from.

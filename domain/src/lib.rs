@@ -1,5 +1,9 @@
-//! Pure types and rules shared by browser and server: schedule generation, Norwegian holidays,
-//! weekday codes and validation newtypes. Nothing here touches a database or a clock.
+//! Samling's domain: the pure types and rules shared by browser and server (schedule
+//! generation, Norwegian holidays, reminder planning, message texts, pairing, consent, phone
+//! numbers). Nothing here touches a database, the network or a clock: callers pass `now`.
+//!
+//! Feature `tz` adds the rules that need the time-zone database (schedule, planning, alerts,
+//! consent by age), feature `phone` the phone-number rules; the browser build needs neither.
 
 /// A closed set of values with stable codes for the API and the database.
 macro_rules! code_enum {
@@ -30,18 +34,18 @@ pub mod messages;
 pub mod pairing;
 pub mod participant_texts;
 pub mod people;
-#[cfg(feature = "ssr")]
+#[cfg(feature = "phone")]
 pub mod phone;
 pub mod replies;
 // The generator needs the time-zone database, which only the server carries.
-#[cfg(feature = "ssr")]
+#[cfg(feature = "tz")]
 pub mod schedule;
 // Planning works on instants and time zones, which only the server carries.
-#[cfg(feature = "ssr")]
+#[cfg(feature = "tz")]
 pub mod alerts;
-#[cfg(feature = "ssr")]
+#[cfg(feature = "tz")]
 pub mod reminder_rules;
-#[cfg(feature = "ssr")]
+#[cfg(feature = "tz")]
 pub mod reminders;
 pub mod sms_text;
 pub mod weekday;

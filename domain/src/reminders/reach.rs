@@ -3,8 +3,8 @@
 //! moment each message goes).
 
 use super::Outcome;
-use crate::domain::consent::ConsentChannels;
-use crate::domain::messages::Channel;
+use crate::consent::ConsentChannels;
+use crate::messages::Channel;
 use chrono::{DateTime, Utc};
 
 /// Where a participant can be reached, and why not elsewhere.

@@ -1,6 +1,6 @@
 //! The words of the guardian's consent page (`/consent/{token}`) in each of the six languages.
 
-use crate::domain::people::Language;
+use crate::people::Language;
 
 /// The words of the guardian's consent page (/consent/{token}), per language.
 ///

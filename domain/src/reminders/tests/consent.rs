@@ -3,8 +3,8 @@
 //! guardians get copies.
 
 use super::*;
-use crate::domain::consent::ConsentChannels;
-use crate::domain::messages::MessageState;
+use crate::consent::ConsentChannels;
+use crate::messages::MessageState;
 
 const SMS_ONLY: ConsentChannels = ConsentChannels {
     sms: true,

@@ -2,7 +2,7 @@
 //! STOPP, a "no" to a session, and a restored session.
 
 use super::*;
-use crate::domain::messages::MessageState;
+use crate::messages::MessageState;
 
 #[test]
 fn a_late_enrolment_gets_one_timely_text_not_a_burst() {

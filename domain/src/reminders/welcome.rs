@@ -4,7 +4,7 @@
 use super::{
     blocked, outbox_key, Block, CoursePlan, Outcome, PlanEnrolment, Wanted, WELCOME_STALE_HOURS,
 };
-use crate::domain::messages::{Channel, MessageKind};
+use crate::messages::{Channel, MessageKind};
 use chrono::{DateTime, Duration, Utc};
 
 /// The welcome on enrolment (or the guardian's copy of it), keyed by course.

@@ -12,7 +12,7 @@ const KINDS: [MessageKind; 5] = [
 
 /// Whether a text goes as GSM-7 (by the SMS counter the template editor uses).
 fn is_gsm7(text: &str) -> bool {
-    crate::domain::sms_text::count(text).encoding == crate::domain::sms_text::SmsEncoding::Gsm7
+    crate::sms_text::count(text).encoding == crate::sms_text::SmsEncoding::Gsm7
 }
 
 /// The names inside `{…}` in a text, in order.
@@ -119,7 +119,7 @@ fn texts_use_known_variables_and_the_same_ones_in_every_language() {
             let (subject, body) = guardian_text(kind, *language).expect("present");
             for name in placeholders(subject).into_iter().chain(placeholders(body)) {
                 assert!(
-                    crate::domain::message_templates::VARIABLES
+                    crate::message_templates::VARIABLES
                         .iter()
                         .any(|v| v.name == name),
                     "{kind:?} {language:?}: {{{name}}}"

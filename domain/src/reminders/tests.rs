@@ -1,6 +1,6 @@
 //! Unit tests of reminder planning, reconciliation and the send-time checks.
 use super::*;
-use crate::domain::messages::MessageState;
+use crate::messages::MessageState;
 use chrono::TimeZone;
 use chrono_tz::Europe::Oslo;
 

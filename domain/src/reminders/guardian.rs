@@ -6,7 +6,7 @@ use super::{
     on_other_channel, outbox_key, welcome, CoursePlan, Outcome, PlanEnrolment, SessionReminder,
     Wanted,
 };
-use crate::domain::messages::{Channel, MessageKind};
+use crate::messages::{Channel, MessageKind};
 use chrono::{DateTime, Utc};
 
 /// Why no copy may go to the guardian at `at`, if so.

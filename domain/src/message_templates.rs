@@ -336,7 +336,7 @@ pub fn date_text(date: NaiveDate, language: Language) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::sms_text::{count, SmsEncoding};
+    use crate::sms_text::{count, SmsEncoding};
 
     fn full_vars() -> TemplateVars {
         TemplateVars {

@@ -2,22 +2,7 @@
 //! and never edited (the database refuses UPDATE and DELETE on the table). Admins can list it
 //! per participant.
 
-use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
-pub struct AccessEntry {
-    pub id: i64,
-    pub at: String,
-    pub user_id: i64,
-    pub user_name: String,
-    pub participant_id: i64,
-    /// read, change or export
-    pub action: String,
-    /// page, api or export
-    pub via: String,
-    pub what: String,
-}
+pub use domain::access_log::AccessEntry;
 
 #[cfg(feature = "ssr")]
 pub use store::*;

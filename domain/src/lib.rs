@@ -41,8 +41,16 @@ pub mod replies;
 #[cfg(feature = "tz")]
 pub mod schedule;
 // Planning works on instants and time zones, which only the server carries.
+pub mod access_log;
+pub mod action_plan;
 #[cfg(feature = "tz")]
 pub mod alerts;
+pub mod courses;
+pub mod followups;
+pub mod logbook;
+pub mod my_page;
+pub mod participants;
+pub mod programmes;
 #[cfg(feature = "tz")]
 pub mod reminder_rules;
 #[cfg(feature = "tz")]

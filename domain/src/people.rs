@@ -139,3 +139,25 @@ mod tests {
         assert!(EmailAddress::parse("@x.no").is_none());
     }
 }
+
+// Records shared by the store, the pages and the API.
+
+/// A signed-in staff user.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Staff {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub school_id: Option<i64>,
+    pub school_name: Option<String>,
+}
+
+impl Staff {
+    pub fn is_admin(&self) -> bool {
+        self.role == Role::Admin
+    }
+    pub fn is_counsellor(&self) -> bool {
+        self.role == Role::Counsellor
+    }
+}

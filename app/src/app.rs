@@ -92,8 +92,8 @@ pub type MeResource = Resource<Result<Option<Staff>, AppError>>;
 
 #[server(endpoint = "whoami")]
 pub async fn whoami() -> Result<Option<Staff>, AppError> {
-    match crate::auth::store::current_staff().await {
-        Ok(staff) => Ok(Some(staff)),
+    match crate::auth::session::current_staff().await {
+        Ok(actor) => Ok(Some(actor.staff)),
         Err(AppError::Unauthenticated) => Ok(None),
         Err(e) => Err(e),
     }

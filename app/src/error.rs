@@ -101,11 +101,29 @@ impl FromServerFnError for AppError {
     }
 }
 
+/// A store's refusal becomes the same refusal for the user; a failure is logged here, with
+/// its cause, and the user hears only that something went wrong on our side.
 #[cfg(feature = "ssr")]
-impl From<sqlx::Error> for AppError {
-    fn from(e: sqlx::Error) -> Self {
-        tracing::error!(error = %e, "database error");
-        AppError::Internal
+impl From<store::StoreError> for AppError {
+    fn from(e: store::StoreError) -> Self {
+        use store::StoreError as S;
+        match e {
+            S::Unauthenticated => AppError::Unauthenticated,
+            S::Forbidden => AppError::Forbidden,
+            S::WrongLogin => AppError::WrongLogin,
+            S::LockedOut => AppError::LockedOut,
+            S::NotFound(m) => AppError::NotFound(m),
+            S::Conflict(m) => AppError::Conflict(m),
+            S::Invalid { field, message } => AppError::Invalid { field, message },
+            S::Database(cause) => {
+                tracing::error!(error = %cause, "database error");
+                AppError::Internal
+            }
+            S::Internal(cause) => {
+                tracing::error!(error = %cause, "internal error");
+                AppError::Internal
+            }
+        }
     }
 }
 

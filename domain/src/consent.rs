@@ -383,3 +383,36 @@ pub struct ConsentOverview {
     pub guardian_sms_opted_out: bool,
     pub text_version: i64,
 }
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GuardianView {
+    pub language: String,
+    pub pupil_first_name: String,
+    pub course: String,
+    pub dates: String,
+    pub leader: String,
+    pub consent_text: String,
+    pub text_version: i64,
+    /// Not used, not answered, not expired.
+    pub usable: bool,
+    /// The pupil is still under 18 (else the guardian need not answer).
+    pub still_minor: bool,
+    pub guardian_name: String,
+}
+
+/// The guardian's answer as the form posts it (checkboxes send "on" or nothing).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct ConsentAnswer {
+    /// `given` or `refused`.
+    pub decision: String,
+    pub given_by: String,
+    #[serde(default)]
+    pub relation: String,
+    #[serde(default)]
+    pub sms: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    /// The version of the consent text the page showed.
+    #[serde(default)]
+    pub text_version: Option<i64>,
+}

@@ -207,3 +207,77 @@ pub struct InboxItem {
     pub intent: String,
     pub received_at: String,
 }
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplateEditor {
+    pub kind: String,
+    pub language: String,
+    pub subject: String,
+    pub body: String,
+    /// An edited text is in use (not the shipped default).
+    pub edited: bool,
+    /// Participants to preview for: (id, name).
+    pub participants: Vec<(i64, String)>,
+}
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplatePreview {
+    pub subject: String,
+    pub body: String,
+    pub encoding: String,
+    pub segments: usize,
+    pub units: usize,
+    pub saved: bool,
+}
+
+/// One rule as pages and the API show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleView {
+    pub channel: String,
+    pub offset_minutes: i64,
+    pub min_lead_minutes: i64,
+}
+/// The rules in force for a programme or course.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RulesInForce {
+    pub scope: RuleScope,
+    /// "course", "programme" or "default": whose rules these are.
+    pub source: String,
+    pub rules: Vec<RuleView>,
+    /// Whether the caller may change them.
+    pub can_edit: bool,
+}
+/// Which rules: a programme's or a course's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RuleScope {
+    Programme(i64),
+    Course(i64),
+}
+
+impl RuleScope {
+    /// ("programme" | "course", id), as forms and server-function arguments carry it.
+    pub fn parts(self) -> (&'static str, i64) {
+        match self {
+            RuleScope::Programme(id) => ("programme", id),
+            RuleScope::Course(id) => ("course", id),
+        }
+    }
+
+    pub fn from_parts(kind: &str, id: i64) -> Self {
+        if kind == "programme" {
+            RuleScope::Programme(id)
+        } else {
+            RuleScope::Course(id)
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Invitation {
+    pub course: String,
+    pub when: String,
+    pub place: String,
+    /// "yes", "no" or none yet.
+    pub answer: Option<String>,
+    /// The session has begun: too late to answer.
+    pub past: bool,
+}

@@ -2,10 +2,10 @@
 
 use crate::config::Config;
 use crate::{db, demo};
-use app::auth::store::{create_api_token, staff_by_email, upsert_staff, NewStaff};
 use chrono::Utc;
 use domain::people::Role;
 use std::io::Read;
+use store::auth::{create_api_token, staff_by_email, upsert_staff, NewStaff};
 
 pub async fn migrate(config: &Config) -> Result<(), String> {
     db::connect_and_migrate(&config.database_url).await?;

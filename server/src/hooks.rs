@@ -5,7 +5,6 @@
 use crate::config::SmsConfig;
 use crate::sms::{self, DeliveryOutcome, DeliveryReport, InboundSms};
 use crate::state::AppState;
-use app::messages::replies::handle_reply;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
@@ -13,6 +12,8 @@ use axum::routing::{get, post};
 use axum::Router;
 use chrono::Utc;
 use std::collections::BTreeMap;
+use store::messages::replies::handle_reply;
+use store::sql::query;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -102,9 +103,9 @@ async fn apply_receipt(
         DeliveryOutcome::Delivered => ("delivered", None),
         DeliveryOutcome::Failed(why) => ("failed", Some(why.clone())),
     };
-    let new = sqlx::query(
+    let new = query(
         "INSERT OR IGNORE INTO webhook_events (provider, event_key, kind, received_at, payload, provider_id, outcome)
-         VALUES (?, ?, 'status', ?, ?, ?, ?)",
+         VALUES ($1, $2, 'status', $3, $4, $5, $6)",
     )
     .bind(provider)
     .bind(&report.event_key)
@@ -115,7 +116,7 @@ async fn apply_receipt(
     .execute(&s.pool)
     .await;
     match new {
-        Ok(done) if done.rows_affected() == 0 => return OK,
+        Ok(0) => return OK,
         Ok(_) => {}
         Err(e) => {
             tracing::error!("cannot record a receipt: {e}");
@@ -123,17 +124,17 @@ async fn apply_receipt(
         }
     }
     let update = match outcome {
-        "delivered" => sqlx::query(
-            "UPDATE outbox SET state = 'delivered', delivered_at = ?, updated_at = ?
-             WHERE provider = ? AND provider_id = ? AND state = 'sent'",
+        "delivered" => query(
+            "UPDATE outbox SET state = 'delivered', delivered_at = $1, updated_at = $2
+             WHERE provider = $3 AND provider_id = $4 AND state = 'sent'",
         )
         .bind(now)
         .bind(now)
         .bind(provider)
         .bind(&report.provider_id),
-        "failed" => sqlx::query(
-            "UPDATE outbox SET state = 'failed', reason = 'the provider could not deliver it', last_error = ?, updated_at = ?
-             WHERE provider = ? AND provider_id = ? AND state = 'sent'",
+        "failed" => query(
+            "UPDATE outbox SET state = 'failed', reason = 'the provider could not deliver it', last_error = $1, updated_at = $2
+             WHERE provider = $3 AND provider_id = $4 AND state = 'sent'",
         )
         .bind(reason)
         .bind(now)
@@ -153,9 +154,9 @@ async fn apply_receipt(
 /// Records an inbound text once and acts on it.
 async fn take_reply(s: &AppState, provider: &str, text: InboundSms, payload: String) -> Answer {
     let now = Utc::now();
-    let new = sqlx::query(
+    let new = query(
         "INSERT OR IGNORE INTO webhook_events (provider, event_key, kind, received_at, payload)
-         VALUES (?, ?, 'inbound', ?, ?)",
+         VALUES ($1, $2, 'inbound', $3, $4)",
     )
     .bind(provider)
     .bind(&text.provider_message_id)
@@ -164,7 +165,7 @@ async fn take_reply(s: &AppState, provider: &str, text: InboundSms, payload: Str
     .execute(&s.pool)
     .await;
     match new {
-        Ok(done) if done.rows_affected() == 0 => return OK,
+        Ok(0) => return OK,
         Ok(_) => {}
         Err(e) => {
             tracing::error!("cannot record an inbound text: {e}");
@@ -179,7 +180,7 @@ async fn take_reply(s: &AppState, provider: &str, text: InboundSms, payload: Str
         Err(e) => {
             tracing::error!("cannot handle a reply: {e}");
             // Forget the event so the provider's retry is handled.
-            let _ = sqlx::query("DELETE FROM webhook_events WHERE provider = ? AND event_key = ?")
+            let _ = query("DELETE FROM webhook_events WHERE provider = $1 AND event_key = $2")
                 .bind(provider)
                 .bind(&text.provider_message_id)
                 .execute(&s.pool)

@@ -11,9 +11,9 @@ use http::{HeaderValue, StatusCode};
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
-use sqlx::SqlitePool;
 use std::sync::Arc;
 use std::time::Duration;
+use store::sql::query_scalar;
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -23,7 +23,7 @@ use tower_http::trace::TraceLayer;
 pub struct Application {
     listener: TcpListener,
     router: Router,
-    pub pool: SqlitePool,
+    pub pool: store::Db,
     pub config: Arc<Config>,
 }
 
@@ -82,7 +82,7 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
         .build()
 }
 
-pub fn router(config: Config, pool: SqlitePool) -> Router {
+pub fn router(config: Config, pool: store::Db) -> Router {
     let leptos_options = leptos_options(&config);
     let settings = ServerSettings {
         secure_cookies: config.secure_cookies,
@@ -132,11 +132,11 @@ pub fn router(config: Config, pool: SqlitePool) -> Router {
 
 /// 200 {"status":"ok"} when the database answers within a second, 503 otherwise.
 async fn healthz(
-    axum::extract::State(pool): axum::extract::State<SqlitePool>,
+    axum::extract::State(pool): axum::extract::State<store::Db>,
 ) -> (StatusCode, axum::Json<serde_json::Value>) {
     let check = tokio::time::timeout(
         Duration::from_secs(1),
-        sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(&pool),
+        query_scalar::<i64>("SELECT 1").fetch_one(&pool),
     )
     .await;
     match check {

@@ -1,22 +1,21 @@
 //! Test harness: starts the real Samling server on a free port with a fresh SQLite file, and
 //! gives tests an HTTP client with API tokens for users of each role.
 
-use app::auth::store::{create_api_token, upsert_staff, NewStaff};
 use domain::people::Role;
 use samling::config::Config;
 use samling::startup::Application;
 use serde_json::Value;
-use sqlx::SqlitePool;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
+use store::auth::{create_api_token, upsert_staff, NewStaff};
 
 pub mod sms_gateway;
 pub mod smtp;
 
 pub struct TestApp {
     pub base: String,
-    pub pool: SqlitePool,
+    pub pool: store::Db,
     pub client: reqwest::Client,
     /// Token of an admin user created for the test.
     pub admin: String,
@@ -96,7 +95,7 @@ impl TestApp {
 
     /// The id of the (demo) participant with this first name.
     pub async fn participant_named(&self, first_name: &str) -> i64 {
-        sqlx::query_scalar("SELECT id FROM participants WHERE first_name = ?")
+        store::sql::query_scalar("SELECT id FROM participants WHERE first_name = $1")
             .bind(first_name)
             .fetch_one(&self.pool)
             .await
@@ -124,7 +123,7 @@ impl TestApp {
     }
 
     pub async fn user_id(&self, email: &str) -> i64 {
-        sqlx::query_scalar("SELECT id FROM users WHERE email = ?")
+        store::sql::query_scalar("SELECT id FROM users WHERE email = $1")
             .bind(email)
             .fetch_one(&self.pool)
             .await
@@ -210,7 +209,7 @@ impl TestApp {
 
     /// The id of a programme by name.
     pub async fn programme_id(&self, name: &str) -> i64 {
-        sqlx::query_scalar("SELECT id FROM programmes WHERE name = ?")
+        store::sql::query_scalar("SELECT id FROM programmes WHERE name = $1")
             .bind(name)
             .fetch_one(&self.pool)
             .await

@@ -18,7 +18,7 @@ async fn plan_and_send(app: &TestApp) {
 
 /// The demo course's first two sessions (both held: the course began ten days ago).
 async fn held_sessions(app: &TestApp) -> (i64, i64) {
-    let ids: Vec<i64> = sqlx::query_scalar(
+    let ids: Vec<i64> = store::sql::query_scalar(
         "SELECT s.id FROM sessions s JOIN courses c ON c.id = s.course_id
          WHERE c.title = 'Klart jeg kan – demokurs' AND s.status = 'scheduled' AND s.starts_at < datetime('now')
          ORDER BY s.starts_at LIMIT 2",
@@ -101,8 +101,8 @@ async fn two_absences_in_a_row_alert_the_leader_and_counsellor_once_until_follow
         !mails.iter().any(|m| m.subject.contains("Jonas")),
         "Jonas was followed up"
     );
-    let cancelled: String = sqlx::query_scalar(
-        "SELECT reason FROM outbox WHERE kind = 'leader_alert' AND participant_id = ? AND state = 'cancelled' LIMIT 1",
+    let cancelled: String = store::sql::query_scalar(
+        "SELECT reason FROM outbox WHERE kind = 'leader_alert' AND participant_id = $1 AND state = 'cancelled' LIMIT 1",
     )
     .bind(jonas)
     .fetch_optional(&app.pool)
@@ -173,8 +173,8 @@ async fn two_absences_in_a_row_alert_the_leader_and_counsellor_once_until_follow
     samling::worker::housekeeping::digest(&worker, chrono::Utc::now() + Duration::days(1))
         .await
         .unwrap();
-    let bodies: Vec<String> = sqlx::query_scalar(
-        "SELECT body FROM outbox WHERE kind = 'daily_digest' AND user_id = ? ORDER BY id",
+    let bodies: Vec<String> = store::sql::query_scalar(
+        "SELECT body FROM outbox WHERE kind = 'daily_digest' AND user_id = $1 ORDER BY id",
     )
     .bind(app.user_id("kursleder@samling.test").await)
     .fetch_all(&app.pool)

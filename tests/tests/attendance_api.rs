@@ -1,10 +1,10 @@
 //! Roll call through the REST API: marks, concurrent leaders, "mark the rest present", the
 //! rules for who is on a session's list, and the access log growing on reads.
 
-use app::auth::store::create_api_token;
 use domain::people::Role;
 use samling_tests::{assert_error, TestApp};
 use serde_json::{json, Value};
+use store::auth::create_api_token;
 
 struct Demo {
     leader: String,
@@ -19,7 +19,7 @@ async fn demo(app: &TestApp) -> Demo {
     let leader = create_api_token(&app.pool, leader_id, chrono::Utc::now())
         .await
         .unwrap();
-    let course: i64 = sqlx::query_scalar("SELECT id FROM courses")
+    let course: i64 = store::sql::query_scalar("SELECT id FROM courses")
         .fetch_one(&app.pool)
         .await
         .unwrap();
@@ -339,11 +339,11 @@ async fn the_access_log_grows_on_reads_and_only_admins_read_it() {
         None,
     );
     // Not even the database lets the log be edited.
-    assert!(sqlx::query("UPDATE access_log SET what = 'nothing'")
+    assert!(store::sql::query("UPDATE access_log SET what = 'nothing'")
         .execute(&app.pool)
         .await
         .is_err());
-    assert!(sqlx::query("DELETE FROM access_log")
+    assert!(store::sql::query("DELETE FROM access_log")
         .execute(&app.pool)
         .await
         .is_err());
@@ -420,10 +420,11 @@ async fn two_absences_in_a_row_alert_until_someone_follows_up() {
     let app = TestApp::spawn().await;
     let d = demo(&app).await;
     // Sara Ali is a pupil at Haugen ungdomsskole in the demo.
-    let sara: i64 = sqlx::query_scalar("SELECT id FROM participants WHERE first_name = 'Sara'")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let sara: i64 =
+        store::sql::query_scalar("SELECT id FROM participants WHERE first_name = 'Sara'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
     let counsellor = app
         .user("r@haugen.no", Role::Counsellor, Some("Haugen ungdomsskole"))
         .await;

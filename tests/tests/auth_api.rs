@@ -32,7 +32,7 @@ async fn the_api_needs_a_valid_token() {
         None,
     );
     // Tokens are stored hashed.
-    let stored: Vec<String> = sqlx::query_scalar("SELECT token_hash FROM api_tokens")
+    let stored: Vec<String> = store::sql::query_scalar("SELECT token_hash FROM api_tokens")
         .fetch_all(&app.pool)
         .await
         .unwrap();

@@ -36,7 +36,7 @@ async fn setup() -> Setup {
         )
         .await;
     let ibrahim = app.participant_named("Ibrahim").await;
-    let first_session: DateTime<Utc> = sqlx::query_scalar(
+    let first_session: DateTime<Utc> = store::sql::query_scalar(
         "SELECT MIN(s.starts_at) FROM sessions s JOIN courses c ON c.id = s.course_id
          WHERE c.title LIKE 'Under 18%'",
     )
@@ -353,8 +353,8 @@ async fn stopp_from_a_guardian_stops_the_copies_only_and_start_turns_them_back_o
     assert_eq!(status, 204);
     let (_, p) = app.get(&s.counsellor, &path).await;
     assert_eq!(p["sms_opted_out"], false);
-    let changes: Vec<(String, bool, String)> = sqlx::query_as(
-        "SELECT who, opted_out, via FROM sms_opt_changes WHERE participant_id = ? ORDER BY id",
+    let changes: Vec<(String, bool, String)> = store::sql::query_as(
+        "SELECT who, opted_out, via FROM sms_opt_changes WHERE participant_id = $1 ORDER BY id",
     )
     .bind(s.ibrahim)
     .fetch_all(&app.pool)
@@ -468,7 +468,7 @@ async fn consents_are_checked_kept_and_scoped() {
             json!({"given_by": "Hawa Abdi", "relation": "mother", "method": "paper", "channels": ["sms", "email"]}),
         )
         .await;
-    let changed = sqlx::query("UPDATE consents SET given_by = 'Someone else' WHERE id = ?")
+    let changed = store::sql::query("UPDATE consents SET given_by = 'Someone else' WHERE id = $1")
         .bind(record["id"].as_i64().unwrap())
         .execute(&app.pool)
         .await;

@@ -53,11 +53,11 @@ async fn demo_programme_has_the_eight_themed_sessions() {
     app.load_demo().await;
     let (_, list) = app.get(&app.admin, "/api/v1/programmes").await;
     assert_eq!(list.as_array().unwrap().len(), 2);
-    let courses: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM courses")
+    let courses: i64 = store::sql::query_scalar("SELECT COUNT(*) FROM courses")
         .fetch_one(&app.pool)
         .await
         .unwrap();
-    let participants: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM participants")
+    let participants: i64 = store::sql::query_scalar("SELECT COUNT(*) FROM participants")
         .fetch_one(&app.pool)
         .await
         .unwrap();
@@ -203,7 +203,7 @@ async fn closed_dates_and_the_preview_agree() {
         preview["skipped"],
         json!([{"date": "2027-02-23", "reason": "closed"}, {"date": "2027-02-25", "reason": "closed"}])
     );
-    let courses_before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM courses")
+    let courses_before: i64 = store::sql::query_scalar("SELECT COUNT(*) FROM courses")
         .fetch_one(&app.pool)
         .await
         .unwrap();
@@ -216,7 +216,7 @@ async fn closed_dates_and_the_preview_agree() {
         .map(|s| s["date"].as_str().unwrap())
         .collect();
     assert_eq!(created_dates, dates);
-    let courses_after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM courses")
+    let courses_after: i64 = store::sql::query_scalar("SELECT COUNT(*) FROM courses")
         .fetch_one(&app.pool)
         .await
         .unwrap();
@@ -273,7 +273,7 @@ async fn invalid_course_input_is_refused_naming_the_field() {
         .await
         .unwrap();
     assert_eq!(r.status(), 400);
-    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM courses")
+    let count: i64 = store::sql::query_scalar("SELECT COUNT(*) FROM courses")
         .fetch_one(&app.pool)
         .await
         .unwrap();

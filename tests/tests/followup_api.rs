@@ -1,9 +1,9 @@
 //! Logbooks, action plans and the category history through the REST API.
 
-use app::auth::store::create_api_token;
 use domain::people::Role;
 use samling_tests::{assert_error, TestApp};
 use serde_json::json;
+use store::auth::create_api_token;
 
 async fn leader_token(app: &TestApp) -> String {
     create_api_token(
@@ -21,7 +21,7 @@ async fn staff_write_logbooks_with_permission_and_edits_keep_the_earlier_text() 
     app.load_demo().await;
     let leader = leader_token(&app).await;
     let sara = app.participant_named("Sara").await;
-    let session: i64 = sqlx::query_scalar("SELECT id FROM sessions WHERE number = 1")
+    let session: i64 = store::sql::query_scalar("SELECT id FROM sessions WHERE number = 1")
         .fetch_one(&app.pool)
         .await
         .unwrap();
@@ -71,11 +71,12 @@ async fn staff_write_logbooks_with_permission_and_edits_keep_the_earlier_text() 
         .await;
     assert_eq!(status, 200, "{edited}");
     assert_eq!(edited["versions"], 1);
-    let kept: String = sqlx::query_scalar("SELECT text FROM logbook_versions WHERE entry_id = ?")
-        .bind(id)
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let kept: String =
+        store::sql::query_scalar("SELECT text FROM logbook_versions WHERE entry_id = $1")
+            .bind(id)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
     assert_eq!(kept, "Hun sa hun vil bli elektriker.");
     let (_, list) = app.get(&leader, &url).await;
     assert_eq!(list[0]["text"], "Hun vil bli elektriker eller rørlegger.");

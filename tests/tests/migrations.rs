@@ -1,10 +1,11 @@
 //! Migrations that rebuild a table keep what was in it: a database made by the previous
 //! release is migrated, and its rows, rules and indexes are checked afterwards.
 
-use samling::db::{connect, MIGRATOR};
 use sqlx::migrate::Migrator;
 use sqlx::SqlitePool;
 use std::borrow::Cow;
+use store::sql::SQLITE_MIGRATOR as MIGRATOR;
+use store::Db;
 
 /// A fresh database file with every migration applied except the last `skip`.
 async fn database_before(skip: usize) -> (SqlitePool, std::path::PathBuf) {
@@ -16,9 +17,13 @@ async fn database_before(skip: usize) -> (SqlitePool, std::path::PathBuf) {
             .unwrap()
             .as_nanos()
     ));
-    let pool = connect(&format!("sqlite://{}", file.display()))
+    // These migrations are SQLite's own: the test works on the SQLite pool itself.
+    let Db::Sqlite(pool) = Db::connect(&format!("sqlite://{}", file.display()))
         .await
-        .unwrap();
+        .unwrap()
+    else {
+        unreachable!("a sqlite: URL opens SQLite")
+    };
     let all = MIGRATOR.iter().cloned().collect::<Vec<_>>();
     let older = Migrator {
         migrations: Cow::Owned(all[..all.len() - skip].to_vec()),

@@ -1,10 +1,10 @@
 //! Buddy pairs through the REST API: generating, re-pairing without repeats, setting pairs by
 //! hand, and flagging a buddy left alone by a withdrawal.
 
-use app::auth::store::create_api_token;
 use samling_tests::{assert_error, TestApp};
 use serde_json::{json, Value};
 use std::collections::HashSet;
+use store::auth::create_api_token;
 
 fn groups(pairing: &Value) -> Vec<Vec<i64>> {
     pairing["groups"]
@@ -40,7 +40,7 @@ async fn pairs_cover_everyone_and_re_pairing_avoids_repeats() {
     )
     .await
     .unwrap();
-    let course: i64 = sqlx::query_scalar("SELECT id FROM courses")
+    let course: i64 = store::sql::query_scalar("SELECT id FROM courses")
         .fetch_one(&app.pool)
         .await
         .unwrap();
@@ -114,12 +114,12 @@ async fn pairs_cover_everyone_and_re_pairing_avoids_repeats() {
 async fn pairs_set_by_hand_are_checked() {
     let app = TestApp::spawn().await;
     app.load_demo().await;
-    let course: i64 = sqlx::query_scalar("SELECT id FROM courses")
+    let course: i64 = store::sql::query_scalar("SELECT id FROM courses")
         .fetch_one(&app.pool)
         .await
         .unwrap();
-    let ids: Vec<i64> = sqlx::query_scalar(
-        "SELECT participant_id FROM enrolments WHERE course_id = ? ORDER BY participant_id",
+    let ids: Vec<i64> = store::sql::query_scalar(
+        "SELECT participant_id FROM enrolments WHERE course_id = $1 ORDER BY participant_id",
     )
     .bind(course)
     .fetch_all(&app.pool)

@@ -23,7 +23,7 @@ async fn setup() -> Setup {
     let gateway = SmsGateway::start().await;
     let smtp = SmtpServer::start().await;
     let app = TestApp::spawn_messaging(&gateway, &smtp).await;
-    let jonas = sqlx::query_scalar("SELECT id FROM participants WHERE phone = ?")
+    let jonas = store::sql::query_scalar("SELECT id FROM participants WHERE phone = $1")
         .bind(JONAS)
         .fetch_one(&app.pool)
         .await
@@ -181,9 +181,9 @@ async fn a_participant_signs_in_with_a_texted_link_and_keeps_their_own_logbook()
     );
 
     // Jonas writes about the first session, tied to it.
-    let first_session: i64 = sqlx::query_scalar(
+    let first_session: i64 = store::sql::query_scalar(
         "SELECT s.id FROM sessions s JOIN enrolments e ON e.course_id = s.course_id
-         WHERE e.participant_id = ? ORDER BY s.starts_at LIMIT 1",
+         WHERE e.participant_id = $1 ORDER BY s.starts_at LIMIT 1",
     )
     .bind(jonas)
     .fetch_one(&app.pool)
@@ -258,7 +258,7 @@ async fn a_participant_signs_in_with_a_texted_link_and_keeps_their_own_logbook()
     assert_eq!(own["versions"], 1);
 
     // A participant's cookie is no staff login: naming another participant is refused.
-    let other: i64 = sqlx::query_scalar("SELECT id FROM participants WHERE id <> ? LIMIT 1")
+    let other: i64 = store::sql::query_scalar("SELECT id FROM participants WHERE id <> $1 LIMIT 1")
         .bind(jonas)
         .fetch_one(&app.pool)
         .await
@@ -314,7 +314,7 @@ async fn links_are_limited_expire_and_can_be_asked_for_without_revealing_who_tak
     assert_eq!(links[0].to, JONAS);
 
     // Asked for by e-mail, the link comes by e-mail.
-    sqlx::query("UPDATE participants SET email = 'jonas@example.no' WHERE id = ?")
+    store::sql::query("UPDATE participants SET email = 'jonas@example.no' WHERE id = $1")
         .bind(jonas)
         .execute(&app.pool)
         .await
@@ -346,7 +346,7 @@ async fn links_are_limited_expire_and_can_be_asked_for_without_revealing_who_tak
     );
 
     // A link not used within its time opens nothing.
-    sqlx::query("UPDATE participant_links SET expires_at = ?")
+    store::sql::query("UPDATE participant_links SET expires_at = $1")
         .bind(Utc::now() - Duration::minutes(1))
         .execute(&app.pool)
         .await

@@ -136,7 +136,7 @@ async fn invalid_participants_are_refused_naming_the_field() {
     let (status, p) = app.post(&app.admin, "/api/v1/participants", minor).await;
     assert_eq!(status, 201, "{p}");
     assert_eq!(p["guardian_phone"], "+4798765432");
-    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM participants")
+    let count: i64 = store::sql::query_scalar("SELECT COUNT(*) FROM participants")
         .fetch_one(&app.pool)
         .await
         .unwrap();
@@ -319,8 +319,8 @@ async fn concurrent_enrolments_never_overfill_a_course() {
     for t in tasks {
         assert_eq!(t.await.unwrap(), 201);
     }
-    let enrolled: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM enrolments WHERE course_id = ? AND status = 'enrolled'",
+    let enrolled: i64 = store::sql::query_scalar(
+        "SELECT COUNT(*) FROM enrolments WHERE course_id = $1 AND status = 'enrolled'",
     )
     .bind(course)
     .fetch_one(&app.pool)

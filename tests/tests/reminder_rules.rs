@@ -11,8 +11,8 @@ use serde_json::json;
 
 /// Planned reminders of the course by one rule (its key in the outbox, e.g. "sms-1440m").
 async fn planned(app: &TestApp, course: i64, rule: &str) -> i64 {
-    sqlx::query_scalar(
-        "SELECT COUNT(*) FROM outbox WHERE course_id = ? AND state = 'planned' AND rule_key = ?",
+    store::sql::query_scalar(
+        "SELECT COUNT(*) FROM outbox WHERE course_id = $1 AND state = 'planned' AND rule_key = $2",
     )
     .bind(course)
     .bind(rule)
@@ -34,11 +34,11 @@ async fn rules_are_read_changed_by_whom_may_and_pending_reminders_follow() {
     let smtp = SmtpServer::start().await;
     let app = TestApp::spawn_messaging(&gateway, &smtp).await;
     let course: i64 =
-        sqlx::query_scalar("SELECT id FROM courses WHERE title = 'Klart jeg kan – demokurs'")
+        store::sql::query_scalar("SELECT id FROM courses WHERE title = 'Klart jeg kan – demokurs'")
             .fetch_one(&app.pool)
             .await
             .unwrap();
-    let programme: i64 = sqlx::query_scalar("SELECT programme_id FROM courses WHERE id = ?")
+    let programme: i64 = store::sql::query_scalar("SELECT programme_id FROM courses WHERE id = $1")
         .bind(course)
         .fetch_one(&app.pool)
         .await
@@ -81,8 +81,8 @@ async fn rules_are_read_changed_by_whom_may_and_pending_reminders_follow() {
         planned(&app, course, "sms-180m").await > 0,
         "the new rule's texts are planned"
     );
-    let reason: String = sqlx::query_scalar(
-        "SELECT reason FROM outbox WHERE course_id = ? AND rule_key = 'sms-1440m' AND state = 'cancelled' LIMIT 1",
+    let reason: String = store::sql::query_scalar(
+        "SELECT reason FROM outbox WHERE course_id = $1 AND rule_key = 'sms-1440m' AND state = 'cancelled' LIMIT 1",
     )
     .bind(course)
     .fetch_one(&app.pool)
@@ -127,13 +127,14 @@ async fn rules_are_read_changed_by_whom_may_and_pending_reminders_follow() {
     assert_eq!(rules["rules"][0]["offset_minutes"], 2880);
     plan_now(&app).await;
     assert_eq!(planned(&app, course, "sms-180m").await, 0);
-    let upcoming: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE course_id = ? AND starts_at > ?")
-            .bind(course)
-            .bind(Utc::now() + Duration::days(2))
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
+    let upcoming: i64 = store::sql::query_scalar(
+        "SELECT COUNT(*) FROM sessions WHERE course_id = $1 AND starts_at > $2",
+    )
+    .bind(course)
+    .bind(Utc::now() + Duration::days(2))
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
     assert!(upcoming > 0 && planned(&app, course, "sms-2880m").await > 0);
 
     assert_eq!(

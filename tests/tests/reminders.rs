@@ -25,7 +25,7 @@ async fn setup() -> Setup {
     let smtp = SmtpServer::start().await;
     let app = TestApp::spawn_messaging(&gateway, &smtp).await;
     // Only this test's course: the demo course's messages are not what we look at.
-    sqlx::query("DELETE FROM enrolments")
+    store::sql::query("DELETE FROM enrolments")
         .execute(&app.pool)
         .await
         .unwrap();
@@ -392,7 +392,7 @@ async fn receipts_and_replies_act_once_and_stop_ends_the_texts() {
     assert_eq!(marks[0]["status"], "excused");
     assert_eq!(marks[0]["via"], "sms_reply");
     let inbox: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM inbox WHERE body = 'Nei, jeg er syk'")
+        store::sql::query_scalar("SELECT COUNT(*) FROM inbox WHERE body = 'Nei, jeg er syk'")
             .fetch_one(&app.pool)
             .await
             .unwrap();
@@ -407,7 +407,7 @@ async fn receipts_and_replies_act_once_and_stop_ends_the_texts() {
     );
     assert_eq!(s.gateway.send_inbound("twilio", CARL, "STOPP").await, 200);
     let open: Vec<String> =
-        sqlx::query_scalar("SELECT intent FROM inbox WHERE handled_at IS NULL ORDER BY id")
+        store::sql::query_scalar("SELECT intent FROM inbox WHERE handled_at IS NULL ORDER BY id")
             .fetch_all(&app.pool)
             .await
             .unwrap();
@@ -454,8 +454,8 @@ async fn a_worker_killed_while_sending_leaves_the_text_uncertain_and_never_resen
     let mut sending = 0;
     for _ in 0..200 {
         // (The demo's own messages go in the same round; only Amina's welcome matters here.)
-        sending = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM outbox WHERE state = 'sending' AND participant_id = ?",
+        sending = store::sql::query_scalar(
+            "SELECT COUNT(*) FROM outbox WHERE state = 'sending' AND participant_id = $1",
         )
         .bind(amina)
         .fetch_one(&app.pool)
@@ -497,7 +497,7 @@ async fn the_link_in_an_invitation_answers_without_signing_in() {
     enrol(app, s.course, amina).await;
     let (first, _) = s.sessions[0];
     app.run_worker_at(Utc::now()).await;
-    let token = app::messages::render::confirm_token(&app.pool, first, amina, Utc::now())
+    let token = store::messages::render::confirm_token(&app.pool, first, amina, Utc::now())
         .await
         .unwrap();
 
@@ -530,8 +530,8 @@ async fn the_link_in_an_invitation_answers_without_signing_in() {
         .await
         .unwrap();
     assert!(r.status().is_redirection(), "{}", r.status());
-    let answer: String = sqlx::query_scalar(
-        "SELECT answer || '/' || via FROM session_confirmations WHERE session_id = ? AND participant_id = ?",
+    let answer: String = store::sql::query_scalar(
+        "SELECT answer || '/' || via FROM session_confirmations WHERE session_id = $1 AND participant_id = $2",
     )
     .bind(first)
     .bind(amina)

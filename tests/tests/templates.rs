@@ -1,23 +1,24 @@
 //! Message templates: a text that cannot render is refused naming its field; a saved text is
 //! what the worker sends; the preview tells GSM-7 from UCS-2 and counts the segments.
 
-use app::auth::Staff;
-use app::error::AppError;
-use app::messages::templates::preview_and_save;
 use chrono::Utc;
 use domain::people::Role;
+use domain::people::Staff;
 use samling_tests::TestApp;
 use serde_json::json;
+use store::messages::templates::preview_and_save;
+use store::{Actor, StoreError, Via};
 
-async fn admin(app: &TestApp) -> Staff {
-    Staff {
+async fn admin(app: &TestApp) -> Actor {
+    let staff = Staff {
         id: app.user_id("admin@test.no").await,
         email: "admin@test.no".into(),
         name: "Admin".into(),
         role: Role::Admin,
         school_id: None,
         school_name: None,
-    }
+    };
+    Actor::new(staff, Via::Page)
 }
 
 #[tokio::test]
@@ -26,7 +27,7 @@ async fn templates_are_checked_previewed_and_used() {
     app.load_demo().await;
     let staff = admin(&app).await;
     // A participant of the demo course, in Arabic for the UCS-2 case.
-    let amina: i64 = sqlx::query_scalar(
+    let amina: i64 = store::sql::query_scalar(
         "SELECT p.id FROM participants p JOIN enrolments e ON e.participant_id = p.id WHERE e.status = 'enrolled' LIMIT 1",
     )
     .fetch_one(&app.pool)
@@ -49,13 +50,13 @@ async fn templates_are_checked_previewed_and_used() {
     .await
     .unwrap_err();
     match refused {
-        AppError::Invalid { field, message } => {
+        StoreError::Invalid { field, message } => {
             assert_eq!(field, "body");
             assert!(message.contains("unknown variable {fornavn}"), "{message}");
         }
         other => panic!("expected a field error, got {other:?}"),
     }
-    let saved: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM message_templates")
+    let saved: i64 = store::sql::query_scalar("SELECT COUNT(*) FROM message_templates")
         .fetch_one(&app.pool)
         .await
         .unwrap();
@@ -99,10 +100,13 @@ async fn templates_are_checked_previewed_and_used() {
     assert_eq!(p.encoding, "UCS-2");
 
     // A counsellor may not edit texts.
-    let counsellor = Staff {
-        role: Role::Counsellor,
-        ..staff.clone()
-    };
+    let counsellor = Actor::new(
+        Staff {
+            role: Role::Counsellor,
+            ..staff.staff.clone()
+        },
+        Via::Page,
+    );
     let e = preview_and_save(
         &app.pool,
         &counsellor,
@@ -117,7 +121,7 @@ async fn templates_are_checked_previewed_and_used() {
     )
     .await
     .unwrap_err();
-    assert!(matches!(e, AppError::Forbidden));
+    assert!(matches!(e, StoreError::Forbidden));
 
     // A new participant in nb gets the edited welcome from the worker (the log provider).
     let (status, new) = app
@@ -128,7 +132,7 @@ async fn templates_are_checked_previewed_and_used() {
         )
         .await;
     assert_eq!(status, 201, "{new}");
-    let course: i64 = sqlx::query_scalar("SELECT id FROM courses LIMIT 1")
+    let course: i64 = store::sql::query_scalar("SELECT id FROM courses LIMIT 1")
         .fetch_one(&app.pool)
         .await
         .unwrap();

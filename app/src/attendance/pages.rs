@@ -12,8 +12,10 @@ use leptos_router::hooks::use_params_map;
 
 #[server(endpoint = "attendance/roll_call")]
 pub async fn get_roll_call(session_id: i64) -> Result<RollCall, AppError> {
-    let staff = crate::auth::store::current_staff().await?;
-    super::store::roll_call(&crate::db::db()?, &staff, session_id).await
+    let staff = crate::auth::session::current_staff().await?;
+    store::attendance::roll_call(&crate::db::db()?, &staff, session_id)
+        .await
+        .map_err(AppError::from)
 }
 
 /// One tap: sets a participant's mark (and the note, if one was written).
@@ -25,9 +27,9 @@ pub async fn mark(
     note: Option<String>,
 ) -> Result<AttendanceMark, AppError> {
     let result = async {
-        let staff = crate::auth::store::current_staff().await?;
+        let staff = crate::auth::session::current_staff().await?;
         let input = super::MarkInput { status, note };
-        super::store::mark(
+        store::attendance::mark(
             &crate::db::db()?,
             &staff,
             session_id,
@@ -36,6 +38,7 @@ pub async fn mark(
             crate::db::now(),
         )
         .await
+        .map_err(AppError::from)
     }
     .await;
     crate::forms::plain_form(result)
@@ -44,9 +47,15 @@ pub async fn mark(
 #[server(endpoint = "attendance/rest_present")]
 pub async fn mark_rest_present(session_id: i64) -> Result<u64, AppError> {
     let result = async {
-        let staff = crate::auth::store::current_staff().await?;
-        super::store::mark_rest_present(&crate::db::db()?, &staff, session_id, crate::db::now())
-            .await
+        let staff = crate::auth::session::current_staff().await?;
+        store::attendance::mark_rest_present(
+            &crate::db::db()?,
+            &staff,
+            session_id,
+            crate::db::now(),
+        )
+        .await
+        .map_err(AppError::from)
     }
     .await;
     crate::forms::plain_form(result)
@@ -168,8 +177,10 @@ fn RollCallItem(
 
 #[server(endpoint = "attendance/grid")]
 pub async fn get_grid(course_id: i64) -> Result<super::AttendanceGrid, AppError> {
-    let staff = crate::auth::store::current_staff().await?;
-    super::store::course_grid(&crate::db::db()?, &staff, course_id, crate::db::now()).await
+    let staff = crate::auth::session::current_staff().await?;
+    store::attendance::course_grid(&crate::db::db()?, &staff, course_id, crate::db::now())
+        .await
+        .map_err(AppError::from)
 }
 
 fn short_mark(t: &Texts, status: Option<&str>) -> (&'static str, &'static str) {

@@ -2,7 +2,7 @@
 
 pub mod pages;
 #[cfg(feature = "ssr")]
-pub mod store;
+pub mod session;
 
 // The feature's records live in the domain crate, shared with the browser and the store.
 pub use domain::people::*;

@@ -11,7 +11,8 @@ use leptos_router::hooks::use_query_map;
 /// Signs in; sets the HttpOnly session cookie and sends the browser on to `next`.
 #[server(endpoint = "login")]
 pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
-    use crate::auth::store::{check_login, session_set_cookie, start_session};
+    use crate::auth::session::session_set_cookie;
+    use store::auth::{check_login, start_session};
     let result = async {
         let db = crate::db::db()?;
         let now = crate::db::now();
@@ -39,7 +40,8 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
 
 #[server(endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
-    use crate::auth::store::{end_session, session_clear_cookie, session_cookie};
+    use crate::auth::session::{session_clear_cookie, session_cookie};
+    use store::auth::end_session;
     let parts = expect_context::<http::request::Parts>();
     if let Some(secret) = session_cookie(&parts.headers) {
         end_session(&crate::db::db()?, &secret).await?;

@@ -8,44 +8,14 @@ use domain::guardian_texts::{consent_page_texts, ConsentPageTexts};
 use domain::people::Language;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct GuardianView {
-    pub language: String,
-    pub pupil_first_name: String,
-    pub course: String,
-    pub dates: String,
-    pub leader: String,
-    pub consent_text: String,
-    pub text_version: i64,
-    /// Not used, not answered, not expired.
-    pub usable: bool,
-    /// The pupil is still under 18 (else the guardian need not answer).
-    pub still_minor: bool,
-    pub guardian_name: String,
-}
-
-/// The guardian's answer as the form posts it (checkboxes send "on" or nothing).
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
-pub struct ConsentAnswer {
-    /// `given` or `refused`.
-    pub decision: String,
-    pub given_by: String,
-    #[serde(default)]
-    pub relation: String,
-    #[serde(default)]
-    pub sms: Option<String>,
-    #[serde(default)]
-    pub email: Option<String>,
-    /// The version of the consent text the page showed.
-    #[serde(default)]
-    pub text_version: Option<i64>,
-}
+pub use domain::consent::{ConsentAnswer, GuardianView};
 
 #[server(endpoint = "consent/view")]
 pub async fn guardian_consent_view(token: String) -> Result<GuardianView, AppError> {
-    super::guardian_store::view(&crate::db::db()?, &token, crate::db::now()).await
+    store::consent::guardian::view(&crate::db::db()?, &token, crate::db::now())
+        .await
+        .map_err(AppError::from)
 }
 
 #[server(endpoint = "consent/answer")]
@@ -54,7 +24,9 @@ pub async fn answer_guardian_consent(
     answer: ConsentAnswer,
 ) -> Result<String, AppError> {
     let result =
-        super::guardian_store::answer(&crate::db::db()?, &token, answer, crate::db::now()).await;
+        store::consent::guardian::answer(&crate::db::db()?, &token, answer, crate::db::now())
+            .await
+            .map_err(AppError::from);
     // A plain form comes back to the page, which says what happened in the guardian's
     // language (the error's code, not the staff pages' sentence).
     if crate::forms::is_plain_form() {

@@ -10,8 +10,10 @@ use leptos::prelude::*;
 
 #[server(endpoint = "consent/overview")]
 pub async fn load_consent_overview(participant_id: i64) -> Result<ConsentOverview, AppError> {
-    let staff = crate::auth::store::current_staff().await?;
-    super::store::overview(&crate::db::db()?, &staff, participant_id, crate::db::now()).await
+    let staff = crate::auth::session::current_staff().await?;
+    store::consent::overview(&crate::db::db()?, &staff, participant_id, crate::db::now())
+        .await
+        .map_err(AppError::from)
 }
 
 /// A consent as the staff form posts it (checkboxes send "on" or nothing).
@@ -30,7 +32,7 @@ pub struct ConsentForm {
 #[server(endpoint = "consent/record")]
 pub async fn record_consent(participant_id: i64, consent: ConsentForm) -> Result<(), AppError> {
     let result = async {
-        let staff = crate::auth::store::current_staff().await?;
+        let staff = crate::auth::session::current_staff().await?;
         let on = |v: &Option<String>| v.as_deref().is_some_and(|v| !v.is_empty());
         let channels = [("sms", on(&consent.sms)), ("email", on(&consent.email))]
             .into_iter()
@@ -45,7 +47,7 @@ pub async fn record_consent(participant_id: i64, consent: ConsentForm) -> Result
             decision: consent.decision,
             given_on: consent.given_on,
         };
-        super::store::record_consent(
+        store::consent::record_consent(
             &crate::db::db()?,
             &staff,
             participant_id,
@@ -53,6 +55,7 @@ pub async fn record_consent(participant_id: i64, consent: ConsentForm) -> Result
             crate::db::now(),
         )
         .await
+        .map_err(AppError::from)
         .map(|_| ())
     }
     .await;
@@ -66,8 +69,8 @@ pub async fn withdraw_consent(
     #[server(default)] reason: Option<String>,
 ) -> Result<(), AppError> {
     let result = async {
-        let staff = crate::auth::store::current_staff().await?;
-        super::store::withdraw(
+        let staff = crate::auth::session::current_staff().await?;
+        store::consent::withdraw(
             &crate::db::db()?,
             &staff,
             participant_id,
@@ -76,6 +79,7 @@ pub async fn withdraw_consent(
             crate::db::now(),
         )
         .await
+        .map_err(AppError::from)
         .map(|_| ())
     }
     .await;
@@ -85,9 +89,10 @@ pub async fn withdraw_consent(
 #[server(endpoint = "consent/ask")]
 pub async fn ask_guardian(participant_id: i64) -> Result<(), AppError> {
     let result = async {
-        let staff = crate::auth::store::current_staff().await?;
-        super::store::request_consent(&crate::db::db()?, &staff, participant_id, crate::db::now())
+        let staff = crate::auth::session::current_staff().await?;
+        store::consent::request_consent(&crate::db::db()?, &staff, participant_id, crate::db::now())
             .await
+            .map_err(AppError::from)
             .map(|_| ())
     }
     .await;
@@ -97,8 +102,8 @@ pub async fn ask_guardian(participant_id: i64) -> Result<(), AppError> {
 #[server(endpoint = "consent/resume_sms")]
 pub async fn resume_sms(participant_id: i64, who: String, reason: String) -> Result<(), AppError> {
     let result = async {
-        let staff = crate::auth::store::current_staff().await?;
-        super::settings_store::resume_sms(
+        let staff = crate::auth::session::current_staff().await?;
+        store::consent::settings::resume_sms(
             &crate::db::db()?,
             &staff,
             participant_id,
@@ -107,6 +112,7 @@ pub async fn resume_sms(participant_id: i64, who: String, reason: String) -> Res
             crate::db::now(),
         )
         .await
+        .map_err(AppError::from)
     }
     .await;
     crate::forms::plain_form(result)
@@ -308,14 +314,11 @@ fn relation_label(t: &Texts, relation: &str) -> String {
 /// Whether the course copies its session reminders to guardians, and who may change it.
 #[server(endpoint = "consent/guardian_copies")]
 pub async fn guardian_copies_setting(course_id: i64) -> Result<(bool, bool), AppError> {
-    let staff = crate::auth::store::current_staff().await?;
+    let staff = crate::auth::session::current_staff().await?;
     let db = crate::db::db()?;
-    crate::courses::store::require_view(&db, &staff, course_id).await?;
-    let on: bool = sqlx::query_scalar("SELECT guardian_reminders FROM courses WHERE id = ?")
-        .bind(course_id)
-        .fetch_one(&db)
-        .await?;
-    let may_change = crate::courses::store::require_manage(&db, &staff, course_id)
+    store::courses::require_view(&db, &staff, course_id).await?;
+    let on = store::consent::settings::guardian_copies(&db, course_id).await?;
+    let may_change = store::courses::require_manage(&db, &staff, course_id)
         .await
         .is_ok();
     Ok((on, may_change))
@@ -327,14 +330,15 @@ pub async fn set_guardian_copies(
     #[server(default)] on: Option<String>,
 ) -> Result<(), AppError> {
     let result = async {
-        let staff = crate::auth::store::current_staff().await?;
-        super::settings_store::set_guardian_reminders(
+        let staff = crate::auth::session::current_staff().await?;
+        store::consent::settings::set_guardian_reminders(
             &crate::db::db()?,
             &staff,
             course_id,
             on.as_deref().is_some_and(|v| !v.is_empty()),
         )
         .await
+        .map_err(AppError::from)
     }
     .await;
     crate::forms::plain_form(result)

@@ -18,11 +18,11 @@ pub struct ConsentTexts {
 
 #[server(endpoint = "consent/texts")]
 pub async fn load_consent_texts() -> Result<ConsentTexts, AppError> {
-    let staff = crate::auth::store::current_staff().await?;
+    let staff = crate::auth::session::current_staff().await?;
     if !staff.is_admin() {
         return Err(AppError::Forbidden);
     }
-    let (version, texts) = super::store::current_texts(&crate::db::db()?).await?;
+    let (version, texts) = store::consent::current_texts(&crate::db::db()?).await?;
     Ok(ConsentTexts { version, texts })
 }
 
@@ -41,7 +41,7 @@ pub struct ConsentTextForm {
 #[server(endpoint = "consent/save_texts")]
 pub async fn save_consent_texts(texts: ConsentTextForm) -> Result<i64, AppError> {
     let result = async {
-        let staff = crate::auth::store::current_staff().await?;
+        let staff = crate::auth::session::current_staff().await?;
         let pairs = [
             ("nb", texts.nb),
             ("nn", texts.nn),
@@ -53,7 +53,9 @@ pub async fn save_consent_texts(texts: ConsentTextForm) -> Result<i64, AppError>
         .into_iter()
         .map(|(l, t)| (l.to_string(), t))
         .collect::<Vec<_>>();
-        super::store::save_text(&crate::db::db()?, &staff, &pairs, crate::db::now()).await
+        store::consent::save_text(&crate::db::db()?, &staff, &pairs, crate::db::now())
+            .await
+            .map_err(AppError::from)
     }
     .await;
     crate::forms::plain_form(result)

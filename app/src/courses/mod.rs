@@ -5,8 +5,6 @@ pub mod new_course;
 pub mod pages;
 pub mod pair_pages;
 pub mod session_pages;
-#[cfg(feature = "ssr")]
-pub mod store;
 
 // The feature's records live in the domain crate, shared with the browser and the store.
 pub use domain::courses::*;

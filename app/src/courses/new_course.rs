@@ -81,15 +81,17 @@ impl CourseForm {
 
 #[server(endpoint = "courses/preview")]
 pub async fn preview_course(form: CourseForm) -> Result<super::SchedulePreview, AppError> {
-    crate::auth::store::current_staff().await?;
-    super::store::preview_schedule(&crate::db::db()?, &form.into_input()?).await
+    crate::auth::session::current_staff().await?;
+    store::courses::preview_schedule(&crate::db::db()?, &form.into_input()?)
+        .await
+        .map_err(AppError::from)
 }
 
 #[server(endpoint = "courses/create")]
 pub async fn create_course(form: CourseForm) -> Result<i64, AppError> {
     let result = async {
-        let staff = crate::auth::store::current_staff().await?;
-        let created = super::store::create_course(
+        let staff = crate::auth::session::current_staff().await?;
+        let created = store::courses::create_course(
             &crate::db::db()?,
             &staff,
             form.into_input()?,

@@ -22,8 +22,10 @@ use super::session_pages::{
 
 #[server(endpoint = "courses/list")]
 pub async fn list_courses() -> Result<Vec<Course>, AppError> {
-    let staff = crate::auth::store::current_staff().await?;
-    super::store::list_courses(&crate::db::db()?, &staff).await
+    let staff = crate::auth::session::current_staff().await?;
+    store::courses::list_courses(&crate::db::db()?, &staff)
+        .await
+        .map_err(AppError::from)
 }
 
 /// Everything the course page shows.
@@ -42,12 +44,13 @@ pub struct CoursePageData {
 
 #[server(endpoint = "courses/page")]
 pub async fn course_page(id: i64) -> Result<CoursePageData, AppError> {
-    use super::store;
-    let staff = crate::auth::store::current_staff().await?;
+    let staff = crate::auth::session::current_staff().await?;
     let db = crate::db::db()?;
-    store::require_view(&db, &staff, id).await?;
-    let can_manage = store::require_manage(&db, &staff, id).await.is_ok();
-    let enrolments = crate::participants::enrolment_store::list_enrolments(&db, &staff, id).await?;
+    store::courses::require_view(&db, &staff, id).await?;
+    let can_manage = store::courses::require_manage(&db, &staff, id)
+        .await
+        .is_ok();
+    let enrolments = store::participants::enrolment::list_enrolments(&db, &staff, id).await?;
     let taken: Vec<i64> = enrolments
         .iter()
         .filter(|e| e.status != "withdrawn")
@@ -55,7 +58,7 @@ pub async fn course_page(id: i64) -> Result<CoursePageData, AppError> {
         .collect();
     let can_enrol = can_manage || staff.is_counsellor();
     let candidates = if can_enrol {
-        crate::participants::store::search_participants(&db, &staff, "", 500)
+        store::participants::search_participants(&db, &staff, "", 500)
             .await?
             .into_iter()
             .filter(|p| !taken.contains(&p.id))
@@ -64,13 +67,13 @@ pub async fn course_page(id: i64) -> Result<CoursePageData, AppError> {
         vec![]
     };
     Ok(CoursePageData {
-        course: store::get_course(&db, id).await?,
-        sessions: store::list_sessions(&db, id).await?,
+        course: store::courses::get_course(&db, id).await?,
+        sessions: store::courses::list_sessions(&db, id).await?,
         enrolments,
         can_manage,
         can_enrol,
         candidates,
-        pairs: crate::pairs::store::current(&db, &staff, id).await?,
+        pairs: store::pairs::current(&db, &staff, id).await?,
     })
 }
 

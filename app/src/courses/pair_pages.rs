@@ -8,9 +8,10 @@ use leptos::prelude::*;
 #[server(endpoint = "pairs/generate")]
 pub async fn generate_pairs(course_id: i64) -> Result<(), AppError> {
     let result = async {
-        let staff = crate::auth::store::current_staff().await?;
-        crate::pairs::store::generate(&crate::db::db()?, &staff, course_id, crate::db::now())
+        let staff = crate::auth::session::current_staff().await?;
+        store::pairs::generate(&crate::db::db()?, &staff, course_id, crate::db::now())
             .await
+            .map_err(AppError::from)
             .map(|_| ())
     }
     .await;
@@ -20,9 +21,9 @@ pub async fn generate_pairs(course_id: i64) -> Result<(), AppError> {
 #[server(endpoint = "pairs/adjust")]
 pub async fn adjust_pairs(course_id: i64, a: i64, b: i64, how: String) -> Result<(), AppError> {
     let result = async {
-        let staff = crate::auth::store::current_staff().await?;
+        let staff = crate::auth::session::current_staff().await?;
         let join = how == "join";
-        crate::pairs::store::adjust(
+        store::pairs::adjust(
             &crate::db::db()?,
             &staff,
             course_id,
@@ -32,6 +33,7 @@ pub async fn adjust_pairs(course_id: i64, a: i64, b: i64, how: String) -> Result
             crate::db::now(),
         )
         .await
+        .map_err(AppError::from)
         .map(|_| ())
     }
     .await;

@@ -17,10 +17,10 @@ pub async fn move_session(
     end_time: String,
 ) -> Result<(), AppError> {
     let result = async {
-        use super::store::{get_course, get_session, parse_date, update_session};
-        use crate::db::parse_hhmm;
         use domain::schedule::local_instant;
-        let staff = crate::auth::store::current_staff().await?;
+        use store::courses::{get_course, get_session, parse_date, update_session};
+        use store::fields::parse_hhmm;
+        let staff = crate::auth::session::current_staff().await?;
         let db = crate::db::db()?;
         let session = get_session(&db, session_id).await?;
         let course = get_course(&db, session.course_id).await?;
@@ -35,6 +35,7 @@ pub async fn move_session(
         };
         update_session(&db, &staff, session_id, patch, crate::db::now())
             .await
+            .map_err(AppError::from)
             .map(|_| ())
     }
     .await;
@@ -44,12 +45,12 @@ pub async fn move_session(
 #[server(endpoint = "sessions/status")]
 pub async fn set_session_status(session_id: i64, status: String) -> Result<(), AppError> {
     let result = async {
-        let staff = crate::auth::store::current_staff().await?;
+        let staff = crate::auth::session::current_staff().await?;
         let patch = super::SessionPatch {
             status: Some(status),
             ..Default::default()
         };
-        super::store::update_session(
+        store::courses::update_session(
             &crate::db::db()?,
             &staff,
             session_id,
@@ -57,6 +58,7 @@ pub async fn set_session_status(session_id: i64, status: String) -> Result<(), A
             crate::db::now(),
         )
         .await
+        .map_err(AppError::from)
         .map(|_| ())
     }
     .await;
@@ -73,7 +75,7 @@ pub async fn add_session(
     follow_up: Option<String>,
 ) -> Result<(), AppError> {
     let result = async {
-        let staff = crate::auth::store::current_staff().await?;
+        let staff = crate::auth::session::current_staff().await?;
         let db = crate::db::db()?;
         let new = super::NewSession {
             date,
@@ -82,8 +84,9 @@ pub async fn add_session(
             title,
             follow_up: follow_up.is_some(),
         };
-        super::store::add_session(&db, &staff, course_id, &new, crate::db::now())
+        store::courses::add_session(&db, &staff, course_id, &new, crate::db::now())
             .await
+            .map_err(AppError::from)
             .map(|_| ())
     }
     .await;

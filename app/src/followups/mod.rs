@@ -3,8 +3,6 @@
 //! pupil, their school counsellor — until someone records what was done.
 
 pub mod pages;
-#[cfg(feature = "ssr")]
-pub mod store;
 
 // The feature's records live in the domain crate, shared with the browser and the store.
 pub use domain::followups::*;

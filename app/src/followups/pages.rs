@@ -10,8 +10,10 @@ use leptos_router::components::A;
 
 #[server(endpoint = "followups/list")]
 pub async fn get_follow_ups() -> Result<FollowUps, AppError> {
-    let staff = crate::auth::store::current_staff().await?;
-    super::store::follow_ups(&crate::db::db()?, &staff, crate::db::now()).await
+    let staff = crate::auth::session::current_staff().await?;
+    store::followups::follow_ups(&crate::db::db()?, &staff, crate::db::now())
+        .await
+        .map_err(AppError::from)
 }
 
 #[server(endpoint = "followups/record")]
@@ -21,13 +23,15 @@ pub async fn record_follow_up(
     note: String,
 ) -> Result<(), AppError> {
     let result = async {
-        let staff = crate::auth::store::current_staff().await?;
+        let staff = crate::auth::session::current_staff().await?;
         let new = super::NewFollowUp {
             participant_id,
             session_id,
             note,
         };
-        super::store::record_follow_up(&crate::db::db()?, &staff, new, crate::db::now()).await
+        store::followups::record_follow_up(&crate::db::db()?, &staff, new, crate::db::now())
+            .await
+            .map_err(AppError::from)
     }
     .await;
     crate::forms::plain_form(result)

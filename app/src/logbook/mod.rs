@@ -4,8 +4,6 @@
 //! school counsellor does not.
 
 pub mod pages;
-#[cfg(feature = "ssr")]
-pub mod store;
 
 // The feature's records live in the domain crate, shared with the browser and the store.
 pub use domain::logbook::*;

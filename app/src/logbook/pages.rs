@@ -39,12 +39,12 @@ pub async fn write_logbook_entry(
         let now = crate::db::now();
         match participant_id {
             Some(id) => {
-                let staff = crate::auth::store::current_staff().await?;
-                super::store::add(&db, &staff, id, new, now).await?;
+                let staff = crate::auth::session::current_staff().await?;
+                store::logbook::add(&db, &staff, id, new, now).await?;
             }
             None => {
-                let me = crate::participant_access::store::current_participant().await?;
-                super::store::add_own(&db, me, new, now).await?;
+                let me = crate::participant_access::session::current_participant().await?;
+                store::logbook::add_own(&db, me, new, now).await?;
             }
         }
         Ok(())
@@ -65,12 +65,12 @@ pub async fn edit_logbook_entry(
         let now = crate::db::now();
         match participant_id {
             Some(id) => {
-                let staff = crate::auth::store::current_staff().await?;
-                super::store::edit(&db, &staff, id, entry_id, &text, now).await?;
+                let staff = crate::auth::session::current_staff().await?;
+                store::logbook::edit(&db, &staff, id, entry_id, &text, now).await?;
             }
             None => {
-                let me = crate::participant_access::store::current_participant().await?;
-                super::store::edit_own(&db, me, entry_id, &text, now).await?;
+                let me = crate::participant_access::session::current_participant().await?;
+                store::logbook::edit_own(&db, me, entry_id, &text, now).await?;
             }
         }
         Ok(())

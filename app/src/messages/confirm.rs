@@ -5,95 +5,30 @@
 use crate::app::loaded;
 use crate::error::AppError;
 use crate::i18n::use_texts;
+pub use domain::messages::Invitation;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Invitation {
-    pub course: String,
-    pub when: String,
-    pub place: String,
-    /// "yes", "no" or none yet.
-    pub answer: Option<String>,
-    /// The session has begun: too late to answer.
-    pub past: bool,
-}
 
 #[cfg(feature = "ssr")]
-mod server {
-    use super::Invitation;
-    use crate::db::Db;
-    use crate::error::{AppError, AppResult};
-    use chrono::{DateTime, Utc};
-
-    #[derive(sqlx::FromRow)]
-    struct Row {
-        session_id: i64,
-        participant_id: i64,
-        public_name: String,
-        starts_at: DateTime<Utc>,
-        place: String,
-        time_zone: String,
-        answer: Option<String>,
-    }
-
-    async fn find(db: &Db, token: &str) -> AppResult<Row> {
-        sqlx::query_as(
-            "SELECT l.session_id, l.participant_id, c.public_name, s.starts_at,
-                    COALESCE(NULLIF(s.location, ''), c.location) AS place, c.time_zone,
-                    (SELECT k.answer FROM session_confirmations k
-                     WHERE k.session_id = l.session_id AND k.participant_id = l.participant_id) AS answer
-             FROM confirm_links l JOIN sessions s ON s.id = l.session_id JOIN courses c ON c.id = s.course_id
-             WHERE l.token = ? AND s.status = 'scheduled'",
-        )
-        .bind(token)
-        .fetch_optional(db)
-        .await?
-        .ok_or_else(|| AppError::not_found("invitation"))
-    }
-
-    pub async fn invitation(db: &Db, token: &str, now: DateTime<Utc>) -> AppResult<Invitation> {
-        let r = find(db, token).await?;
-        Ok(Invitation {
-            course: r.public_name,
-            when: domain::schedule::local_date_time(r.starts_at, &r.time_zone),
-            place: r.place,
-            answer: r.answer,
-            past: r.starts_at <= now,
-        })
-    }
-
-    pub async fn answer(db: &Db, token: &str, coming: bool, now: DateTime<Utc>) -> AppResult<()> {
-        let r = find(db, token).await?;
-        if r.starts_at <= now {
-            return Err(AppError::Conflict("the session has already begun".into()));
-        }
-        sqlx::query(
-            "INSERT INTO session_confirmations (session_id, participant_id, answer, via, at) VALUES (?, ?, ?, 'link', ?)
-             ON CONFLICT(session_id, participant_id) DO UPDATE SET answer = excluded.answer, via = 'link', at = excluded.at",
-        )
-        .bind(r.session_id)
-        .bind(r.participant_id)
-        .bind(if coming { "yes" } else { "no" })
-        .bind(now)
-        .execute(db)
-        .await?;
-        Ok(())
-    }
-}
-
-#[cfg(feature = "ssr")]
-pub use server::answer as answer_by_link;
+pub use store::messages::confirm::answer as answer_by_link;
 
 #[server(endpoint = "confirm/get")]
 pub async fn get_invitation(token: String) -> Result<Invitation, AppError> {
-    server::invitation(&crate::db::db()?, &token, crate::db::now()).await
+    store::messages::confirm::invitation(&crate::db::db()?, &token, crate::db::now())
+        .await
+        .map_err(AppError::from)
 }
 
 #[server(endpoint = "confirm/answer")]
 pub async fn answer_invitation(token: String, answer: String) -> Result<(), AppError> {
-    let result = server::answer(&crate::db::db()?, &token, answer == "yes", crate::db::now()).await;
+    let result = store::messages::confirm::answer(
+        &crate::db::db()?,
+        &token,
+        answer == "yes",
+        crate::db::now(),
+    )
+    .await
+    .map_err(AppError::from);
     crate::forms::plain_form(result)
 }
 

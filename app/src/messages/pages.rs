@@ -43,35 +43,37 @@ fn lines(entries: Vec<LedgerEntry>) -> Vec<LedgerLine> {
 
 #[server(endpoint = "messages/list")]
 pub async fn list_messages(filter: LedgerFilter) -> Result<Vec<LedgerLine>, AppError> {
-    let staff = crate::auth::store::current_staff().await?;
+    let staff = crate::auth::session::current_staff().await?;
     let filter = LedgerFilter {
         state: filter.state.filter(|s| !s.is_empty()),
         ..filter
     };
     Ok(lines(
-        super::store::list(&crate::db::db()?, &staff, &filter).await?,
+        store::messages::list(&crate::db::db()?, &staff, &filter).await?,
     ))
 }
 
 #[server(endpoint = "messages/attention")]
 pub async fn get_message_attention() -> Result<Option<(Vec<LedgerLine>, Vec<InboxItem>)>, AppError>
 {
-    let staff = crate::auth::store::current_staff().await?;
+    let staff = crate::auth::session::current_staff().await?;
     if staff.is_counsellor() {
         // The texts are between the course and the participant.
         return Ok(None);
     }
     let db = crate::db::db()?;
-    let to_check = super::store::needing_attention(&db, &staff).await?;
-    let inbox = super::store::inbox(&db, &staff).await?;
+    let to_check = store::messages::needing_attention(&db, &staff).await?;
+    let inbox = store::messages::inbox(&db, &staff).await?;
     Ok(Some((lines(to_check), inbox)))
 }
 
 #[server(endpoint = "messages/mark-read")]
 pub async fn mark_reply_read(id: i64) -> Result<(), AppError> {
     let result = async {
-        let staff = crate::auth::store::current_staff().await?;
-        super::store::mark_read(&crate::db::db()?, &staff, id, crate::db::now()).await
+        let staff = crate::auth::session::current_staff().await?;
+        store::messages::mark_read(&crate::db::db()?, &staff, id, crate::db::now())
+            .await
+            .map_err(AppError::from)
     }
     .await;
     crate::forms::plain_form(result)

@@ -7,181 +7,17 @@
 use crate::app::ActionOutcome;
 use crate::error::AppError;
 use crate::i18n::use_texts;
+pub use domain::messages::{RuleScope, RuleView, RulesInForce};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// One rule as pages and the API show it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RuleView {
-    pub channel: String,
-    pub offset_minutes: i64,
-    pub min_lead_minutes: i64,
-}
-
-/// The rules in force for a programme or course.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RulesInForce {
-    pub scope: RuleScope,
-    /// "course", "programme" or "default": whose rules these are.
-    pub source: String,
-    pub rules: Vec<RuleView>,
-    /// Whether the caller may change them.
-    pub can_edit: bool,
-}
-
-/// Which rules: a programme's or a course's.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum RuleScope {
-    Programme(i64),
-    Course(i64),
-}
-
-#[cfg(feature = "ssr")]
-pub mod store {
-    use super::{RuleScope, RuleView, RulesInForce};
-    use crate::auth::Staff;
-    use crate::db::Db;
-    use crate::error::{AppError, AppResult};
-    use domain::reminder_rules::{check_rules, RuleInput};
-    use domain::reminders::{default_rules, ReminderRule};
-
-    fn view(rules: Vec<ReminderRule>) -> Vec<RuleView> {
-        rules
-            .into_iter()
-            .map(|r| RuleView {
-                channel: r.channel.code().to_string(),
-                offset_minutes: r.offset_minutes,
-                min_lead_minutes: r.min_lead_minutes,
-            })
-            .collect()
-    }
-
-    async fn stored(db: &Db, column: &str, id: i64) -> AppResult<Vec<ReminderRule>> {
-        let sql = format!(
-            "SELECT channel, offset_minutes, min_lead_minutes FROM reminder_rules
-             WHERE {column} = ? ORDER BY offset_minutes DESC, channel"
-        );
-        let rows: Vec<(String, i64, i64)> = sqlx::query_as(&sql).bind(id).fetch_all(db).await?;
-        Ok(rows
-            .into_iter()
-            .filter_map(|(channel, offset_minutes, min_lead_minutes)| {
-                Some(ReminderRule {
-                    channel: domain::messages::Channel::parse(&channel)?,
-                    offset_minutes,
-                    min_lead_minutes,
-                })
-            })
-            .collect())
-    }
-
-    /// Programmes are the coordinators' (admins'); a course's rules are its leaders' too.
-    async fn may_edit(db: &Db, staff: &Staff, scope: RuleScope) -> AppResult<bool> {
-        Ok(match scope {
-            RuleScope::Programme(_) => staff.is_admin(),
-            RuleScope::Course(id) => crate::courses::store::require_manage(db, staff, id)
-                .await
-                .is_ok(),
-        })
-    }
-
-    pub async fn in_force(db: &Db, staff: &Staff, scope: RuleScope) -> AppResult<RulesInForce> {
-        let programme_id = match scope {
-            RuleScope::Programme(id) => {
-                crate::programmes::store::get_programme(db, id).await?;
-                id
-            }
-            RuleScope::Course(id) => {
-                crate::courses::store::require_view(db, staff, id).await?;
-                let own = stored(db, "course_id", id).await?;
-                if !own.is_empty() {
-                    return Ok(RulesInForce {
-                        scope,
-                        source: "course".into(),
-                        rules: view(own),
-                        can_edit: may_edit(db, staff, scope).await?,
-                    });
-                }
-                sqlx::query_scalar("SELECT programme_id FROM courses WHERE id = ?")
-                    .bind(id)
-                    .fetch_one(db)
-                    .await?
-            }
-        };
-        let programme = stored(db, "programme_id", programme_id).await?;
-        let (source, rules) = if programme.is_empty() {
-            ("default", default_rules())
-        } else {
-            ("programme", programme)
-        };
-        Ok(RulesInForce {
-            scope,
-            source: source.into(),
-            rules: view(rules),
-            can_edit: may_edit(db, staff, scope).await?,
-        })
-    }
-
-    /// Replaces the rules; none means "as the programme" for a course and "the defaults"
-    /// for a programme.
-    pub async fn replace(
-        db: &Db,
-        staff: &Staff,
-        scope: RuleScope,
-        input: &[RuleInput],
-    ) -> AppResult<RulesInForce> {
-        // Reading first also answers 404 for a course or programme that does not exist.
-        if !in_force(db, staff, scope).await?.can_edit {
-            return Err(AppError::Forbidden);
-        }
-        let rules = check_rules(input).map_err(|e| AppError::invalid("rules", e.to_string()))?;
-        let (column, id) = match scope {
-            RuleScope::Programme(id) => ("programme_id", id),
-            RuleScope::Course(id) => ("course_id", id),
-        };
-        let mut tx = crate::db::write_tx(db).await?;
-        sqlx::query(&format!("DELETE FROM reminder_rules WHERE {column} = ?"))
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        for r in &rules {
-            sqlx::query(&format!(
-                "INSERT INTO reminder_rules ({column}, channel, offset_minutes, min_lead_minutes) VALUES (?, ?, ?, ?)"
-            ))
-            .bind(id)
-            .bind(r.channel.code())
-            .bind(r.offset_minutes)
-            .bind(r.min_lead_minutes)
-            .execute(&mut *tx)
-            .await?;
-        }
-        tx.commit().await?;
-        in_force(db, staff, scope).await
-    }
-}
-
-impl RuleScope {
-    /// ("programme" | "course", id), as forms and server-function arguments carry it.
-    pub fn parts(self) -> (&'static str, i64) {
-        match self {
-            RuleScope::Programme(id) => ("programme", id),
-            RuleScope::Course(id) => ("course", id),
-        }
-    }
-
-    pub fn from_parts(kind: &str, id: i64) -> Self {
-        if kind == "programme" {
-            RuleScope::Programme(id)
-        } else {
-            RuleScope::Course(id)
-        }
-    }
-}
-
 #[server(endpoint = "reminder_rules/get")]
 pub async fn get_reminder_rules(scope_kind: String, id: i64) -> Result<RulesInForce, AppError> {
-    let staff = crate::auth::store::current_staff().await?;
+    let staff = crate::auth::session::current_staff().await?;
     let scope = RuleScope::from_parts(&scope_kind, id);
-    store::in_force(&crate::db::db()?, &staff, scope).await
+    store::messages::rules::in_force(&crate::db::db()?, &staff, scope)
+        .await
+        .map_err(AppError::from)
 }
 
 /// One row of the form: a channel (empty: no rule) and whole hours before the session.
@@ -199,7 +35,7 @@ pub async fn save_reminder_rules(
     rules: Option<Vec<RuleRow>>,
 ) -> Result<(), AppError> {
     let result = async {
-        let staff = crate::auth::store::current_staff().await?;
+        let staff = crate::auth::session::current_staff().await?;
         let scope = RuleScope::from_parts(&scope_kind, id);
         let mut input = Vec::new();
         for row in rules.unwrap_or_default() {
@@ -215,8 +51,9 @@ pub async fn save_reminder_rules(
                 min_lead_minutes: None,
             });
         }
-        store::replace(&crate::db::db()?, &staff, scope, &input)
+        store::messages::rules::replace(&crate::db::db()?, &staff, scope, &input)
             .await
+            .map_err(AppError::from)
             .map(|_| ())
     }
     .await;

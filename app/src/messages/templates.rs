@@ -7,203 +7,24 @@ use crate::error::AppError;
 use crate::i18n::use_texts;
 use domain::message_templates::VARIABLES;
 use domain::messages::MessageKind;
+pub use domain::messages::{TemplateEditor, TemplatePreview};
 use domain::people::Language;
 use domain::sms_text::count;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TemplateEditor {
-    pub kind: String,
-    pub language: String,
-    pub subject: String,
-    pub body: String,
-    /// An edited text is in use (not the shipped default).
-    pub edited: bool,
-    /// Participants to preview for: (id, name).
-    pub participants: Vec<(i64, String)>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TemplatePreview {
-    pub subject: String,
-    pub body: String,
-    pub encoding: String,
-    pub segments: usize,
-    pub units: usize,
-    pub saved: bool,
-}
 
 #[cfg(feature = "ssr")]
-mod server {
-    use super::*;
-    use crate::auth::Staff;
-    use crate::db::Db;
-    use crate::error::AppResult;
-    use domain::message_templates::{check, render};
-
-    pub fn parse(kind: &str, language: &str) -> AppResult<(MessageKind, Language)> {
-        let kind = MessageKind::parse(kind)
-            .ok_or_else(|| AppError::invalid("kind", "unknown message kind"))?;
-        let language = Language::parse(language)
-            .ok_or_else(|| AppError::invalid("language", "use nb, nn, en, ar, so or tr"))?;
-        Ok((kind, language))
-    }
-
-    pub fn require_admin(staff: &Staff) -> AppResult<()> {
-        if staff.is_admin() {
-            Ok(())
-        } else {
-            Err(AppError::Forbidden)
-        }
-    }
-
-    pub async fn editor(
-        db: &Db,
-        staff: &Staff,
-        kind: &str,
-        language: &str,
-    ) -> AppResult<TemplateEditor> {
-        require_admin(staff)?;
-        let (k, l) = parse(kind, language)?;
-        let edited: bool = sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM message_templates WHERE kind = ? AND language = ?)",
-        )
-        .bind(k.code())
-        .bind(l.code())
-        .fetch_one(db)
-        .await?;
-        let t = super::super::render::template_for(db, k, l).await?;
-        let participants = sqlx::query_as(
-            "SELECT DISTINCT p.id, p.first_name || ' ' || p.last_name FROM participants p
-             JOIN enrolments e ON e.participant_id = p.id AND e.status = 'enrolled'
-             ORDER BY p.first_name, p.last_name LIMIT 200",
-        )
-        .fetch_all(db)
-        .await?;
-        Ok(TemplateEditor {
-            kind: k.code().into(),
-            language: l.code().into(),
-            subject: t.subject,
-            body: t.body,
-            edited,
-            participants,
-        })
-    }
-
-    /// Checks both texts (naming the field that cannot render), renders them for the
-    /// participant in their current course and next session, and saves when asked.
-    #[allow(clippy::too_many_arguments)]
-    pub async fn preview_and_save(
-        db: &Db,
-        staff: &Staff,
-        kind: &str,
-        language: &str,
-        subject: &str,
-        body: &str,
-        participant_id: Option<i64>,
-        save: bool,
-        public_url: &str,
-        now: chrono::DateTime<chrono::Utc>,
-    ) -> AppResult<TemplatePreview> {
-        require_admin(staff)?;
-        let (k, l) = parse(kind, language)?;
-        check(subject).map_err(|e| AppError::invalid("subject", e.to_string()))?;
-        check(body).map_err(|e| AppError::invalid("body", e.to_string()))?;
-        let participant_id = participant_id.ok_or_else(|| {
-            AppError::invalid("participant_id", "choose a participant to preview for")
-        })?;
-        let place: Option<(i64, Option<i64>)> = sqlx::query_as(
-            "SELECT e.course_id, (SELECT s.id FROM sessions s WHERE s.course_id = e.course_id
-                 AND s.status = 'scheduled' AND s.starts_at > ? ORDER BY s.starts_at LIMIT 1)
-             FROM enrolments e WHERE e.participant_id = ? AND e.status = 'enrolled' ORDER BY e.id DESC LIMIT 1",
-        )
-        .bind(now)
-        .bind(participant_id)
-        .fetch_optional(db)
-        .await?;
-        let (course_id, session_id) = place.ok_or_else(|| {
-            AppError::invalid(
-                "participant_id",
-                "the participant is not enrolled in a course",
-            )
-        })?;
-        // Dates and weekdays in the language of the text being edited, whatever the
-        // participant's own language is.
-        let (mut vars, _) = super::super::render::vars_for(
-            db,
-            Some(l),
-            participant_id,
-            course_id,
-            session_id,
-            public_url,
-            body.contains("{confirm_link") || subject.contains("{confirm_link"),
-            now,
-        )
-        .await?;
-        // A guardian's text names the guardian; the preview shows the participant's.
-        if k.to_guardian() {
-            vars.guardian_name = sqlx::query_scalar::<_, Option<String>>(
-                "SELECT guardian_name FROM participants WHERE id = ?",
-            )
-            .bind(participant_id)
-            .fetch_one(db)
-            .await?
-            .unwrap_or_default();
-        }
-        let subject_text =
-            render(subject, &vars).map_err(|e| AppError::invalid("subject", e.to_string()))?;
-        let body_text =
-            render(body, &vars).map_err(|e| AppError::invalid("body", e.to_string()))?;
-        if save {
-            sqlx::query(
-                "INSERT INTO message_templates (kind, language, subject, body, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-                 ON CONFLICT(kind, language) DO UPDATE SET subject = excluded.subject, body = excluded.body,
-                    updated_by = excluded.updated_by, updated_at = excluded.updated_at",
-            )
-            .bind(k.code())
-            .bind(l.code())
-            .bind(subject)
-            .bind(body)
-            .bind(staff.id)
-            .bind(now)
-            .execute(db)
-            .await?;
-        }
-        let c = count(&body_text);
-        Ok(TemplatePreview {
-            subject: subject_text,
-            body: body_text,
-            encoding: c.encoding.code().into(),
-            segments: c.segments,
-            units: c.units,
-            saved: save,
-        })
-    }
-
-    pub async fn reset(db: &Db, staff: &Staff, kind: &str, language: &str) -> AppResult<()> {
-        require_admin(staff)?;
-        let (k, l) = parse(kind, language)?;
-        sqlx::query("DELETE FROM message_templates WHERE kind = ? AND language = ?")
-            .bind(k.code())
-            .bind(l.code())
-            .execute(db)
-            .await?;
-        Ok(())
-    }
-}
-
-#[cfg(feature = "ssr")]
-pub use server::preview_and_save;
+pub use store::messages::templates::preview_and_save;
 
 #[server(endpoint = "templates/get")]
 pub async fn get_template_editor(
     kind: String,
     language: String,
 ) -> Result<TemplateEditor, AppError> {
-    let staff = crate::auth::store::current_staff().await?;
-    server::editor(&crate::db::db()?, &staff, &kind, &language).await
+    let staff = crate::auth::session::current_staff().await?;
+    store::messages::templates::editor(&crate::db::db()?, &staff, &kind, &language)
+        .await
+        .map_err(AppError::from)
 }
 
 #[server(endpoint = "templates/preview")]
@@ -216,11 +37,11 @@ pub async fn preview_template(
     save: Option<String>,
 ) -> Result<TemplatePreview, AppError> {
     let result = async {
-        let staff = crate::auth::store::current_staff().await?;
+        let staff = crate::auth::session::current_staff().await?;
         let public_url = leptos::prelude::use_context::<crate::app::ServerSettings>()
             .map(|s| s.public_url)
             .unwrap_or_default();
-        server::preview_and_save(
+        store::messages::templates::preview_and_save(
             &crate::db::db()?,
             &staff,
             &kind,
@@ -233,6 +54,7 @@ pub async fn preview_template(
             crate::db::now(),
         )
         .await
+        .map_err(AppError::from)
     }
     .await;
     crate::forms::plain_form(result)
@@ -241,8 +63,10 @@ pub async fn preview_template(
 #[server(endpoint = "templates/reset")]
 pub async fn reset_template(kind: String, language: String) -> Result<(), AppError> {
     let result = async {
-        let staff = crate::auth::store::current_staff().await?;
-        server::reset(&crate::db::db()?, &staff, &kind, &language).await
+        let staff = crate::auth::session::current_staff().await?;
+        store::messages::templates::reset(&crate::db::db()?, &staff, &kind, &language)
+            .await
+            .map_err(AppError::from)
     }
     .await;
     crate::forms::plain_form(result)

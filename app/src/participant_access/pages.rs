@@ -14,7 +14,8 @@ use leptos_router::hooks::use_params_map;
 #[server(endpoint = "p/request")]
 pub async fn request_sign_in_link(contact: String) -> Result<(), AppError> {
     let result = async {
-        super::store::request_link(&crate::db::db()?, &contact, crate::db::now()).await?;
+        store::participant_access::request_link(&crate::db::db()?, &contact, crate::db::now())
+            .await?;
         if crate::forms::is_plain_form() {
             leptos_axum::redirect("/p?sent=1");
         }
@@ -27,16 +28,20 @@ pub async fn request_sign_in_link(contact: String) -> Result<(), AppError> {
 /// The first name behind a link, so the page can greet them before they sign in.
 #[server(endpoint = "p/owner")]
 pub async fn sign_in_link_owner(token: String) -> Result<String, AppError> {
-    super::store::link_owner(&crate::db::db()?, &token, crate::db::now()).await
+    store::participant_access::link_owner(&crate::db::db()?, &token, crate::db::now())
+        .await
+        .map_err(AppError::from)
 }
 
 /// Uses the link: sets the participant's session cookie and goes to their page.
 #[server(endpoint = "p/sign_in")]
 pub async fn use_sign_in_link(token: String) -> Result<(), AppError> {
     let result = async {
-        let secret = super::store::redeem_link(&crate::db::db()?, &token, crate::db::now()).await?;
+        let secret =
+            store::participant_access::redeem_link(&crate::db::db()?, &token, crate::db::now())
+                .await?;
         let settings = expect_context::<crate::app::ServerSettings>();
-        let cookie = http::HeaderValue::from_str(&super::store::set_cookie(
+        let cookie = http::HeaderValue::from_str(&crate::participant_access::session::set_cookie(
             &secret,
             settings.secure_cookies,
         ))
@@ -54,9 +59,10 @@ pub async fn use_sign_in_link(token: String) -> Result<(), AppError> {
 
 #[server(endpoint = "p/sign_out")]
 pub async fn participant_sign_out() -> Result<(), AppError> {
-    use super::store::{clear_cookie, end_session, PARTICIPANT_COOKIE};
+    use crate::participant_access::session::{clear_cookie, PARTICIPANT_COOKIE};
+    use store::participant_access::end_session;
     let parts = expect_context::<http::request::Parts>();
-    if let Some(secret) = crate::auth::store::cookie(&parts.headers, PARTICIPANT_COOKIE) {
+    if let Some(secret) = crate::auth::session::cookie(&parts.headers, PARTICIPANT_COOKIE) {
         end_session(&crate::db::db()?, &secret).await?;
     }
     if let Ok(v) = http::HeaderValue::from_str(&clear_cookie()) {
@@ -69,13 +75,13 @@ pub async fn participant_sign_out() -> Result<(), AppError> {
 /// The signed-in participant's page; none when no participant is signed in.
 #[server(endpoint = "p/me")]
 pub async fn own_page() -> Result<Option<MyPage>, AppError> {
-    let me = match super::store::current_participant().await {
+    let me = match crate::participant_access::session::current_participant().await {
         Ok(me) => me,
         Err(AppError::Unauthenticated) => return Ok(None),
         Err(e) => return Err(e),
     };
     Ok(Some(
-        super::store::my_page(&crate::db::db()?, me, crate::db::now()).await?,
+        store::participant_access::my_page(&crate::db::db()?, me, crate::db::now()).await?,
     ))
 }
 
@@ -83,14 +89,14 @@ pub async fn own_page() -> Result<Option<MyPage>, AppError> {
 #[server(endpoint = "p/send_link")]
 pub async fn send_sign_in_link(participant_id: i64) -> Result<String, AppError> {
     let result = async {
-        let staff = crate::auth::store::current_staff().await?;
+        let staff = crate::auth::session::current_staff().await?;
         let db = crate::db::db()?;
         // Only someone who may see the participant can send them a link.
-        crate::participants::store::visible_participant(&db, &staff, participant_id).await?;
-        let channel = super::store::queue_link(
+        store::participants::visible_participant(&db, &staff, participant_id).await?;
+        let channel = store::participant_access::queue_link(
             &db,
             participant_id,
-            super::store::RequestedBy::Staff,
+            store::participant_access::RequestedBy::Staff,
             crate::db::now(),
         )
         .await?;

@@ -16,23 +16,26 @@ use serde::{Deserialize, Serialize};
 
 #[server(endpoint = "participants/search")]
 pub async fn search_participants(q: String) -> Result<Vec<Participant>, AppError> {
-    let staff = crate::auth::store::current_staff().await?;
-    super::store::search_participants(&crate::db::db()?, &staff, &q, 200).await
+    let staff = crate::auth::session::current_staff().await?;
+    store::participants::search_participants(&crate::db::db()?, &staff, &q, 200)
+        .await
+        .map_err(AppError::from)
 }
 
 /// Registers a participant (no `id`; the browser then opens their page) or saves changes.
 #[server(endpoint = "participants/save")]
 pub async fn save_participant(id: Option<i64>, input: ParticipantInput) -> Result<i64, AppError> {
     let result = async {
-        let staff = crate::auth::store::current_staff().await?;
+        let staff = crate::auth::session::current_staff().await?;
         let db = crate::db::db()?;
         let now = crate::db::now();
         match id {
-            Some(id) => super::store::update_participant(&db, &staff, id, input, now)
+            Some(id) => store::participants::update_participant(&db, &staff, id, input, now)
                 .await
+                .map_err(AppError::from)
                 .map(|p| p.id),
             None => {
-                let p = super::store::create_participant(&db, &staff, input, now).await?;
+                let p = store::participants::create_participant(&db, &staff, input, now).await?;
                 leptos_axum::redirect(&format!("/participants/{}", p.id));
                 Ok(p.id)
             }
@@ -54,23 +57,23 @@ pub struct ParticipantPageData {
 
 #[server(endpoint = "participants/page")]
 pub async fn participant_page(id: i64) -> Result<ParticipantPageData, AppError> {
-    let staff = crate::auth::store::current_staff().await?;
+    let staff = crate::auth::session::current_staff().await?;
     let db = crate::db::db()?;
-    let participant = super::store::get_participant(&db, &staff, id).await?;
-    let enrolments = super::enrolment_store::enrolments_of(&db, &staff, id).await?;
+    let participant = store::participants::get_participant(&db, &staff, id).await?;
+    let enrolments = store::participants::enrolment::enrolments_of(&db, &staff, id).await?;
     let taken: Vec<i64> = enrolments
         .iter()
         .filter(|e| e.status != "withdrawn")
         .map(|e| e.course_id)
         .collect();
-    let courses = crate::courses::store::list_courses(&db, &staff)
+    let courses = store::courses::list_courses(&db, &staff)
         .await?
         .into_iter()
         .filter(|c| !taken.contains(&c.id))
         .collect();
     let mut buddies = Vec::new();
     for e in enrolments.iter().filter(|e| e.status == "enrolled") {
-        let pairing = crate::pairs::store::current(&db, &staff, e.course_id).await;
+        let pairing = store::pairs::current(&db, &staff, e.course_id).await;
         if let Some(buddy) = pairing.ok().and_then(|p| p.buddies_of(id)) {
             buddies.push((e.course_title.clone(), buddy));
         }
@@ -86,15 +89,17 @@ pub async fn participant_page(id: i64) -> Result<ParticipantPageData, AppError> 
 /// Staff users who can be a primary contact, for the registration form.
 #[server(endpoint = "participants/contacts")]
 pub async fn list_contacts() -> Result<Vec<Staff>, AppError> {
-    crate::auth::store::current_staff().await?;
-    crate::auth::store::list_staff(&crate::db::db()?).await
+    crate::auth::session::current_staff().await?;
+    store::auth::list_staff(&crate::db::db()?)
+        .await
+        .map_err(AppError::from)
 }
 
 #[server(endpoint = "enrolments/enrol")]
 pub async fn enrol(course_id: i64, participant_id: i64) -> Result<String, AppError> {
     let result = async {
-        let staff = crate::auth::store::current_staff().await?;
-        let e = super::enrolment_store::enrol(
+        let staff = crate::auth::session::current_staff().await?;
+        let e = store::participants::enrolment::enrol(
             &crate::db::db()?,
             &staff,
             course_id,
@@ -115,8 +120,8 @@ pub async fn withdraw(
     reason: Option<String>,
 ) -> Result<(), AppError> {
     let result = async {
-        let staff = crate::auth::store::current_staff().await?;
-        super::enrolment_store::withdraw(
+        let staff = crate::auth::session::current_staff().await?;
+        store::participants::enrolment::withdraw(
             &crate::db::db()?,
             &staff,
             course_id,
@@ -125,6 +130,7 @@ pub async fn withdraw(
             crate::db::now(),
         )
         .await
+        .map_err(AppError::from)
         .map(|_| ())
     }
     .await;

@@ -28,22 +28,21 @@ pub struct WorkOverview {
 
 #[server(endpoint = "participants/work")]
 pub async fn participant_work(id: i64) -> Result<WorkOverview, AppError> {
-    let staff = crate::auth::store::current_staff().await?;
+    let staff = crate::auth::session::current_staff().await?;
     let db = crate::db::db()?;
-    let logbook = match crate::logbook::store::list(&db, &staff, id).await {
+    let logbook = match store::logbook::list(&db, &staff, id).await {
         Ok(entries) => Some(entries),
-        Err(AppError::Forbidden) => None,
-        Err(e) => return Err(e),
+        Err(store::StoreError::Forbidden) => None,
+        Err(e) => return Err(e.into()),
     };
     Ok(WorkOverview {
-        sessions: crate::participant_access::store::enrolled_sessions(&db, id, crate::db::now())
-            .await?,
-        attendance: crate::attendance::store::participant_history(&db, &staff, id).await?,
+        sessions: store::participant_access::enrolled_sessions(&db, id, crate::db::now()).await?,
+        attendance: store::attendance::participant_history(&db, &staff, id).await?,
         logbook,
-        goals: crate::action_plan::store::list_goals(&db, &staff, id).await?,
-        categories: crate::action_plan::store::category_history(&db, &staff, id).await?,
+        goals: store::action_plan::list_goals(&db, &staff, id).await?,
+        categories: store::action_plan::category_history(&db, &staff, id).await?,
         access_log: if staff.is_admin() {
-            Some(crate::access_log::list(&db, &staff, id).await?)
+            Some(store::access_log::list(&db, &staff, id).await?)
         } else {
             None
         },
@@ -70,9 +69,9 @@ pub struct MeasureForm {
 
 #[server(endpoint = "goals/status")]
 pub async fn set_plan_status(target: String, id: i64, status: String) -> Result<(), AppError> {
-    use crate::action_plan::store::{set_status, StatusTarget};
+    use store::action_plan::{set_status, StatusTarget};
     let result = async {
-        let staff = crate::auth::store::current_staff().await?;
+        let staff = crate::auth::session::current_staff().await?;
         let target = if target == "measure" {
             StatusTarget::Measure
         } else {
@@ -87,6 +86,7 @@ pub async fn set_plan_status(target: String, id: i64, status: String) -> Result<
             crate::db::now(),
         )
         .await
+        .map_err(AppError::from)
     }
     .await;
     crate::forms::plain_form(result)
@@ -95,7 +95,7 @@ pub async fn set_plan_status(target: String, id: i64, status: String) -> Result<
 #[server(endpoint = "goals/add")]
 pub async fn add_goal(participant_id: i64, goal: GoalForm) -> Result<(), AppError> {
     let result = async {
-        let staff = crate::auth::store::current_staff().await?;
+        let staff = crate::auth::session::current_staff().await?;
         let some = |s: String| (!s.trim().is_empty()).then_some(s);
         let new = crate::action_plan::NewGoal {
             title: goal.title,
@@ -114,7 +114,7 @@ pub async fn add_goal(participant_id: i64, goal: GoalForm) -> Result<(), AppErro
                 })
                 .collect(),
         };
-        crate::action_plan::store::add_goal(
+        store::action_plan::add_goal(
             &crate::db::db()?,
             &staff,
             participant_id,
@@ -122,6 +122,7 @@ pub async fn add_goal(participant_id: i64, goal: GoalForm) -> Result<(), AppErro
             crate::db::now(),
         )
         .await
+        .map_err(AppError::from)
         .map(|_| ())
     }
     .await;

@@ -2,8 +2,6 @@
 //! follow-up rules. Coordinators (admins) define them; everyone on the staff reads them.
 
 pub mod pages;
-#[cfg(feature = "ssr")]
-pub mod store;
 
 // The feature's records live in the domain crate, shared with the browser and the store.
 pub use domain::programmes::*;

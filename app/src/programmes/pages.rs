@@ -12,14 +12,18 @@ use leptos_router::hooks::use_params_map;
 
 #[server(endpoint = "programmes/list")]
 pub async fn list_programmes() -> Result<Vec<ProgrammeSummary>, AppError> {
-    crate::auth::store::current_staff().await?;
-    super::store::list_programmes(&crate::db::db()?).await
+    crate::auth::session::current_staff().await?;
+    store::programmes::list_programmes(&crate::db::db()?)
+        .await
+        .map_err(AppError::from)
 }
 
 #[server(endpoint = "programmes/get")]
 pub async fn get_programme(id: i64) -> Result<Programme, AppError> {
-    crate::auth::store::current_staff().await?;
-    super::store::get_programme(&crate::db::db()?, id).await
+    crate::auth::session::current_staff().await?;
+    store::programmes::get_programme(&crate::db::db()?, id)
+        .await
+        .map_err(AppError::from)
 }
 
 /// Creates (no `id`) or updates a programme from the form; a new one opens its own page.
@@ -43,7 +47,7 @@ pub async fn save_programme(
 ) -> Result<i64, AppError> {
     use super::{FollowUpInput, ProgrammeInput};
     let result = async {
-        let staff = crate::auth::store::current_staff().await?;
+        let staff = crate::auth::session::current_staff().await?;
         let db = crate::db::db()?;
         let input = ProgrammeInput {
             name,
@@ -64,9 +68,9 @@ pub async fn save_programme(
         };
         let now = crate::db::now();
         let saved = match id {
-            Some(id) => super::store::update_programme(&db, &staff, id, input, now).await?,
+            Some(id) => store::programmes::update_programme(&db, &staff, id, input, now).await?,
             None => {
-                let p = super::store::create_programme(&db, &staff, input, now).await?;
+                let p = store::programmes::create_programme(&db, &staff, input, now).await?;
                 leptos_axum::redirect(&format!("/programmes/{}", p.id));
                 p
             }

@@ -3,12 +3,14 @@
 
 use super::extract::{Caller, Json, Path};
 use crate::state::AppState;
-use app::access_log::{self, AccessEntry};
-use app::attendance::{store, AttendanceGrid, AttendanceMark, HistoryMark, MarkInput};
+use app::access_log::AccessEntry;
+use app::attendance::{AttendanceGrid, AttendanceMark, HistoryMark, MarkInput};
 use app::error::AppResult;
 use axum::routing::{get, post, put};
 use axum::{extract::State, Router};
 use chrono::Utc;
+use store::access_log;
+use store::attendance;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -28,7 +30,9 @@ async fn list(
     Caller(staff): Caller,
     Path(id): Path<i64>,
 ) -> AppResult<axum::Json<Vec<AttendanceMark>>> {
-    Ok(axum::Json(store::list_marks(&s.pool, &staff, id).await?))
+    Ok(axum::Json(
+        attendance::list_marks(&s.pool, &staff, id).await?,
+    ))
 }
 
 async fn mark(
@@ -38,7 +42,7 @@ async fn mark(
     Json(input): Json<MarkInput>,
 ) -> AppResult<axum::Json<AttendanceMark>> {
     Ok(axum::Json(
-        store::mark(
+        attendance::mark(
             &s.pool,
             &staff,
             session_id,
@@ -55,7 +59,7 @@ async fn mark_rest_present(
     Caller(staff): Caller,
     Path(id): Path<i64>,
 ) -> AppResult<axum::Json<serde_json::Value>> {
-    let marked = store::mark_rest_present(&s.pool, &staff, id, Utc::now()).await?;
+    let marked = attendance::mark_rest_present(&s.pool, &staff, id, Utc::now()).await?;
     Ok(axum::Json(serde_json::json!({ "marked_present": marked })))
 }
 
@@ -73,7 +77,7 @@ async fn grid(
     Path(id): Path<i64>,
 ) -> AppResult<axum::Json<AttendanceGrid>> {
     Ok(axum::Json(
-        store::course_grid(&s.pool, &staff, id, Utc::now()).await?,
+        attendance::course_grid(&s.pool, &staff, id, Utc::now()).await?,
     ))
 }
 
@@ -83,6 +87,6 @@ async fn history(
     Path(id): Path<i64>,
 ) -> AppResult<axum::Json<Vec<HistoryMark>>> {
     Ok(axum::Json(
-        store::participant_history(&s.pool, &staff, id).await?,
+        attendance::participant_history(&s.pool, &staff, id).await?,
     ))
 }

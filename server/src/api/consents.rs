@@ -5,12 +5,13 @@
 
 use super::extract::{Caller, Json, Path};
 use crate::state::AppState;
-use app::consent::{store, ConsentInput, ConsentRecord, ConsentRequestInfo};
+use app::consent::{ConsentInput, ConsentRecord, ConsentRequestInfo};
 use app::error::AppResult;
 use axum::routing::{get, post};
 use axum::{extract::State, http::StatusCode, Router};
 use chrono::Utc;
 use serde::Deserialize;
+use store::consent;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -31,8 +32,8 @@ struct ConsentText {
     texts: std::collections::BTreeMap<String, String>,
 }
 
-async fn current_text(pool: &sqlx::SqlitePool) -> AppResult<ConsentText> {
-    let (version, texts) = store::current_texts(pool).await?;
+async fn current_text(pool: &store::Db) -> AppResult<ConsentText> {
+    let (version, texts) = consent::current_texts(pool).await?;
     Ok(ConsentText {
         version,
         texts: texts.into_iter().collect(),
@@ -61,7 +62,7 @@ async fn new_text_version(
     Json(body): Json<NewText>,
 ) -> AppResult<(StatusCode, axum::Json<ConsentText>)> {
     let texts: Vec<(String, String)> = body.texts.into_iter().collect();
-    store::save_text(&s.pool, &staff, &texts, Utc::now()).await?;
+    consent::save_text(&s.pool, &staff, &texts, Utc::now()).await?;
     Ok((
         StatusCode::CREATED,
         axum::Json(current_text(&s.pool).await?),
@@ -73,7 +74,7 @@ async fn list(
     Caller(staff): Caller,
     Path(id): Path<i64>,
 ) -> AppResult<axum::Json<Vec<ConsentRecord>>> {
-    let overview = store::overview(&s.pool, &staff, id, Utc::now()).await?;
+    let overview = consent::overview(&s.pool, &staff, id, Utc::now()).await?;
     Ok(axum::Json(overview.records))
 }
 
@@ -83,7 +84,7 @@ async fn create(
     Path(id): Path<i64>,
     Json(input): Json<ConsentInput>,
 ) -> AppResult<(StatusCode, axum::Json<ConsentRecord>)> {
-    let record = store::record_consent(&s.pool, &staff, id, input, Utc::now()).await?;
+    let record = consent::record_consent(&s.pool, &staff, id, input, Utc::now()).await?;
     Ok((StatusCode::CREATED, axum::Json(record)))
 }
 
@@ -110,7 +111,7 @@ async fn withdraw(
             .reason
     };
     Ok(axum::Json(
-        store::withdraw(&s.pool, &staff, id, consent_id, reason, Utc::now()).await?,
+        consent::withdraw(&s.pool, &staff, id, consent_id, reason, Utc::now()).await?,
     ))
 }
 
@@ -119,7 +120,7 @@ async fn ask(
     Caller(staff): Caller,
     Path(id): Path<i64>,
 ) -> AppResult<(StatusCode, axum::Json<ConsentRequestInfo>)> {
-    let request = store::request_consent(&s.pool, &staff, id, Utc::now()).await?;
+    let request = consent::request_consent(&s.pool, &staff, id, Utc::now()).await?;
     Ok((StatusCode::ACCEPTED, axum::Json(request)))
 }
 
@@ -147,14 +148,7 @@ async fn opt_in(
             ))
         }
     };
-    app::consent::settings_store::resume_sms(
-        &s.pool,
-        &staff,
-        id,
-        guardian,
-        &body.reason,
-        Utc::now(),
-    )
-    .await?;
+    store::consent::settings::resume_sms(&s.pool, &staff, id, guardian, &body.reason, Utc::now())
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -3,7 +3,6 @@
 
 use super::extract::{Caller, Json, Path};
 use crate::state::AppState;
-use app::courses::store;
 use app::courses::{
     Course, CourseInput, CourseWithSessions, NewSession, SchedulePreview, Session, SessionPatch,
 };
@@ -11,6 +10,7 @@ use app::error::AppResult;
 use axum::routing::{get, patch, post};
 use axum::{extract::State, http::StatusCode, Router};
 use chrono::Utc;
+use store::courses;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -25,7 +25,7 @@ async fn list(
     State(s): State<AppState>,
     Caller(staff): Caller,
 ) -> AppResult<axum::Json<Vec<Course>>> {
-    Ok(axum::Json(store::list_courses(&s.pool, &staff).await?))
+    Ok(axum::Json(courses::list_courses(&s.pool, &staff).await?))
 }
 
 async fn create(
@@ -33,7 +33,7 @@ async fn create(
     Caller(staff): Caller,
     Json(input): Json<CourseInput>,
 ) -> AppResult<(StatusCode, axum::Json<CourseWithSessions>)> {
-    let created = store::create_course(&s.pool, &staff, input, Utc::now()).await?;
+    let created = courses::create_course(&s.pool, &staff, input, Utc::now()).await?;
     Ok((StatusCode::CREATED, axum::Json(created)))
 }
 
@@ -42,7 +42,9 @@ async fn preview(
     Caller(_): Caller,
     Json(input): Json<CourseInput>,
 ) -> AppResult<axum::Json<SchedulePreview>> {
-    Ok(axum::Json(store::preview_schedule(&s.pool, &input).await?))
+    Ok(axum::Json(
+        courses::preview_schedule(&s.pool, &input).await?,
+    ))
 }
 
 async fn read(
@@ -50,9 +52,9 @@ async fn read(
     Caller(staff): Caller,
     Path(id): Path<i64>,
 ) -> AppResult<axum::Json<CourseWithSessions>> {
-    store::require_view(&s.pool, &staff, id).await?;
-    let course = store::get_course(&s.pool, id).await?;
-    let sessions = store::list_sessions(&s.pool, id).await?;
+    courses::require_view(&s.pool, &staff, id).await?;
+    let course = courses::get_course(&s.pool, id).await?;
+    let sessions = courses::list_sessions(&s.pool, id).await?;
     Ok(axum::Json(CourseWithSessions { course, sessions }))
 }
 
@@ -61,8 +63,8 @@ async fn sessions(
     Caller(staff): Caller,
     Path(id): Path<i64>,
 ) -> AppResult<axum::Json<Vec<Session>>> {
-    store::require_view(&s.pool, &staff, id).await?;
-    Ok(axum::Json(store::list_sessions(&s.pool, id).await?))
+    courses::require_view(&s.pool, &staff, id).await?;
+    Ok(axum::Json(courses::list_sessions(&s.pool, id).await?))
 }
 
 async fn read_session(
@@ -70,8 +72,8 @@ async fn read_session(
     Caller(staff): Caller,
     Path(id): Path<i64>,
 ) -> AppResult<axum::Json<Session>> {
-    let session = store::get_session(&s.pool, id).await?;
-    store::require_view(&s.pool, &staff, session.course_id).await?;
+    let session = courses::get_session(&s.pool, id).await?;
+    courses::require_view(&s.pool, &staff, session.course_id).await?;
     Ok(axum::Json(session))
 }
 
@@ -82,7 +84,7 @@ async fn update_session(
     Json(patch): Json<SessionPatch>,
 ) -> AppResult<axum::Json<Session>> {
     Ok(axum::Json(
-        store::update_session(&s.pool, &staff, id, patch, Utc::now()).await?,
+        courses::update_session(&s.pool, &staff, id, patch, Utc::now()).await?,
     ))
 }
 
@@ -92,6 +94,6 @@ async fn add_session(
     Path(id): Path<i64>,
     Json(new): Json<NewSession>,
 ) -> AppResult<(StatusCode, axum::Json<Session>)> {
-    let session = store::add_session(&s.pool, &staff, id, &new, Utc::now()).await?;
+    let session = courses::add_session(&s.pool, &staff, id, &new, Utc::now()).await?;
     Ok((StatusCode::CREATED, axum::Json(session)))
 }

@@ -2,14 +2,13 @@
 //! path ids whose rejections come back as the API's JSON errors.
 
 use crate::state::AppState;
-use app::auth::Staff;
 use app::error::AppError;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts};
 use http::request::Parts;
 
-/// The staff user behind `Authorization: Bearer <token>`.
-pub struct Caller(pub Staff);
+/// The staff user behind `Authorization: Bearer <token>`, acting through the API.
+pub struct Caller(pub store::Actor);
 
 impl FromRequestParts<AppState> for Caller {
     type Rejection = AppError;
@@ -26,9 +25,9 @@ impl FromRequestParts<AppState> for Caller {
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .ok_or(AppError::Unauthenticated)?;
-        app::auth::store::staff_by_api_token(&state.pool, token, chrono::Utc::now())
+        store::auth::staff_by_api_token(&state.pool, token, chrono::Utc::now())
             .await?
-            .map(Caller)
+            .map(|staff| Caller(store::Actor::new(staff, store::Via::Api)))
             .ok_or(AppError::Unauthenticated)
     }
 }

@@ -4,14 +4,17 @@
 
 use super::extract::{Caller, Json, Path};
 use crate::state::AppState;
-use app::action_plan::{store as plans, CategoryChange, Goal, NewGoal};
+use app::action_plan::{CategoryChange, Goal, NewGoal};
 use app::error::AppResult;
-use app::followups::{store as followups, FollowUps, NewFollowUp};
-use app::logbook::{store as logbook, LogbookEntry, NewLogbookEntry};
+use app::followups::{FollowUps, NewFollowUp};
+use app::logbook::{LogbookEntry, NewLogbookEntry};
 use axum::routing::{get, patch, post, put};
 use axum::{extract::State, http::StatusCode, Router};
 use chrono::Utc;
 use serde::Deserialize;
+use store::action_plan as plans;
+use store::followups;
+use store::logbook;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -159,8 +162,8 @@ async fn send_sign_in_link(
     Caller(staff): Caller,
     Path(id): Path<i64>,
 ) -> AppResult<(StatusCode, axum::Json<serde_json::Value>)> {
-    use app::participant_access::store::{queue_link, RequestedBy};
-    app::participants::store::visible_participant(&s.pool, &staff, id).await?;
+    use store::participant_access::{queue_link, RequestedBy};
+    store::participants::visible_participant(&s.pool, &staff, id).await?;
     let channel = queue_link(&s.pool, id, RequestedBy::Staff, Utc::now()).await?;
     Ok((
         StatusCode::ACCEPTED,

@@ -5,12 +5,14 @@
 use super::extract::{Caller, Json, Path, Query};
 use crate::state::AppState;
 use app::error::AppResult;
-use app::messages::rules::{store as rules, RuleScope, RulesInForce};
-use app::messages::{store, LedgerEntry, LedgerFilter};
+use app::messages::rules::{RuleScope, RulesInForce};
+use app::messages::{LedgerEntry, LedgerFilter};
 use axum::routing::get;
 use axum::{extract::State, Router};
 use domain::reminder_rules::RuleInput;
 use serde::Deserialize;
+use store::messages as ledger;
+use store::messages::rules;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -77,5 +79,5 @@ async fn list(
     Caller(staff): Caller,
     Query(filter): Query<LedgerFilter>,
 ) -> AppResult<axum::Json<Vec<LedgerEntry>>> {
-    Ok(axum::Json(store::list(&s.pool, &staff, &filter).await?))
+    Ok(axum::Json(ledger::list(&s.pool, &staff, &filter).await?))
 }

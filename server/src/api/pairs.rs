@@ -4,10 +4,11 @@
 use super::extract::{Caller, Json, Path};
 use crate::state::AppState;
 use app::error::AppResult;
-use app::pairs::{store, ManualPairs, Pairing};
+use app::pairs::{ManualPairs, Pairing};
 use axum::routing::{get, post};
 use axum::{extract::State, http::StatusCode, Router};
 use chrono::Utc;
+use store::pairs;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -21,7 +22,7 @@ async fn current(
     Caller(staff): Caller,
     Path(id): Path<i64>,
 ) -> AppResult<axum::Json<Pairing>> {
-    Ok(axum::Json(store::current(&s.pool, &staff, id).await?))
+    Ok(axum::Json(pairs::current(&s.pool, &staff, id).await?))
 }
 
 async fn generate(
@@ -31,7 +32,7 @@ async fn generate(
 ) -> AppResult<(StatusCode, axum::Json<Pairing>)> {
     Ok((
         StatusCode::CREATED,
-        axum::Json(store::generate(&s.pool, &staff, id, Utc::now()).await?),
+        axum::Json(pairs::generate(&s.pool, &staff, id, Utc::now()).await?),
     ))
 }
 
@@ -42,7 +43,7 @@ async fn set_manual(
     Json(body): Json<ManualPairs>,
 ) -> AppResult<axum::Json<Pairing>> {
     Ok(axum::Json(
-        store::set_manual(&s.pool, &staff, id, body.groups, Utc::now()).await?,
+        pairs::set_manual(&s.pool, &staff, id, body.groups, Utc::now()).await?,
     ))
 }
 
@@ -51,5 +52,5 @@ async fn history(
     Caller(staff): Caller,
     Path(id): Path<i64>,
 ) -> AppResult<axum::Json<Vec<Pairing>>> {
-    Ok(axum::Json(store::history(&s.pool, &staff, id).await?))
+    Ok(axum::Json(pairs::history(&s.pool, &staff, id).await?))
 }

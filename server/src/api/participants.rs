@@ -4,11 +4,13 @@
 use super::extract::{Caller, Json, Path, Query};
 use crate::state::AppState;
 use app::error::{AppError, AppResult};
-use app::participants::{enrolment_store, store, Enrolment, Participant, ParticipantInput};
+use app::participants::{Enrolment, Participant, ParticipantInput};
 use axum::routing::{delete, get};
 use axum::{extract::State, http::StatusCode, Router};
 use chrono::Utc;
 use serde::Deserialize;
+use store::participants;
+use store::participants::enrolment;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -36,7 +38,7 @@ async fn search(
     Query(q): Query<SearchQuery>,
 ) -> AppResult<axum::Json<Vec<Participant>>> {
     Ok(axum::Json(
-        store::search_participants(&s.pool, &staff, &q.q, q.limit.unwrap_or(100)).await?,
+        participants::search_participants(&s.pool, &staff, &q.q, q.limit.unwrap_or(100)).await?,
     ))
 }
 
@@ -45,7 +47,7 @@ async fn create(
     Caller(staff): Caller,
     Json(input): Json<ParticipantInput>,
 ) -> AppResult<(StatusCode, axum::Json<Participant>)> {
-    let p = store::create_participant(&s.pool, &staff, input, Utc::now()).await?;
+    let p = participants::create_participant(&s.pool, &staff, input, Utc::now()).await?;
     Ok((StatusCode::CREATED, axum::Json(p)))
 }
 
@@ -55,7 +57,7 @@ async fn read(
     Path(id): Path<i64>,
 ) -> AppResult<axum::Json<Participant>> {
     Ok(axum::Json(
-        store::get_participant(&s.pool, &staff, id).await?,
+        participants::get_participant(&s.pool, &staff, id).await?,
     ))
 }
 
@@ -66,7 +68,7 @@ async fn update(
     Json(input): Json<ParticipantInput>,
 ) -> AppResult<axum::Json<Participant>> {
     Ok(axum::Json(
-        store::update_participant(&s.pool, &staff, id, input, Utc::now()).await?,
+        participants::update_participant(&s.pool, &staff, id, input, Utc::now()).await?,
     ))
 }
 
@@ -76,7 +78,7 @@ async fn enrolments_of(
     Path(id): Path<i64>,
 ) -> AppResult<axum::Json<Vec<Enrolment>>> {
     Ok(axum::Json(
-        enrolment_store::enrolments_of(&s.pool, &staff, id).await?,
+        enrolment::enrolments_of(&s.pool, &staff, id).await?,
     ))
 }
 
@@ -86,7 +88,7 @@ async fn list_enrolments(
     Path(id): Path<i64>,
 ) -> AppResult<axum::Json<Vec<Enrolment>>> {
     Ok(axum::Json(
-        enrolment_store::list_enrolments(&s.pool, &staff, id).await?,
+        enrolment::list_enrolments(&s.pool, &staff, id).await?,
     ))
 }
 
@@ -101,8 +103,7 @@ async fn enrol(
     Path(course_id): Path<i64>,
     Json(body): Json<EnrolBody>,
 ) -> AppResult<(StatusCode, axum::Json<Enrolment>)> {
-    let e =
-        enrolment_store::enrol(&s.pool, &staff, course_id, body.participant_id, Utc::now()).await?;
+    let e = enrolment::enrol(&s.pool, &staff, course_id, body.participant_id, Utc::now()).await?;
     Ok((StatusCode::CREATED, axum::Json(e)))
 }
 
@@ -135,7 +136,7 @@ async fn withdraw(
             .reason
     };
     let reason = from_body.or(query.reason);
-    let (enrolment, promoted) = enrolment_store::withdraw(
+    let (enrolment, promoted) = enrolment::withdraw(
         &s.pool,
         &staff,
         course_id,

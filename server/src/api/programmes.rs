@@ -3,11 +3,11 @@
 use super::extract::{Caller, Json, Path};
 use crate::state::AppState;
 use app::error::AppResult;
-use app::programmes::store;
 use app::programmes::{Programme, ProgrammeInput, ProgrammeSummary};
 use axum::routing::get;
 use axum::{extract::State, http::StatusCode, Router};
 use chrono::Utc;
+use store::programmes;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -19,7 +19,7 @@ async fn list(
     State(s): State<AppState>,
     Caller(_): Caller,
 ) -> AppResult<axum::Json<Vec<ProgrammeSummary>>> {
-    Ok(axum::Json(store::list_programmes(&s.pool).await?))
+    Ok(axum::Json(programmes::list_programmes(&s.pool).await?))
 }
 
 async fn create(
@@ -27,7 +27,7 @@ async fn create(
     Caller(staff): Caller,
     Json(input): Json<ProgrammeInput>,
 ) -> AppResult<(StatusCode, axum::Json<Programme>)> {
-    let p = store::create_programme(&s.pool, &staff, input, Utc::now()).await?;
+    let p = programmes::create_programme(&s.pool, &staff, input, Utc::now()).await?;
     Ok((StatusCode::CREATED, axum::Json(p)))
 }
 
@@ -36,7 +36,7 @@ async fn read(
     Caller(_): Caller,
     Path(id): Path<i64>,
 ) -> AppResult<axum::Json<Programme>> {
-    Ok(axum::Json(store::get_programme(&s.pool, id).await?))
+    Ok(axum::Json(programmes::get_programme(&s.pool, id).await?))
 }
 
 async fn update(
@@ -46,6 +46,6 @@ async fn update(
     Json(input): Json<ProgrammeInput>,
 ) -> AppResult<axum::Json<Programme>> {
     Ok(axum::Json(
-        store::update_programme(&s.pool, &staff, id, input, Utc::now()).await?,
+        programmes::update_programme(&s.pool, &staff, id, input, Utc::now()).await?,
     ))
 }

@@ -3,18 +3,19 @@
 //! lower-secondary school with pupils in every consent state, and three staff users (a
 //! coordinator, a course leader, a school counsellor). Loading twice changes nothing.
 
-use app::auth::store::{upsert_staff, NewStaff};
-use app::courses::store::create_course;
 use app::courses::CourseInput;
-use app::error::AppError;
-use app::participants::enrolment_store::enrol;
-use app::participants::store::create_participant;
 use app::participants::ParticipantInput;
-use app::programmes::store::{create_programme, programme_id_by_name};
 use app::programmes::{FollowUpInput, PlanSessionInput, ProgrammeInput};
 use chrono::{DateTime, Datelike, Duration, Utc, Weekday};
 use domain::people::Role;
-use sqlx::SqlitePool;
+use store::auth::{upsert_staff, NewStaff};
+use store::courses::create_course;
+use store::participants::create_participant;
+use store::participants::enrolment::enrol;
+use store::programmes::{create_programme, programme_id_by_name};
+use store::sql::query_scalar;
+use store::StoreError;
+use store::{Actor, Via};
 
 pub const ADMIN_EMAIL: &str = "koordinator@samling.test";
 pub const ADMIN_PASSWORD: &str = "demo-koordinator";
@@ -125,9 +126,9 @@ const PARTICIPANTS: [DemoParticipant; 12] = [
 
 /// Loads what is missing and returns the demo logins as (role, e-mail, password).
 pub async fn load(
-    pool: &SqlitePool,
+    pool: &store::Db,
     now: DateTime<Utc>,
-) -> Result<Vec<(&'static str, &'static str, &'static str)>, AppError> {
+) -> Result<Vec<(&'static str, &'static str, &'static str)>, StoreError> {
     let admin = upsert_staff(
         pool,
         NewStaff {
@@ -140,6 +141,8 @@ pub async fn load(
         now,
     )
     .await?;
+    // Demo data goes in through the same stores, with the same checks, as an API client.
+    let admin = Actor::new(admin, Via::Api);
     let leader = upsert_staff(
         pool,
         NewStaff {
@@ -152,6 +155,7 @@ pub async fn load(
         now,
     )
     .await?;
+    let leader = Actor::new(leader, Via::Api);
 
     let kjk_id = match programme_id_by_name(pool, "Klart jeg kan").await? {
         Some(id) => id,
@@ -194,7 +198,7 @@ pub async fn load(
         create_programme(pool, &admin, input, now).await?;
     }
 
-    let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM courses WHERE title = ?")
+    let existing: Option<i64> = query_scalar("SELECT id FROM courses WHERE title = $1")
         .bind(DEMO_COURSE_TITLE)
         .fetch_optional(pool)
         .await?;
@@ -262,6 +266,7 @@ pub async fn load(
         now,
     )
     .await?;
+    let counsellor = Actor::new(counsellor, Via::Api);
     under_18::load(pool, &admin, &leader, &counsellor, kjk_id, now).await?;
     Ok(vec![
         ("admin", ADMIN_EMAIL, ADMIN_PASSWORD),

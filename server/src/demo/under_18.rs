@@ -3,17 +3,17 @@
 //! consent state (given, requested, missing, withdrawn, refused); and a consent for Sara, the
 //! running course's 17-year-old, so that she gets her reminders.
 
-use app::auth::Staff;
-use app::consent::store::{record_consent, request_consent, withdraw};
 use app::consent::ConsentInput;
-use app::courses::store::create_course;
 use app::courses::CourseInput;
-use app::error::AppError;
-use app::participants::enrolment_store::enrol;
-use app::participants::store::create_participant;
 use app::participants::ParticipantInput;
 use chrono::{DateTime, Datelike, Duration, Utc, Weekday};
-use sqlx::SqlitePool;
+use store::consent::{record_consent, request_consent, withdraw};
+use store::courses::create_course;
+use store::participants::create_participant;
+use store::participants::enrolment::enrol;
+use store::sql::query_scalar;
+use store::Actor;
+use store::StoreError;
 
 /// The consent each pupil's guardian has given (or not).
 #[derive(Clone, Copy)]
@@ -120,14 +120,14 @@ fn consent_input(guardian: &str, relation: &str, method: &str, decision: &str) -
 
 /// Loads the course and its pupils unless the course exists.
 pub async fn load(
-    pool: &SqlitePool,
-    admin: &Staff,
-    leader: &Staff,
-    counsellor: &Staff,
+    pool: &store::Db,
+    admin: &Actor,
+    leader: &Actor,
+    counsellor: &Actor,
     programme_id: i64,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM courses WHERE title = ?")
+) -> Result<(), StoreError> {
+    let existing: Option<i64> = query_scalar("SELECT id FROM courses WHERE title = $1")
         .bind(super::UNDER_18_COURSE_TITLE)
         .fetch_optional(pool)
         .await?;
@@ -231,11 +231,10 @@ pub async fn load(
         }
     }
     // Sara (17) in the running course: her mother said yes at the school's meeting.
-    let sara: Option<i64> = sqlx::query_scalar(
-        "SELECT id FROM participants WHERE first_name = 'Sara' AND last_name = 'Ali'",
-    )
-    .fetch_optional(pool)
-    .await?;
+    let sara: Option<i64> =
+        query_scalar("SELECT id FROM participants WHERE first_name = 'Sara' AND last_name = 'Ali'")
+            .fetch_optional(pool)
+            .await?;
     if let Some(sara) = sara {
         record_consent(
             pool,

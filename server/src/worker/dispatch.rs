@@ -5,12 +5,13 @@
 use super::Worker;
 use crate::mail::OutgoingMail;
 use crate::sms::{OutgoingSms, SendError};
-use app::messages::render::{render_for_guardian, render_for_participant};
 use chrono::{DateTime, Utc};
 use domain::messages::redact_sign_in_links;
 use domain::messages::{Channel, MessageKind};
 use domain::reminders::{check_at_send, retry_after, still_wanted, SendCheck, HELD_FOR_CONSENT};
 use futures_util::StreamExt;
+use store::messages::render::{render_for_guardian, render_for_participant};
+use store::sql::{query, query_as, query_scalar};
 
 /// Rows claimed per round.
 const BATCH: i64 = 200;
@@ -79,9 +80,9 @@ enum SendOutcome {
 
 /// Claims what is due and sends it, up to `concurrency` at a time.
 pub async fn dispatch_due(worker: &Worker, now: DateTime<Utc>) -> Result<DispatchStats, String> {
-    let claimed: Vec<Claimed> = sqlx::query_as(
-        "UPDATE outbox SET state = 'sending', claimed_at = ?1, attempts = attempts + 1, updated_at = ?1
-         WHERE id IN (SELECT id FROM outbox WHERE state = 'planned' AND due_at <= ?1 ORDER BY due_at, id LIMIT ?2)
+    let claimed: Vec<Claimed> = query_as(
+        "UPDATE outbox SET state = 'sending', claimed_at = $1, attempts = attempts + 1, updated_at = $1
+         WHERE id IN (SELECT id FROM outbox WHERE state = 'planned' AND due_at <= $1 ORDER BY due_at, id LIMIT $2)
          RETURNING id, kind, channel, participant_id, user_id, course_id, session_id, rule_key, due_at, attempts, recipient, subject, body",
     )
     .bind(now)
@@ -299,7 +300,7 @@ async fn send_to_staff(worker: &Worker, row: &Claimed) -> Result<SendOutcome, St
     let Some(user_id) = row.user_id else {
         return Ok(SendOutcome::Cancelled("no recipient".into()));
     };
-    let email: Option<String> = sqlx::query_scalar("SELECT email FROM users WHERE id = ?")
+    let email: Option<String> = query_scalar("SELECT email FROM users WHERE id = $1")
         .bind(user_id)
         .fetch_optional(&worker.pool)
         .await
@@ -311,7 +312,7 @@ async fn send_to_staff(worker: &Worker, row: &Claimed) -> Result<SendOutcome, St
     let (subject, body) = match (row.body.clone(), row.participant_id, row.session_id) {
         (Some(body), ..) => (row.subject.clone().unwrap_or_default(), body),
         (None, Some(participant_id), Some(session_id)) => {
-            app::messages::render::render_leader_alert(
+            store::messages::render::render_leader_alert(
                 &worker.pool,
                 participant_id,
                 session_id,
@@ -353,7 +354,7 @@ async fn attempt(
     outcome: &str,
     detail: &str,
 ) -> Result<(), String> {
-    sqlx::query("INSERT INTO outbox_attempts (outbox_id, at, outcome, detail) VALUES (?, ?, ?, ?)")
+    query("INSERT INTO outbox_attempts (outbox_id, at, outcome, detail) VALUES ($1, $2, $3, $4)")
         .bind(id)
         .bind(now)
         .bind(outcome)
@@ -385,8 +386,8 @@ async fn record(
         } => {
             stats.sent += 1;
             // A receipt that arrived before we got here is applied now.
-            let early: Option<String> = sqlx::query_scalar(
-                "SELECT outcome FROM webhook_events WHERE provider = ? AND provider_id = ? AND kind = 'status'
+            let early: Option<String> = query_scalar(
+                "SELECT outcome FROM webhook_events WHERE provider = $1 AND provider_id = $2 AND kind = 'status'
                  AND outcome IN ('delivered', 'failed') ORDER BY received_at DESC LIMIT 1",
             )
             .bind(provider)
@@ -395,11 +396,11 @@ async fn record(
             .await
             .map_err(super::db_error)?;
             let state = early.as_deref().unwrap_or("sent");
-            sqlx::query(
-                "UPDATE outbox SET state = ?, provider = ?, provider_id = ?, recipient = ?, subject = ?, body = ?,
-                    session_starts_at = ?, sent_at = ?, delivered_at = CASE WHEN ? = 'delivered' THEN ? END,
-                    last_error = NULL, updated_at = ?
-                 WHERE id = ? AND state = 'sending'",
+            query(
+                "UPDATE outbox SET state = $1, provider = $2, provider_id = $3, recipient = $4, subject = $5, body = $6,
+                    session_starts_at = $7, sent_at = $8, delivered_at = CASE WHEN $9 = 'delivered' THEN $10 END,
+                    last_error = NULL, updated_at = $11
+                 WHERE id = $12 AND state = 'sending'",
             )
             .bind(state)
             .bind(provider)
@@ -421,7 +422,7 @@ async fn record(
         SendOutcome::Deferred(at) => {
             stats.deferred += 1;
             // Not an attempt: give the count back.
-            sqlx::query("UPDATE outbox SET state = 'planned', due_at = ?, attempts = attempts - 1, updated_at = ? WHERE id = ? AND state = 'sending'")
+            query("UPDATE outbox SET state = 'planned', due_at = $1, attempts = attempts - 1, updated_at = $2 WHERE id = $3 AND state = 'sending'")
                 .bind(at)
                 .bind(now)
                 .bind(row.id)
@@ -447,9 +448,9 @@ async fn record(
             body,
         } => {
             stats.failed += 1;
-            sqlx::query(
-                "UPDATE outbox SET state = 'uncertain', reason = ?, last_error = ?, recipient = ?, subject = ?, body = ?, updated_at = ?
-                 WHERE id = ? AND state = 'sending'",
+            query(
+                "UPDATE outbox SET state = 'uncertain', reason = $1, last_error = $2, recipient = $3, subject = $4, body = $5, updated_at = $6
+                 WHERE id = $7 AND state = 'sending'",
             )
             .bind("the provider may have sent it; check with the recipient before sending again")
             .bind(&detail)
@@ -479,8 +480,8 @@ async fn record(
             match retry {
                 Some(wait) => {
                     stats.retried += 1;
-                    sqlx::query(
-                        "UPDATE outbox SET state = 'planned', due_at = ?, last_error = ?, updated_at = ? WHERE id = ? AND state = 'sending'",
+                    query(
+                        "UPDATE outbox SET state = 'planned', due_at = $1, last_error = $2, updated_at = $3 WHERE id = $4 AND state = 'sending'",
                     )
                     .bind(now + wait)
                     .bind(&detail)
@@ -498,9 +499,9 @@ async fn record(
                     } else {
                         "the provider refused it".to_string()
                     };
-                    sqlx::query(
-                        "UPDATE outbox SET state = 'failed', reason = ?, last_error = ?, recipient = ?, subject = ?, body = ?, updated_at = ?
-                         WHERE id = ? AND state = 'sending'",
+                    query(
+                        "UPDATE outbox SET state = 'failed', reason = $1, last_error = $2, recipient = $3, subject = $4, body = $5, updated_at = $6
+                         WHERE id = $7 AND state = 'sending'",
                     )
                     .bind(&reason)
                     .bind(&detail)
@@ -538,7 +539,7 @@ async fn finish(
     reason: &str,
     now: DateTime<Utc>,
 ) -> Result<(), String> {
-    sqlx::query("UPDATE outbox SET state = ?, reason = ?, attempts = attempts - 1, updated_at = ? WHERE id = ? AND state = 'sending'")
+    query("UPDATE outbox SET state = $1, reason = $2, attempts = attempts - 1, updated_at = $3 WHERE id = $4 AND state = 'sending'")
         .bind(state)
         .bind(reason)
         .bind(now)

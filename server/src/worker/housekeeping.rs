@@ -5,6 +5,7 @@
 use super::Worker;
 use crate::config::Config;
 use chrono::{DateTime, Duration, Utc};
+use store::sql::{query, query_as, query_scalar};
 
 pub struct Schedules {
     jobs: Vec<(&'static str, croner::Cron)>,
@@ -24,19 +25,18 @@ impl Schedules {
     /// job is seen it only notes the time, so a fresh start does not fire everything at once.
     pub async fn run_due(&mut self, worker: &Worker, now: DateTime<Utc>) {
         for (name, cron) in &self.jobs {
-            let last: Option<DateTime<Utc>> = match sqlx::query_scalar(
-                "SELECT last_run_at FROM housekeeping_runs WHERE name = ?",
-            )
-            .bind(name)
-            .fetch_optional(&worker.pool)
-            .await
-            {
-                Ok(v) => v,
-                Err(e) => {
-                    tracing::error!("housekeeping: {e}");
-                    continue;
-                }
-            };
+            let last: Option<DateTime<Utc>> =
+                match query_scalar("SELECT last_run_at FROM housekeeping_runs WHERE name = $1")
+                    .bind(*name)
+                    .fetch_optional(&worker.pool)
+                    .await
+                {
+                    Ok(v) => v,
+                    Err(e) => {
+                        tracing::error!("housekeeping: {e}");
+                        continue;
+                    }
+                };
             let due = match last {
                 None => false,
                 Some(last) => cron
@@ -54,11 +54,11 @@ impl Schedules {
                 }
             }
             if due || last.is_none() {
-                let _ = sqlx::query(
-                    "INSERT INTO housekeeping_runs (name, last_run_at) VALUES (?, ?)
+                let _ = query(
+                    "INSERT INTO housekeeping_runs (name, last_run_at) VALUES ($1, $2)
                      ON CONFLICT(name) DO UPDATE SET last_run_at = excluded.last_run_at",
                 )
-                .bind(name)
+                .bind(*name)
                 .bind(now)
                 .execute(&worker.pool)
                 .await;
@@ -71,13 +71,10 @@ impl Schedules {
 /// late replay still changes nothing.
 pub async fn purge(worker: &Worker, now: DateTime<Utc>) -> Result<u64, sqlx::Error> {
     let cutoff = now - Duration::days(worker.config.payload_retention_days);
-    Ok(sqlx::query(
-        "UPDATE webhook_events SET payload = NULL WHERE payload IS NOT NULL AND received_at < ?",
-    )
-    .bind(cutoff)
-    .execute(&worker.pool)
-    .await?
-    .rows_affected())
+    query("UPDATE webhook_events SET payload = NULL WHERE payload IS NOT NULL AND received_at < $1")
+        .bind(cutoff)
+        .execute(&worker.pool)
+        .await
 }
 
 /// One e-mail per leader with sessions tomorrow (in the course's time zone) or open alerts:
@@ -89,10 +86,10 @@ pub async fn digest(worker: &Worker, now: DateTime<Utc>) -> Result<u64, sqlx::Er
     let from = domain::schedule::local_instant(tz, tomorrow, chrono::NaiveTime::MIN);
     let to =
         domain::schedule::local_instant(tz, tomorrow + Duration::days(1), chrono::NaiveTime::MIN);
-    let rows: Vec<(i64, String, String, DateTime<Utc>, String)> = sqlx::query_as(
+    let rows: Vec<(i64, String, String, DateTime<Utc>, String)> = query_as(
         "SELECT l.user_id, c.title, s.title, s.starts_at, COALESCE(s.location, c.location)
          FROM sessions s JOIN courses c ON c.id = s.course_id JOIN course_leaders l ON l.course_id = c.id
-         WHERE s.status = 'scheduled' AND s.starts_at >= ? AND s.starts_at < ?
+         WHERE s.status = 'scheduled' AND s.starts_at >= $1 AND s.starts_at < $2
          ORDER BY l.user_id, s.starts_at",
     )
     .bind(from)
@@ -107,7 +104,7 @@ pub async fn digest(worker: &Worker, now: DateTime<Utc>) -> Result<u64, sqlx::Er
         ));
     }
     let leaders: Vec<i64> =
-        sqlx::query_scalar("SELECT DISTINCT user_id FROM course_leaders ORDER BY user_id")
+        query_scalar("SELECT DISTINCT user_id FROM course_leaders ORDER BY user_id")
             .fetch_all(&worker.pool)
             .await?;
     let mut queued = 0;
@@ -141,10 +138,10 @@ pub async fn digest(worker: &Worker, now: DateTime<Utc>) -> Result<u64, sqlx::Er
             _ => "Samling: morgendagens samlinger og åpne varsler",
         };
         let key = format!("daily_digest:{tomorrow}:u{user}:digest:email");
-        queued += sqlx::query(
+        queued += query(
             "INSERT OR IGNORE INTO outbox (dedupe_key, kind, channel, user_id, rule_key, nominal_due_at, due_at, state,
                 subject, body, created_at, updated_at)
-             VALUES (?1, 'daily_digest', 'email', ?2, 'digest', ?3, ?3, 'planned', ?4, ?5, ?3, ?3)",
+             VALUES ($1, 'daily_digest', 'email', $2, 'digest', $3, $3, 'planned', $4, $5, $3, $3)",
         )
         .bind(key)
         .bind(user)
@@ -152,8 +149,7 @@ pub async fn digest(worker: &Worker, now: DateTime<Utc>) -> Result<u64, sqlx::Er
         .bind(subject)
         .bind(body)
         .execute(&worker.pool)
-        .await?
-        .rows_affected();
+        .await?;
     }
     Ok(queued)
 }
@@ -161,10 +157,11 @@ pub async fn digest(worker: &Worker, now: DateTime<Utc>) -> Result<u64, sqlx::Er
 /// The open alerts a staff user would see on their overview, one line each.
 async fn open_alerts(worker: &Worker, user: i64, now: DateTime<Utc>) -> Vec<String> {
     let result = async {
-        let Some(staff) = app::auth::store::staff_by_id(&worker.pool, user).await? else {
+        let Some(staff) = store::auth::staff_by_id(&worker.pool, user).await? else {
             return Ok(Vec::new());
         };
-        let open = app::followups::store::follow_ups(&worker.pool, &staff, now).await?;
+        let staff = store::Actor::new(staff, store::Via::Worker);
+        let open = store::followups::follow_ups(&worker.pool, &staff, now).await?;
         Ok::<_, app::error::AppError>(
             open.alerts
                 .into_iter()

@@ -2,6 +2,7 @@
 //! SMS provider and the mailer, and runs the housekeeping schedules. One worker at a time holds
 //! the lease; `samling serve` runs it beside the web server, `samling worker` alone.
 
+use store::sql::query;
 mod dispatch;
 pub mod housekeeping;
 mod send_facts;
@@ -9,11 +10,10 @@ mod send_facts;
 use crate::config::Config;
 use crate::mail::Mailer;
 use crate::sms::SmsProvider;
-use app::messages::planner;
 use chrono::{DateTime, Duration, Utc};
 use domain::reminders::QuietHours;
-use sqlx::SqlitePool;
 use std::sync::Arc;
+use store::messages::planner;
 
 pub use dispatch::DispatchStats;
 
@@ -23,7 +23,7 @@ const LEASE_SECONDS: i64 = 30;
 const FULL_REPLAN_EVERY_MINUTES: i64 = 60;
 
 pub struct Worker {
-    pool: SqlitePool,
+    pool: store::Db,
     sms: Arc<dyn SmsProvider>,
     mailer: Arc<Mailer>,
     quiet: Option<QuietHours>,
@@ -45,7 +45,7 @@ pub struct PassStats {
 }
 
 impl Worker {
-    pub fn new(config: Arc<Config>, pool: SqlitePool) -> Result<Self, String> {
+    pub fn new(config: Arc<Config>, pool: store::Db) -> Result<Self, String> {
         let mailer = Mailer::from_config(&config)?;
         Ok(Worker {
             sms: crate::sms::from_config(&config),
@@ -66,21 +66,21 @@ impl Worker {
 
     /// Takes or renews the lease; false when another live worker holds it.
     async fn take_lease(&self, now: DateTime<Utc>) -> Result<bool, sqlx::Error> {
-        let done = sqlx::query(
-            "INSERT INTO worker_lease (id, holder, heartbeat_at) VALUES (1, ?1, ?2)
-             ON CONFLICT(id) DO UPDATE SET holder = ?1, heartbeat_at = ?2
-             WHERE worker_lease.holder = ?1 OR worker_lease.heartbeat_at < ?3",
+        let done = query(
+            "INSERT INTO worker_lease (id, holder, heartbeat_at) VALUES (1, $1, $2)
+             ON CONFLICT(id) DO UPDATE SET holder = $1, heartbeat_at = $2
+             WHERE worker_lease.holder = $1 OR worker_lease.heartbeat_at < $3",
         )
         .bind(&self.holder)
         .bind(now)
         .bind(now - Duration::seconds(LEASE_SECONDS))
         .execute(&self.pool)
         .await?;
-        Ok(done.rows_affected() == 1)
+        Ok(done == 1)
     }
 
     async fn release_lease(&self) {
-        let _ = sqlx::query("DELETE FROM worker_lease WHERE holder = ?")
+        let _ = query("DELETE FROM worker_lease WHERE holder = $1")
             .bind(&self.holder)
             .execute(&self.pool)
             .await;
@@ -89,21 +89,18 @@ impl Worker {
     /// Messages left in `sending` by a worker that stopped mid-send: we cannot know whether
     /// the provider got them, so they are marked uncertain and shown, never resent blindly.
     async fn mark_uncertain(&self, now: DateTime<Utc>) -> Result<u64, sqlx::Error> {
-        let done = sqlx::query(
-            "UPDATE outbox SET state = 'uncertain', updated_at = ?,
+        let done = query(
+            "UPDATE outbox SET state = 'uncertain', updated_at = $1,
                 reason = 'the worker stopped while sending it; check with the recipient before sending again'
              WHERE state = 'sending'",
         )
         .bind(now)
         .execute(&self.pool)
         .await?;
-        if done.rows_affected() > 0 {
-            tracing::warn!(
-                count = done.rows_affected(),
-                "messages left in sending marked uncertain"
-            );
+        if done > 0 {
+            tracing::warn!(count = done, "messages left in sending marked uncertain");
         }
-        Ok(done.rows_affected())
+        Ok(done)
     }
 
     /// Plans what changed and sends everything due now, then returns (`samling worker --once`).
@@ -142,7 +139,7 @@ impl Worker {
         let now = self.now();
         let planned = if full_replan {
             // The queue is cleared too: a full plan covers it.
-            sqlx::query("DELETE FROM replan_queue")
+            query("DELETE FROM replan_queue")
                 .execute(&self.pool)
                 .await
                 .map_err(db_error)?;

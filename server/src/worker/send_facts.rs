@@ -7,6 +7,7 @@ use chrono_tz::Tz;
 use domain::consent::is_minor_at;
 use domain::messages::{Channel, MessageKind};
 use domain::reminders::SendFacts;
+use store::sql::query_as;
 
 #[derive(sqlx::FromRow)]
 struct Row {
@@ -41,7 +42,7 @@ pub struct Loaded {
 /// Reads the facts for one claimed message; `None` when the participant is gone.
 #[allow(clippy::too_many_arguments)]
 pub async fn load(
-    pool: &sqlx::SqlitePool,
+    pool: &store::Db,
     kind: Option<MessageKind>,
     channel: Option<Channel>,
     participant_id: i64,
@@ -50,26 +51,26 @@ pub async fn load(
     request_id: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<Option<Loaded>, sqlx::Error> {
-    let row: Option<Row> = sqlx::query_as(
+    let row: Option<Row> = query_as(
         "SELECT e.status AS enrolment_status, s.status AS session_status, s.starts_at AS session_starts_at,
-                (SELECT a.status FROM attendance a WHERE a.session_id = ?3 AND a.participant_id = ?1) AS mark,
-                EXISTS (SELECT 1 FROM session_confirmations k WHERE k.session_id = ?3 AND k.participant_id = ?1
+                (SELECT a.status FROM attendance a WHERE a.session_id = $3 AND a.participant_id = $1) AS mark,
+                EXISTS (SELECT 1 FROM session_confirmations k WHERE k.session_id = $3 AND k.participant_id = $1
                         AND k.answer = 'no') AS declined,
                 p.phone, p.email, p.birth_date, p.sms_opted_out_at IS NOT NULL AS opted_out,
                 COALESCE(k.sms = 1, 0) AS consent_sms, COALESCE(k.email = 1, 0) AS consent_email,
                 p.guardian_phone, p.guardian_email,
                 p.guardian_sms_opted_out_at IS NOT NULL AS guardian_opted_out,
                 c.guardian_reminders,
-                EXISTS (SELECT 1 FROM consent_requests r WHERE r.id = ?4 AND r.participant_id = ?1
-                        AND r.answered_at IS NULL AND r.expires_at > ?5) AS request_open,
+                EXISTS (SELECT 1 FROM consent_requests r WHERE r.id = $4 AND r.participant_id = $1
+                        AND r.answered_at IS NULL AND r.expires_at > $5) AS request_open,
                 c.time_zone
          FROM participants p
-         JOIN courses c ON c.id = ?2
-         LEFT JOIN enrolments e ON e.course_id = ?2 AND e.participant_id = ?1
-         LEFT JOIN sessions s ON s.id = ?3
+         JOIN courses c ON c.id = $2
+         LEFT JOIN enrolments e ON e.course_id = $2 AND e.participant_id = $1
+         LEFT JOIN sessions s ON s.id = $3
          LEFT JOIN current_consents k ON k.participant_id = p.id
               AND k.decision = 'given' AND k.withdrawn_at IS NULL
-         WHERE p.id = ?1",
+         WHERE p.id = $1",
     )
     .bind(participant_id)
     .bind(course_id)

@@ -9,11 +9,11 @@
 //! and the server's peak memory (VmHWM). SAMLING_BIN picks the binary, BENCH_SECONDS the
 //! length of each phase.
 
-use app::auth::store::{create_api_token, upsert_staff, NewStaff};
 use domain::people::Role;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use store::auth::{create_api_token, upsert_staff, NewStaff};
 
 const LEADERS: usize = 200;
 const CONNECTIONS: usize = 64;
@@ -54,20 +54,20 @@ async fn main() {
     let token = create_api_token(&pool, admin.id, chrono::Utc::now())
         .await
         .unwrap();
-    let course: i64 = sqlx::query_scalar("SELECT id FROM courses")
+    let course: i64 = store::sql::query_scalar("SELECT id FROM courses")
         .fetch_one(&pool)
         .await
         .unwrap();
     let session: i64 =
-        sqlx::query_scalar("SELECT id FROM sessions WHERE course_id = ? ORDER BY number")
+        store::sql::query_scalar("SELECT id FROM sessions WHERE course_id = $1 ORDER BY number")
             .bind(course)
             .fetch_one(&pool)
             .await
             .unwrap();
     let now = chrono::Utc::now();
     for i in 0..LEADERS {
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO participants (first_name, last_name, phone, created_at, updated_at) VALUES (?, 'Bench', ?, ?, ?) RETURNING id",
+        let id: i64 = store::sql::query_scalar(
+            "INSERT INTO participants (first_name, last_name, phone, created_at, updated_at) VALUES ($1, 'Bench', $2, $3, $4) RETURNING id",
         )
         .bind(format!("P{i}"))
         .bind(format!("+4790{i:06}"))
@@ -76,7 +76,7 @@ async fn main() {
         .fetch_one(&pool)
         .await
         .unwrap();
-        sqlx::query("INSERT INTO enrolments (course_id, participant_id, status, requested_at, enrolled_at) VALUES (?, ?, 'enrolled', ?, ?)")
+        store::sql::query("INSERT INTO enrolments (course_id, participant_id, status, requested_at, enrolled_at) VALUES ($1, $2, 'enrolled', $3, $4)")
             .bind(course)
             .bind(id)
             .bind(now)
@@ -85,8 +85,8 @@ async fn main() {
             .await
             .unwrap();
     }
-    let participants: Vec<i64> = sqlx::query_scalar(
-        "SELECT participant_id FROM enrolments WHERE course_id = ? AND status = 'enrolled'",
+    let participants: Vec<i64> = store::sql::query_scalar(
+        "SELECT participant_id FROM enrolments WHERE course_id = $1 AND status = 'enrolled'",
     )
     .bind(course)
     .fetch_all(&pool)
@@ -241,10 +241,10 @@ async fn main() {
     let _ = server.wait();
 
     // The plain upsert the endpoint performs, one connection, same file and settings.
-    let pool = samling::db::connect(&db_url).await.unwrap();
+    let pool = store::Db::connect(&db_url).await.unwrap();
     let upsert = "INSERT INTO attendance (session_id, participant_id, status, note, marked_by, marked_at)
-         SELECT ?, ?, ?, '', ?, ? WHERE ? IN (SELECT e.participant_id FROM enrolments e JOIN sessions s ON s.course_id = e.course_id
-           WHERE s.id = ? AND (e.status = 'enrolled' OR (e.status = 'withdrawn' AND e.withdrawn_at > s.starts_at)))
+         SELECT $1, $2, $3, '', $4, $5 WHERE $6 IN (SELECT e.participant_id FROM enrolments e JOIN sessions s ON s.course_id = e.course_id
+           WHERE s.id = $7 AND (e.status = 'enrolled' OR (e.status = 'withdrawn' AND e.withdrawn_at > s.starts_at)))
          ON CONFLICT(session_id, participant_id) DO UPDATE SET status = excluded.status, note = excluded.note,
            marked_by = excluded.marked_by, marked_at = excluded.marked_at";
     let started = Instant::now();
@@ -252,7 +252,7 @@ async fn main() {
     let mut n: usize = 0;
     while Instant::now() < deadline {
         let p = participants[n % participants.len()];
-        sqlx::query(upsert)
+        store::sql::query(upsert)
             .bind(session)
             .bind(p)
             .bind(STATUSES[n % 4])

@@ -8,14 +8,13 @@
 //!     sent by the running worker.
 //! The worker runs in this process against a fresh SQLite file, as in `samling worker`.
 
-use app::messages::planner;
 use chrono::{Duration, Utc};
 use samling::config::Config;
 use samling::worker::Worker;
 use samling_tests::sms_gateway::{Mode, SmsGateway};
-use sqlx::SqlitePool;
 use std::sync::Arc;
 use std::time::Instant;
+use store::messages::planner;
 
 const COURSES: i64 = 500;
 const SESSIONS: i64 = 10;
@@ -68,7 +67,7 @@ async fn main() {
     // Only SMS reminders from here on: the welcomes and e-mails are set aside as already sent
     // (a cancelled row would be brought back by the running worker's planning, and the
     // welcomes are due at once).
-    sqlx::query(
+    store::sql::query(
         "UPDATE outbox SET state = 'sent', sent_at = created_at WHERE channel = 'email' OR kind = 'welcome'",
     )
     .execute(&pool)
@@ -111,7 +110,7 @@ async fn main() {
         tokio::time::sleep(std::time::Duration::from_secs(1)).await;
         // Only the session reminders made due: the running worker plans everything once at
         // start, which brings back the welcomes and e-mails cancelled above.
-        let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE state IN ('planned', 'sending') AND id <= ? AND id >= ?
+        let left: i64 = store::sql::query_scalar("SELECT COUNT(*) FROM outbox WHERE state IN ('planned', 'sending') AND id <= $1 AND id >= $2
                 AND kind = 'session_reminder' AND channel = 'sms'")
             .bind(ids.1)
             .bind(ids.0)
@@ -125,8 +124,8 @@ async fn main() {
     let _ = stop.send(());
     let _ = running.await;
     let mut lateness: Vec<f64> =
-        sqlx::query_as::<_, (chrono::DateTime<Utc>, chrono::DateTime<Utc>)>(
-            "SELECT due_at, sent_at FROM outbox WHERE id BETWEEN ? AND ? AND sent_at IS NOT NULL
+        store::sql::query_as::<(chrono::DateTime<Utc>, chrono::DateTime<Utc>)>(
+            "SELECT due_at, sent_at FROM outbox WHERE id BETWEEN $1 AND $2 AND sent_at IS NOT NULL
              AND kind = 'session_reminder' AND channel = 'sms'",
         )
         .bind(ids.0)
@@ -151,29 +150,29 @@ async fn main() {
 
 /// Sets `n` planned SMS rows due from `from` on, spread over `spread_ms`; returns the id range.
 async fn make_due(
-    pool: &SqlitePool,
+    pool: &store::Db,
     n: i64,
     from: chrono::DateTime<Utc>,
     spread_ms: i64,
 ) -> (i64, i64) {
-    let ids: Vec<i64> = sqlx::query_scalar(
-        "SELECT id FROM outbox WHERE state = 'planned' AND channel = 'sms' ORDER BY id LIMIT ?",
+    let ids: Vec<i64> = store::sql::query_scalar(
+        "SELECT id FROM outbox WHERE state = 'planned' AND channel = 'sms' ORDER BY id LIMIT $1",
     )
     .bind(n)
     .fetch_all(pool)
     .await
     .unwrap();
-    let mut tx = pool.begin().await.unwrap();
+    let mut tx = pool.begin_write().await.unwrap();
     for (i, id) in ids.iter().enumerate() {
         let offset = if spread_ms == 0 {
             0
         } else {
             (i as i64 * spread_ms) / n
         };
-        sqlx::query("UPDATE outbox SET due_at = ? WHERE id = ?")
+        store::sql::query("UPDATE outbox SET due_at = $1 WHERE id = $2")
             .bind(from + Duration::milliseconds(offset))
             .bind(id)
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await
             .unwrap();
     }
@@ -182,74 +181,74 @@ async fn make_due(
 }
 
 /// 500 courses starting next week, two sessions a week, 16 participants each (SMS and e-mail).
-async fn seed(pool: &SqlitePool) {
+async fn seed(pool: &store::Db) {
     let now = Utc::now();
-    let mut tx = pool.begin().await.unwrap();
-    sqlx::query(
+    let mut tx = pool.begin_write().await.unwrap();
+    store::sql::query(
         "INSERT INTO programmes (name, sessions_per_week, weeks, weekdays, start_time, end_time, created_at, updated_at)
-         VALUES ('Bench', 2, 5, 'tue,thu', '12:00', '14:00', ?, ?)",
+         VALUES ('Bench', 2, 5, 'tue,thu', '12:00', '14:00', $1, $2)",
     )
     .bind(now)
     .bind(now)
-    .execute(&mut *tx)
+    .execute(&mut tx)
     .await
     .unwrap();
     let first = now + Duration::days(7);
     for c in 0..COURSES {
-        let course: i64 = sqlx::query_scalar(
+        let course: i64 = store::sql::query_scalar(
             "INSERT INTO courses (programme_id, title, public_name, location, start_date, weekdays, start_time, end_time, created_at)
-             VALUES (1, ?, 'Kurs', 'Ungdomshuset', ?, 'tue,thu', '12:00', '14:00', ?) RETURNING id",
+             VALUES (1, $1, 'Kurs', 'Ungdomshuset', $2, 'tue,thu', '12:00', '14:00', $3) RETURNING id",
         )
         .bind(format!("Kurs {c}"))
         .bind(first.date_naive().to_string())
         .bind(now)
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut tx)
         .await
         .unwrap();
         for s in 0..SESSIONS {
             let starts = first + Duration::days(s * 3 + 1) + Duration::minutes(c % 120);
-            sqlx::query(
+            store::sql::query(
                 "INSERT INTO sessions (course_id, number, kind, title, starts_at, ends_at, updated_at)
-                 VALUES (?, ?, 'regular', 'Samling', ?, ?, ?)",
+                 VALUES ($1, $2, 'regular', 'Samling', $3, $4, $5)",
             )
             .bind(course)
             .bind(s + 1)
             .bind(starts)
             .bind(starts + Duration::hours(2))
             .bind(now)
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await
             .unwrap();
         }
         for p in 0..PARTICIPANTS {
             let n = c * PARTICIPANTS + p;
-            let participant: i64 = sqlx::query_scalar(
+            let participant: i64 = store::sql::query_scalar(
                 "INSERT INTO participants (first_name, last_name, birth_date, phone, email, preferred_channel, created_at, updated_at)
-                 VALUES ('Deltaker', ?, '2000-01-01', ?, ?, 'both', ?, ?) RETURNING id",
+                 VALUES ('Deltaker', $1, '2000-01-01', $2, $3, 'both', $4, $5) RETURNING id",
             )
             .bind(n.to_string())
             .bind(format!("+479{:07}", n))
             .bind(format!("d{n}@example.no"))
             .bind(now)
             .bind(now)
-            .fetch_one(&mut *tx)
+            .fetch_one(&mut tx)
             .await
             .unwrap();
-            sqlx::query(
-                "INSERT INTO enrolments (course_id, participant_id, status, requested_at, enrolled_at) VALUES (?, ?, 'enrolled', ?, ?)",
+            store::sql::query(
+                "INSERT INTO enrolments (course_id, participant_id, status, requested_at, enrolled_at) VALUES ($1, $2, 'enrolled', $3, $4)",
             )
             .bind(course)
             .bind(participant)
             .bind(now)
             .bind(now)
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await
             .unwrap();
         }
     }
     tx.commit().await.unwrap();
     // The seed queued every course; the benchmark plans them all itself.
-    sqlx::query("DELETE FROM replan_queue")
+    store::sql::query("DELETE FROM replan_queue")
         .execute(pool)
         .await
         .unwrap();

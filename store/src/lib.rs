@@ -1,0 +1,25 @@
+//! Samling's storage layer: every SQL statement and every permission check, on SQLite or
+//! PostgreSQL. Stores take the database and an explicit actor (who asks, through which
+//! channel) and return the domain's records; nothing here knows about pages or HTTP.
+
+pub mod access_log;
+pub mod action_plan;
+pub mod actor;
+pub mod attendance;
+pub mod auth;
+pub mod consent;
+pub mod courses;
+pub mod error;
+pub mod fields;
+pub mod followups;
+pub mod logbook;
+pub mod messages;
+pub mod pairs;
+pub mod participant_access;
+pub mod participants;
+pub mod programmes;
+pub mod sql;
+
+pub use actor::{Actor, Via};
+pub use error::{StoreError, StoreResult};
+pub use sql::{Db, Engine, Tx};

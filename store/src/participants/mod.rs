@@ -1,0 +1,407 @@
+//! Storage, validation and visibility of participants. A counsellor sees only pupils of their
+//! own school; a leader sees participants of the courses they lead, those they are primary
+//! contact for and those they registered; an admin sees everyone.
+
+pub mod enrolment;
+
+use crate::access_log::{record, Access};
+use crate::action_plan::record_category_change;
+use crate::actor::Actor;
+use crate::auth::find_or_create_school;
+use crate::error::{StoreError, StoreResult};
+use crate::sql::Db;
+use crate::sql::{query, query_as, query_scalar, Query};
+use chrono::{DateTime, NaiveDate, Utc};
+use domain::participants::*;
+use domain::people::{is_minor, valid_category, Channel, EmailAddress, Language, Role};
+use domain::phone::{PhoneError, PhoneNumber};
+
+const PARTICIPANT_SELECT: &str = "SELECT p.id, p.first_name, p.last_name, p.birth_date, p.phone, p.email, p.language,
+       p.preferred_channel, p.school_id, s.name AS school, p.referral_source, p.primary_contact_id,
+       u.name AS primary_contact_name, p.category, p.guardian_name, p.guardian_phone, p.guardian_email,
+       p.guardian_language, p.sms_opted_out_at IS NOT NULL AS sms_opted_out,
+       p.guardian_sms_opted_out_at IS NOT NULL AS guardian_sms_opted_out
+     FROM participants p
+     LEFT JOIN schools s ON s.id = p.school_id
+     LEFT JOIN users u ON u.id = p.primary_contact_id";
+
+/// SQL condition limiting participants `p` to what the leader whose id is bound as
+/// `$leader` may see.
+fn visible_to_leader(leader: usize) -> String {
+    format!(
+        "(p.primary_contact_id = ${leader} OR p.created_by = ${leader} OR EXISTS (
+           SELECT 1 FROM enrolments e JOIN course_leaders cl ON cl.course_id = e.course_id
+           WHERE e.participant_id = p.id AND cl.user_id = ${leader}))"
+    )
+}
+
+fn text(v: &Option<String>) -> Option<String> {
+    v.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+}
+
+fn phone(field: &str, v: &Option<String>) -> StoreResult<Option<String>> {
+    text(v)
+        .map(|p| {
+            PhoneNumber::parse(&p)
+                .map(PhoneNumber::into_string)
+                .map_err(|e| match e {
+                    PhoneError::Invalid => StoreError::invalid(field, "not a valid mobile number"),
+                    PhoneError::NotNorwegianMobile => StoreError::invalid(field, e.to_string()),
+                })
+        })
+        .transpose()
+}
+
+fn email(field: &str, v: &Option<String>) -> StoreResult<Option<String>> {
+    text(v)
+        .map(|e| {
+            EmailAddress::parse(&e)
+                .map(EmailAddress::into_string)
+                .ok_or_else(|| StoreError::invalid(field, "not an e-mail address"))
+        })
+        .transpose()
+}
+
+struct Checked {
+    first_name: String,
+    last_name: String,
+    birth_date: Option<NaiveDate>,
+    phone: Option<String>,
+    email: Option<String>,
+    language: Language,
+    channel: Channel,
+    school: Option<String>,
+    referral_source: String,
+    primary_contact_id: Option<i64>,
+    category: Option<i64>,
+    guardian_name: Option<String>,
+    guardian_phone: Option<String>,
+    guardian_email: Option<String>,
+    guardian_language: Option<Language>,
+}
+
+fn check(input: &ParticipantInput, today: NaiveDate) -> StoreResult<Checked> {
+    let first_name = input.first_name.trim().to_string();
+    if first_name.is_empty() {
+        return Err(StoreError::invalid("first_name", "give the first name"));
+    }
+    let last_name = input.last_name.trim().to_string();
+    if last_name.is_empty() {
+        return Err(StoreError::invalid("last_name", "give the last name"));
+    }
+    let birth_date = text(&input.birth_date)
+        .map(|d| {
+            let date = NaiveDate::parse_from_str(&d, "%Y-%m-%d")
+                .map_err(|_| StoreError::invalid("birth_date", "use the form YYYY-MM-DD"))?;
+            if date > today || date < NaiveDate::from_ymd_opt(1900, 1, 1).expect("valid date") {
+                return Err(StoreError::invalid(
+                    "birth_date",
+                    "not a plausible birth date",
+                ));
+            }
+            Ok(date)
+        })
+        .transpose()?;
+    let phone_number = phone("phone", &input.phone)?;
+    let email_address = email("email", &input.email)?;
+    let language = match text(&input.language) {
+        None => Language::Nb,
+        Some(l) => Language::parse(&l)
+            .ok_or_else(|| StoreError::invalid("language", "use one of nb, nn, en, ar, so, tr"))?,
+    };
+    let channel = match text(&input.preferred_channel) {
+        None if phone_number.is_none() && email_address.is_some() => Channel::Email,
+        None => Channel::Sms,
+        Some(c) => Channel::parse(&c)
+            .ok_or_else(|| StoreError::invalid("preferred_channel", "use sms, email or both"))?,
+    };
+    if matches!(channel, Channel::Sms | Channel::Both) && phone_number.is_none() {
+        return Err(StoreError::invalid(
+            "phone",
+            "a mobile number is needed to send SMS",
+        ));
+    }
+    if matches!(channel, Channel::Email | Channel::Both) && email_address.is_none() {
+        return Err(StoreError::invalid(
+            "email",
+            "an e-mail address is needed to send e-mail",
+        ));
+    }
+    if let Some(c) = input.category {
+        if !valid_category(c) {
+            return Err(StoreError::invalid(
+                "category",
+                "a priority category is 1, 2, 3 or 4",
+            ));
+        }
+    }
+    let guardian_name = text(&input.guardian_name);
+    let guardian_phone = phone("guardian_phone", &input.guardian_phone)?;
+    let guardian_email = email("guardian_email", &input.guardian_email)?;
+    let guardian_language = text(&input.guardian_language)
+        .map(|l| {
+            Language::parse(&l).ok_or_else(|| {
+                StoreError::invalid(
+                    "guardian_language",
+                    "use one of nb, nn, en, ar, so, tr, or leave it empty",
+                )
+            })
+        })
+        .transpose()?;
+    if birth_date.is_some_and(|b| is_minor(b, today)) {
+        if guardian_name.is_none() {
+            return Err(StoreError::invalid(
+                "guardian_name",
+                "a participant under 18 needs a guardian",
+            ));
+        }
+        if guardian_phone.is_none() && guardian_email.is_none() {
+            return Err(StoreError::invalid(
+                "guardian_phone",
+                "give the guardian's mobile number or e-mail",
+            ));
+        }
+    }
+    Ok(Checked {
+        first_name,
+        last_name,
+        birth_date,
+        phone: phone_number,
+        email: email_address,
+        language,
+        channel,
+        school: text(&input.school),
+        referral_source: text(&input.referral_source).unwrap_or_default(),
+        primary_contact_id: input.primary_contact_id,
+        category: input.category,
+        guardian_name,
+        guardian_phone,
+        guardian_email,
+        guardian_language,
+    })
+}
+
+/// The school id a new or changed participant gets; a counsellor can only use their own.
+async fn school_for(db: &Db, staff: &Actor, school: Option<&str>) -> StoreResult<Option<i64>> {
+    if staff.role == Role::Counsellor {
+        let own = staff.school_id.ok_or(StoreError::Forbidden)?;
+        if let Some(name) = school {
+            if !staff
+                .school_name
+                .as_deref()
+                .is_some_and(|n| n.eq_ignore_ascii_case(name))
+            {
+                return Err(StoreError::Forbidden);
+            }
+        }
+        return Ok(Some(own));
+    }
+    match school {
+        Some(name) => Ok(Some(find_or_create_school(db, name).await?)),
+        None => Ok(None),
+    }
+}
+
+async fn check_primary_contact(db: &Db, id: Option<i64>) -> StoreResult<()> {
+    if let Some(id) = id {
+        let found: Option<i64> = query_scalar("SELECT id FROM users WHERE id = $1")
+            .bind(id)
+            .fetch_optional(db)
+            .await?;
+        if found.is_none() {
+            return Err(StoreError::invalid(
+                "primary_contact_id",
+                "no staff user with this id",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Binds a participant's fields in the column order both INSERT and UPDATE use.
+fn bind_fields<'q>(query: Query<'q>, c: &'q Checked, school_id: Option<i64>) -> Query<'q> {
+    query
+        .bind(&c.first_name)
+        .bind(&c.last_name)
+        .bind(c.birth_date)
+        .bind(&c.phone)
+        .bind(&c.email)
+        .bind(c.language.code())
+        .bind(c.channel.code())
+        .bind(school_id)
+        .bind(&c.referral_source)
+        .bind(c.primary_contact_id)
+        .bind(c.category)
+        .bind(&c.guardian_name)
+        .bind(&c.guardian_phone)
+        .bind(&c.guardian_email)
+        .bind(c.guardian_language.map(Language::code))
+}
+
+pub async fn create_participant(
+    db: &Db,
+    staff: &Actor,
+    input: ParticipantInput,
+    now: DateTime<Utc>,
+) -> StoreResult<Participant> {
+    let c = check(&input, now.date_naive())?;
+    check_primary_contact(db, c.primary_contact_id).await?;
+    let school_id = school_for(db, staff, c.school.as_deref()).await?;
+    let id = bind_fields(
+        query(
+            "INSERT INTO participants (first_name, last_name, birth_date, phone, email, language, preferred_channel,
+               school_id, referral_source, primary_contact_id, category, guardian_name, guardian_phone,
+               guardian_email, guardian_language, updated_at, created_at, created_by)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id",
+        ),
+        &c,
+        school_id,
+    )
+    .bind(now)
+    .bind(now)
+    .bind(staff.id)
+    .scalar::<i64>()
+    .fetch_one(db)
+    .await?;
+    record(db, staff, id, Access::Change, "registered").await?;
+    let reason = input.category_reason.as_deref().unwrap_or_default();
+    record_category_change(db, staff, id, None, c.category, reason, now).await?;
+    with_consent(db, load(db, id).await?, now).await
+}
+
+pub async fn update_participant(
+    db: &Db,
+    staff: &Actor,
+    id: i64,
+    input: ParticipantInput,
+    now: DateTime<Utc>,
+) -> StoreResult<Participant> {
+    let before = visible_participant(db, staff, id).await?;
+    let c = check(&input, now.date_naive())?;
+    check_primary_contact(db, c.primary_contact_id).await?;
+    let school_id = school_for(db, staff, c.school.as_deref()).await?;
+    bind_fields(
+        query(
+            "UPDATE participants SET first_name = $1, last_name = $2, birth_date = $3, phone = $4, email = $5, language = $6,
+               preferred_channel = $7, school_id = $8, referral_source = $9, primary_contact_id = $10, category = $11,
+               guardian_name = $12, guardian_phone = $13, guardian_email = $14, guardian_language = $15, updated_at = $16
+             WHERE id = $17",
+        ),
+        &c,
+        school_id,
+    )
+    .bind(now)
+    .bind(id)
+    .execute(db)
+    .await?;
+    record(db, staff, id, Access::Change, "participant record").await?;
+    let reason = input.category_reason.as_deref().unwrap_or_default();
+    record_category_change(db, staff, id, before.category, c.category, reason, now).await?;
+    with_consent(db, load(db, id).await?, now).await
+}
+
+/// The participant with where their guardian's consent stands.
+async fn with_consent(db: &Db, p: Participant, now: DateTime<Utc>) -> StoreResult<Participant> {
+    let mut one = [p];
+    crate::consent::fill_statuses(db, &mut one, now).await?;
+    let [p] = one;
+    Ok(p)
+}
+
+async fn load(db: &Db, id: i64) -> StoreResult<Participant> {
+    let sql = format!("{PARTICIPANT_SELECT} WHERE p.id = $1");
+    query_as(&sql)
+        .bind(id)
+        .fetch_optional(db)
+        .await?
+        .ok_or_else(|| StoreError::not_found("participant"))
+}
+
+/// Whether the staff user may see this participant at all.
+pub async fn can_see(db: &Db, staff: &Actor, p: &Participant) -> StoreResult<bool> {
+    Ok(match staff.role {
+        Role::Admin => true,
+        Role::Counsellor => staff.school_id.is_some() && p.school_id == staff.school_id,
+        Role::Leader => {
+            let sql = format!(
+                "SELECT 1 FROM participants p WHERE p.id = $1 AND {}",
+                visible_to_leader(2)
+            );
+            query_scalar::<i64>(&sql)
+                .bind(p.id)
+                .bind(staff.id)
+                .fetch_optional(db)
+                .await?
+                .is_some()
+        }
+    })
+}
+
+/// One participant if the staff user may see them (404 when absent, 403 when out of scope),
+/// without logging: for permission checks inside other operations.
+pub async fn visible_participant(db: &Db, staff: &Actor, id: i64) -> StoreResult<Participant> {
+    let p = load(db, id).await?;
+    if can_see(db, staff, &p).await? {
+        Ok(p)
+    } else {
+        Err(StoreError::Forbidden)
+    }
+}
+
+/// Reads a participant's record for a staff user, and says so in the access log.
+pub async fn get_participant(db: &Db, staff: &Actor, id: i64) -> StoreResult<Participant> {
+    let p = visible_participant(db, staff, id).await?;
+    record(db, staff, id, Access::Read, "participant record").await?;
+    with_consent(db, p, Utc::now()).await
+}
+
+/// Searches by name, phone or e-mail within what the staff user may see; an empty query lists.
+pub async fn search_participants(
+    db: &Db,
+    staff: &Actor,
+    q: &str,
+    limit: i64,
+) -> StoreResult<Vec<Participant>> {
+    let q = q.trim();
+    let digits: String = q.chars().filter(|c| c.is_ascii_digit()).collect();
+    let like = format!(
+        "%{}%",
+        q.replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    );
+    let phone_like = if digits.len() >= 3 {
+        format!("%{digits}%")
+    } else {
+        "\u{0}".into()
+    };
+    let scope = match staff.role {
+        Role::Admin => "1 = 1".to_string(),
+        Role::Counsellor => "p.school_id = $5".to_string(),
+        Role::Leader => visible_to_leader(5),
+    };
+    // lower() on both sides: SQLite's LIKE ignores case, PostgreSQL's does not.
+    let sql = format!(
+        "{PARTICIPANT_SELECT} WHERE {scope} AND ($1 = '' OR
+           lower(p.first_name || ' ' || p.last_name) LIKE lower($2) ESCAPE '\\'
+           OR lower(p.last_name) LIKE lower($2) ESCAPE '\\'
+           OR lower(p.email) LIKE lower($2) ESCAPE '\\' OR p.phone LIKE $3)
+         ORDER BY lower(p.last_name), lower(p.first_name) LIMIT $4"
+    );
+    let query = query_as::<Participant>(&sql)
+        .bind(q)
+        .bind(&like)
+        .bind(phone_like)
+        .bind(limit.clamp(1, 500));
+    let query = match staff.role {
+        Role::Admin => query,
+        Role::Counsellor => query.bind(staff.school_id.unwrap_or(-1)),
+        Role::Leader => query.bind(staff.id),
+    };
+    let mut found = query.fetch_all(db).await?;
+    crate::consent::fill_statuses(db, &mut found, Utc::now()).await?;
+    Ok(found)
+}

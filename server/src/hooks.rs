@@ -13,7 +13,8 @@ use axum::Router;
 use chrono::Utc;
 use std::collections::BTreeMap;
 use store::messages::replies::handle_reply;
-use store::sql::query;
+use store::outbox::{self, Receipt};
+use store::webhooks::WebhookEvent;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -103,47 +104,29 @@ async fn apply_receipt(
         DeliveryOutcome::Delivered => ("delivered", None),
         DeliveryOutcome::Failed(why) => ("failed", Some(why.clone())),
     };
-    let new = query(
-        "INSERT OR IGNORE INTO webhook_events (provider, event_key, kind, received_at, payload, provider_id, outcome)
-         VALUES ($1, $2, 'status', $3, $4, $5, $6)",
-    )
-    .bind(provider)
-    .bind(&report.event_key)
-    .bind(now)
-    .bind(payload)
-    .bind(&report.provider_id)
-    .bind(outcome)
-    .execute(&s.pool)
-    .await;
-    match new {
-        Ok(0) => return OK,
-        Ok(_) => {}
+    let event = WebhookEvent {
+        provider,
+        event_key: &report.event_key,
+        kind: "status",
+        payload,
+        provider_id: Some(&report.provider_id),
+        outcome: Some(outcome),
+    };
+    match store::webhooks::record(&s.pool, event, now).await {
+        Ok(false) => return OK,
+        Ok(true) => {}
         Err(e) => {
             tracing::error!("cannot record a receipt: {e}");
             return BROKEN;
         }
     }
-    let update = match outcome {
-        "delivered" => query(
-            "UPDATE outbox SET state = 'delivered', delivered_at = $1, updated_at = $2
-             WHERE provider = $3 AND provider_id = $4 AND state = 'sent'",
-        )
-        .bind(now)
-        .bind(now)
-        .bind(provider)
-        .bind(&report.provider_id),
-        "failed" => query(
-            "UPDATE outbox SET state = 'failed', reason = 'the provider could not deliver it', last_error = $1, updated_at = $2
-             WHERE provider = $3 AND provider_id = $4 AND state = 'sent'",
-        )
-        .bind(reason)
-        .bind(now)
-        .bind(provider)
-        .bind(&report.provider_id),
+    let receipt = match outcome {
+        "delivered" => Receipt::Delivered,
+        "failed" => Receipt::Failed(reason.as_deref()),
         _ => return OK,
     };
-    match update.execute(&s.pool).await {
-        Ok(_) => OK,
+    match outbox::receipt(&s.pool, provider, &report.provider_id, receipt, now).await {
+        Ok(()) => OK,
         Err(e) => {
             tracing::error!("cannot apply a receipt: {e}");
             BROKEN
@@ -154,19 +137,17 @@ async fn apply_receipt(
 /// Records an inbound text once and acts on it.
 async fn take_reply(s: &AppState, provider: &str, text: InboundSms, payload: String) -> Answer {
     let now = Utc::now();
-    let new = query(
-        "INSERT OR IGNORE INTO webhook_events (provider, event_key, kind, received_at, payload)
-         VALUES ($1, $2, 'inbound', $3, $4)",
-    )
-    .bind(provider)
-    .bind(&text.provider_message_id)
-    .bind(now)
-    .bind(payload)
-    .execute(&s.pool)
-    .await;
-    match new {
-        Ok(0) => return OK,
-        Ok(_) => {}
+    let event = WebhookEvent {
+        provider,
+        event_key: &text.provider_message_id,
+        kind: "inbound",
+        payload,
+        provider_id: None,
+        outcome: None,
+    };
+    match store::webhooks::record(&s.pool, event, now).await {
+        Ok(false) => return OK,
+        Ok(true) => {}
         Err(e) => {
             tracing::error!("cannot record an inbound text: {e}");
             return BROKEN;
@@ -180,11 +161,7 @@ async fn take_reply(s: &AppState, provider: &str, text: InboundSms, payload: Str
         Err(e) => {
             tracing::error!("cannot handle a reply: {e}");
             // Forget the event so the provider's retry is handled.
-            let _ = query("DELETE FROM webhook_events WHERE provider = $1 AND event_key = $2")
-                .bind(provider)
-                .bind(&text.provider_message_id)
-                .execute(&s.pool)
-                .await;
+            let _ = store::webhooks::forget(&s.pool, provider, &text.provider_message_id).await;
             BROKEN
         }
     }

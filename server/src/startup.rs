@@ -13,7 +13,6 @@ use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::sync::Arc;
 use std::time::Duration;
-use store::sql::query_scalar;
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -102,6 +101,7 @@ pub fn router(config: Config, pool: store::Db) -> Router {
         leptos_axum::file_and_error_handler_with_context::<AppState, _>(context.clone(), shell);
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
         .nest("/api/v1", api::router())
         .merge(crate::hooks::router())
         .leptos_routes_with_context(&state, routes, context, {
@@ -130,27 +130,39 @@ pub fn router(config: Config, pool: store::Db) -> Router {
         .with_state(state)
 }
 
-/// 200 {"status":"ok"} when the database answers within a second, 503 otherwise.
+/// Liveness: 200 {"status":"ok"} when the database answers within a second, 503 otherwise.
 async fn healthz(
-    axum::extract::State(pool): axum::extract::State<store::Db>,
+    axum::extract::State(db): axum::extract::State<store::Db>,
 ) -> (StatusCode, axum::Json<serde_json::Value>) {
-    let check = tokio::time::timeout(
-        Duration::from_secs(1),
-        query_scalar::<i64>("SELECT 1").fetch_one(&pool),
-    )
-    .await;
-    match check {
-        Ok(Ok(1)) => (
+    let ok = tokio::time::timeout(Duration::from_secs(1), db.ping())
+        .await
+        .unwrap_or(false);
+    status_answer(ok, "health check failed")
+}
+
+/// Readiness, for a platform's probe: 200 only when the database answers and every migration
+/// this build knows has been applied (an instance never takes traffic on an older schema).
+async fn readyz(
+    axum::extract::State(db): axum::extract::State<store::Db>,
+) -> (StatusCode, axum::Json<serde_json::Value>) {
+    let ready = tokio::time::timeout(Duration::from_secs(1), db.is_ready())
+        .await
+        .unwrap_or(false);
+    status_answer(ready, "readiness check failed")
+}
+
+fn status_answer(ok: bool, warning: &str) -> (StatusCode, axum::Json<serde_json::Value>) {
+    if ok {
+        (
             StatusCode::OK,
             axum::Json(serde_json::json!({ "status": "ok" })),
-        ),
-        other => {
-            tracing::warn!(?other, "health check failed");
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                axum::Json(serde_json::json!({ "status": "unavailable" })),
-            )
-        }
+        )
+    } else {
+        tracing::warn!("{warning}");
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            axum::Json(serde_json::json!({ "status": "unavailable" })),
+        )
     }
 }
 

@@ -306,3 +306,11 @@ pub async fn staff_by_api_token(
     }
     staff_by_id(db, user_id).await
 }
+
+/// A staff user's e-mail address, for messages to them; `None` when they were removed.
+pub async fn email_of(db: &Db, user_id: i64) -> StoreResult<Option<String>> {
+    Ok(query_scalar("SELECT email FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_optional(db)
+        .await?)
+}

@@ -94,20 +94,23 @@ pub async fn queue_link(
         }
     }
     let nonce = &new_secret()[..12];
-    query(
-        "INSERT INTO outbox (dedupe_key, kind, channel, participant_id, course_id, rule_key,
-                             nominal_due_at, due_at, state, created_at, updated_at)
-         VALUES ($1, 'magic_link', $2, $3, $4, 'request', $5, $5, 'planned', $5, $5)",
+    crate::outbox::enqueue(
+        db,
+        crate::outbox::Enqueue {
+            dedupe_key: format!("{}:{participant_id}:{nonce}", MessageKind::MagicLink.code()),
+            kind: MessageKind::MagicLink,
+            channel,
+            participant_id: Some(participant_id),
+            user_id: None,
+            course_id: Some(course_id),
+            rule_key: "request",
+            recipient: None,
+            subject: None,
+            body: None,
+            due: now,
+        },
+        now,
     )
-    .bind(format!(
-        "{}:{participant_id}:{nonce}",
-        MessageKind::MagicLink.code()
-    ))
-    .bind(channel.code())
-    .bind(participant_id)
-    .bind(course_id)
-    .bind(now)
-    .execute(db)
     .await?;
     Ok(channel)
 }

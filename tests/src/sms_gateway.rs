@@ -101,6 +101,8 @@ struct Shared {
 
 struct GatewayState {
     received: Vec<ReceivedSms>,
+    /// The number of every send request that reached the gateway, whatever it answered.
+    arrived: Vec<String>,
     mode: Mode,
     next_modes: VecDeque<Mode>,
     hang: Duration,
@@ -140,6 +142,7 @@ impl SmsGateway {
         let shared = Arc::new(Shared {
             state: Mutex::new(GatewayState {
                 received: Vec::new(),
+                arrived: Vec::new(),
                 mode: Mode::Ok,
                 next_modes: VecDeque::new(),
                 hang: Duration::from_secs(20),
@@ -222,6 +225,17 @@ impl SmsGateway {
             .collect()
     }
 
+    /// How many send requests for one number (E.164) reached the gateway, whatever it
+    /// answered: a request counts from the moment it arrives, before any latency.
+    pub fn arrivals_to(&self, number: &str) -> usize {
+        self.shared
+            .lock()
+            .arrived
+            .iter()
+            .filter(|to| *to == number)
+            .count()
+    }
+
     /// How many texts were accepted, without copying them.
     pub fn count(&self) -> usize {
         self.shared.lock().received.len()
@@ -231,6 +245,7 @@ impl SmsGateway {
     pub fn clear(&self) {
         let mut state = self.shared.lock();
         state.received.clear();
+        state.arrived.clear();
         state.receipt_results.clear();
     }
 
@@ -516,7 +531,15 @@ fn accept(shared: &Arc<Shared>, sms: ReceivedSms) {
 
 /// What the mode asks for before a valid text is accepted: `Some(answer)` to answer without
 /// accepting, `None` to go on and accept.
-async fn misbehave(shared: &Shared, permanent: impl FnOnce() -> Response) -> Option<Response> {
+async fn misbehave(
+    shared: &Shared,
+    to: &str,
+    permanent: impl FnOnce() -> Response,
+) -> Option<Response> {
+    shared
+        .lock()
+        .arrived
+        .push(samling::sms::normalize_msisdn(to));
     match shared.next_mode() {
         Mode::Ok => None,
         Mode::Latency(delay) => {
@@ -602,7 +625,7 @@ async fn twilio_send(
     let Some(body) = nonempty(&form, "Body") else {
         return twilio_error(StatusCode::BAD_REQUEST, 21602, "Message body is required.");
     };
-    if let Some(answer) = misbehave(&shared, || {
+    if let Some(answer) = misbehave(&shared, to, || {
         twilio_error(
             StatusCode::BAD_REQUEST,
             21211,
@@ -688,7 +711,7 @@ async fn link_send(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: 
             "Unknown platformId or platformPartnerId",
         );
     }
-    if let Some(answer) = misbehave(&shared, || {
+    if let Some(answer) = misbehave(&shared, &destination, || {
         link_error(StatusCode::BAD_REQUEST, 1102, "Invalid destination")
     })
     .await
@@ -741,7 +764,7 @@ async fn sveve_send(shared: Arc<Shared>, params: HashMap<String, String>) -> Res
     let (Some(to), Some(msg)) = (nonempty(&params, "to"), nonempty(&params, "msg")) else {
         return sveve_answer(json!({"fatalError": "Mottaker (to) og melding (msg) må fylles ut"}));
     };
-    if let Some(answer) = misbehave(&shared, || {
+    if let Some(answer) = misbehave(&shared, to, || {
         sveve_answer(json!({
             "msgOkCount": 0,
             "stdSMSCount": 0,

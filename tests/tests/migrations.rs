@@ -160,6 +160,7 @@ async fn the_outbox_rebuild_keeps_messages_attempts_and_rules() {
             "outbox_by_course",
             "outbox_by_participant",
             "outbox_by_provider_id",
+            "outbox_claims",
             "outbox_due"
         ]
     );
@@ -285,6 +286,45 @@ async fn the_consent_migration_keeps_consents_replies_and_messages() {
             .await;
         assert_eq!(r.is_ok(), allowed, "withdrawn at {time}");
     }
+    pool.close().await;
+    let _ = std::fs::remove_file(file);
+}
+
+#[tokio::test]
+async fn a_message_an_older_version_left_sending_becomes_uncertain_when_claims_arrive() {
+    let version = 20261206090000;
+    let skip = MIGRATOR.iter().filter(|m| m.version >= version).count();
+    assert!(
+        skip >= 1,
+        "the worker claims migration is among the migrations"
+    );
+    let (pool, file) = database_before(skip).await;
+    let sending = outbox_row(&pool, "in-flight", "sending").await;
+    let planned = outbox_row(&pool, "waiting", "planned").await;
+
+    MIGRATOR.run(&pool).await.unwrap();
+
+    let states: Vec<(i64, String, Option<String>, Option<String>)> =
+        sqlx::query_as("SELECT id, state, reason, claimed_by FROM outbox ORDER BY id")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    assert_eq!(states.len(), 2);
+    assert_eq!((states[0].0, states[0].1.as_str()), (sending, "uncertain"));
+    assert!(states[0]
+        .2
+        .as_deref()
+        .is_some_and(|r| r.contains("check with the recipient")));
+    assert_eq!((states[1].0, states[1].1.as_str()), (planned, "planned"));
+    assert!(states.iter().all(|s| s.3.is_none()), "no claims yet");
+    // The old lease is gone; workers register instead.
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('worker_lease', 'workers')",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(tables, ["workers"]);
     pool.close().await;
     let _ = std::fs::remove_file(file);
 }

@@ -13,7 +13,6 @@ use store::courses::create_course;
 use store::participants::create_participant;
 use store::participants::enrolment::enrol;
 use store::programmes::{create_programme, programme_id_by_name};
-use store::sql::query_scalar;
 use store::StoreError;
 use store::{Actor, Via};
 
@@ -198,10 +197,7 @@ pub async fn load(
         create_programme(pool, &admin, input, now).await?;
     }
 
-    let existing: Option<i64> = query_scalar("SELECT id FROM courses WHERE title = $1")
-        .bind(DEMO_COURSE_TITLE)
-        .fetch_optional(pool)
-        .await?;
+    let existing = store::courses::id_by_title(pool, DEMO_COURSE_TITLE).await?;
     if existing.is_none() {
         // A running course: started on the Tuesday at least ten days ago.
         let mut start = (now - Duration::days(10)).date_naive();

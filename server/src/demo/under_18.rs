@@ -11,7 +11,6 @@ use store::consent::{record_consent, request_consent, withdraw};
 use store::courses::create_course;
 use store::participants::create_participant;
 use store::participants::enrolment::enrol;
-use store::sql::query_scalar;
 use store::Actor;
 use store::StoreError;
 
@@ -127,10 +126,7 @@ pub async fn load(
     programme_id: i64,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
-    let existing: Option<i64> = query_scalar("SELECT id FROM courses WHERE title = $1")
-        .bind(super::UNDER_18_COURSE_TITLE)
-        .fetch_optional(pool)
-        .await?;
+    let existing = store::courses::id_by_title(pool, super::UNDER_18_COURSE_TITLE).await?;
     if existing.is_some() {
         return Ok(());
     }
@@ -231,10 +227,7 @@ pub async fn load(
         }
     }
     // Sara (17) in the running course: her mother said yes at the school's meeting.
-    let sara: Option<i64> =
-        query_scalar("SELECT id FROM participants WHERE first_name = 'Sara' AND last_name = 'Ali'")
-            .fetch_optional(pool)
-            .await?;
+    let sara = store::participants::id_by_name(pool, "Sara", "Ali").await?;
     if let Some(sara) = sara {
         record_consent(
             pool,

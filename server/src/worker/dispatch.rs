@@ -1,20 +1,19 @@
 //! Dispatch: claims due messages, checks each again (still wanted, quiet hours, not too late),
-//! renders it, sends it and records the result. A claimed row is `sending` until the result
-//! is written, so a crash in between leaves it for the next worker to mark uncertain.
+//! renders it, sends it and records the result as soon as it arrives. Just before the request
+//! to the provider starts, the row says so (`outbox::start_send`): a worker that dies before
+//! that point leaves the row to go back to the queue, one that dies after it leaves it
+//! uncertain. Every change to the row goes through `store::outbox`.
 
 use super::Worker;
 use crate::mail::OutgoingMail;
 use crate::sms::{OutgoingSms, SendError};
 use chrono::{DateTime, Utc};
 use domain::messages::redact_sign_in_links;
-use domain::messages::{Channel, MessageKind};
+use domain::messages::{Channel, MessageKind, MessageState};
 use domain::reminders::{check_at_send, retry_after, still_wanted, SendCheck, HELD_FOR_CONSENT};
 use futures_util::StreamExt;
 use store::messages::render::{render_for_guardian, render_for_participant};
-use store::sql::{query, query_as, query_scalar};
-
-/// Rows claimed per round.
-const BATCH: i64 = 200;
+use store::outbox::{self, Claimed, Delivery};
 
 #[derive(Clone, Copy, Debug, Default)]
 pub struct DispatchStats {
@@ -39,23 +38,6 @@ impl DispatchStats {
     }
 }
 
-#[derive(sqlx::FromRow, Clone)]
-struct Claimed {
-    id: i64,
-    kind: String,
-    channel: String,
-    participant_id: Option<i64>,
-    user_id: Option<i64>,
-    course_id: Option<i64>,
-    session_id: Option<i64>,
-    rule_key: String,
-    due_at: DateTime<Utc>,
-    attempts: i64,
-    recipient: Option<String>,
-    subject: Option<String>,
-    body: Option<String>,
-}
-
 enum SendOutcome {
     Sent {
         provider: &'static str,
@@ -76,25 +58,27 @@ enum SendOutcome {
         subject: String,
         body: String,
     },
+    /// The claim was taken back before the request started (this worker was taken for
+    /// gone); nothing was sent and the row is not ours to write.
+    Lost,
 }
 
-/// Claims what is due and sends it, up to `concurrency` at a time.
+/// Claims what is due, up to `concurrency` rows, and sends them at once; each result is
+/// written as it arrives.
 pub async fn dispatch_due(worker: &Worker, now: DateTime<Utc>) -> Result<DispatchStats, String> {
-    let claimed: Vec<Claimed> = query_as(
-        "UPDATE outbox SET state = 'sending', claimed_at = $1, attempts = attempts + 1, updated_at = $1
-         WHERE id IN (SELECT id FROM outbox WHERE state = 'planned' AND due_at <= $1 ORDER BY due_at, id LIMIT $2)
-         RETURNING id, kind, channel, participant_id, user_id, course_id, session_id, rule_key, due_at, attempts, recipient, subject, body",
+    let claimed = outbox::claim(
+        &worker.pool,
+        &worker.id,
+        worker.concurrency.max(1) as i64,
+        now,
     )
-    .bind(now)
-    .bind(BATCH)
-    .fetch_all(&worker.pool)
     .await
-    .map_err(super::db_error)?;
+    .map_err(|e| e.to_string())?;
     let mut stats = DispatchStats {
         claimed: claimed.len(),
         ..Default::default()
     };
-    let results: Vec<(Claimed, SendOutcome)> = futures_util::stream::iter(claimed)
+    let results: Vec<Result<Tally, String>> = futures_util::stream::iter(claimed)
         .map(|row| async move {
             let outcome = match send_one(worker, &row).await {
                 Ok(outcome) => outcome,
@@ -108,15 +92,22 @@ pub async fn dispatch_due(worker: &Worker, now: DateTime<Utc>) -> Result<Dispatc
                     }
                 }
             };
-            (row, outcome)
+            record(worker, &row, outcome).await
         })
         .buffer_unordered(worker.concurrency.max(1))
         .collect()
         .await;
-    for (row, outcome) in results {
-        record(worker, &row, outcome, &mut stats).await?;
+    for tally in results {
+        stats.count(tally?);
     }
     Ok(stats)
+}
+
+/// Marks the row as about to be sent; false when the claim is no longer ours.
+async fn starting(worker: &Worker, row: &Claimed) -> Result<bool, String> {
+    outbox::start_send(&worker.pool, row.id, &worker.id, worker.now())
+        .await
+        .map_err(|e| e.to_string())
 }
 
 async fn send_one(worker: &Worker, row: &Claimed) -> Result<SendOutcome, String> {
@@ -136,7 +127,7 @@ async fn send_one(worker: &Worker, row: &Claimed) -> Result<SendOutcome, String>
     let request_id = (kind == Some(MessageKind::ConsentRequest))
         .then(|| row.rule_key.strip_prefix("request-")?.parse::<i64>().ok())
         .flatten();
-    let Some(loaded) = super::send_facts::load(
+    let Some(loaded) = store::messages::send_facts::load(
         &worker.pool,
         kind,
         channel,
@@ -147,7 +138,7 @@ async fn send_one(worker: &Worker, row: &Claimed) -> Result<SendOutcome, String>
         now,
     )
     .await
-    .map_err(super::db_error)?
+    .map_err(|e| e.to_string())?
     else {
         return Ok(SendOutcome::Cancelled("the participant was deleted".into()));
     };
@@ -222,6 +213,9 @@ async fn send_one(worker: &Worker, row: &Claimed) -> Result<SendOutcome, String>
                 body: body.clone(),
                 reference: row.id.to_string(),
             };
+            if !starting(worker, row).await? {
+                return Ok(SendOutcome::Lost);
+            }
             Ok(match worker.sms.send(&sms).await {
                 Ok(provider_id) => SendOutcome::Sent {
                     provider: worker.sms.name(),
@@ -246,6 +240,9 @@ async fn send_one(worker: &Worker, row: &Claimed) -> Result<SendOutcome, String>
                 html: crate::mail::html_from_text(&body),
                 text: body.clone(),
             };
+            if !starting(worker, row).await? {
+                return Ok(SendOutcome::Lost);
+            }
             Ok(match worker.mailer.send(&mail).await {
                 Ok(provider_id) => SendOutcome::Sent {
                     provider: "smtp",
@@ -277,6 +274,9 @@ async fn send_written_sms(worker: &Worker, row: &Claimed) -> Result<SendOutcome,
         body: body.clone(),
         reference: row.id.to_string(),
     };
+    if !starting(worker, row).await? {
+        return Ok(SendOutcome::Lost);
+    }
     Ok(match worker.sms.send(&sms).await {
         Ok(provider_id) => SendOutcome::Sent {
             provider: worker.sms.name(),
@@ -300,11 +300,9 @@ async fn send_to_staff(worker: &Worker, row: &Claimed) -> Result<SendOutcome, St
     let Some(user_id) = row.user_id else {
         return Ok(SendOutcome::Cancelled("no recipient".into()));
     };
-    let email: Option<String> = query_scalar("SELECT email FROM users WHERE id = $1")
-        .bind(user_id)
-        .fetch_optional(&worker.pool)
+    let email = store::auth::email_of(&worker.pool, user_id)
         .await
-        .map_err(super::db_error)?;
+        .map_err(|e| e.to_string())?;
     let Some(to) = email else {
         return Ok(SendOutcome::Cancelled("the staff user was removed".into()));
     };
@@ -329,6 +327,9 @@ async fn send_to_staff(worker: &Worker, row: &Claimed) -> Result<SendOutcome, St
         html: crate::mail::html_from_text(&body),
         text: body.clone(),
     };
+    if !starting(worker, row).await? {
+        return Ok(SendOutcome::Lost);
+    }
     Ok(match worker.mailer.send(&mail).await {
         Ok(provider_id) => SendOutcome::Sent {
             provider: "smtp",
@@ -347,35 +348,36 @@ async fn send_to_staff(worker: &Worker, row: &Claimed) -> Result<SendOutcome, St
     })
 }
 
-async fn attempt(
-    worker: &Worker,
-    id: i64,
-    now: DateTime<Utc>,
-    outcome: &str,
-    detail: &str,
-) -> Result<(), String> {
-    query("INSERT INTO outbox_attempts (outbox_id, at, outcome, detail) VALUES ($1, $2, $3, $4)")
-        .bind(id)
-        .bind(now)
-        .bind(outcome)
-        .bind(detail)
-        .execute(&worker.pool)
-        .await
-        .map_err(super::db_error)?;
-    Ok(())
+/// One row's result, for the pass's figures.
+enum Tally {
+    Sent,
+    Deferred,
+    Skipped,
+    Cancelled,
+    Retried,
+    Failed,
+    Lost,
 }
 
-/// Writes the result. Every update requires the row to be still `sending` and ours: a row
-/// another worker marked uncertain meanwhile stays uncertain.
-async fn record(
-    worker: &Worker,
-    row: &Claimed,
-    outcome: SendOutcome,
-    stats: &mut DispatchStats,
-) -> Result<(), String> {
+impl DispatchStats {
+    fn count(&mut self, t: Tally) {
+        match t {
+            Tally::Sent => self.sent += 1,
+            Tally::Deferred => self.deferred += 1,
+            Tally::Skipped => self.skipped += 1,
+            Tally::Cancelled => self.cancelled += 1,
+            Tally::Retried => self.retried += 1,
+            Tally::Failed => self.failed += 1,
+            Tally::Lost => {}
+        }
+    }
+}
+
+/// Writes one row's result through the outbox's transitions.
+async fn record(worker: &Worker, row: &Claimed, outcome: SendOutcome) -> Result<Tally, String> {
     let now = worker.now();
-    let pool = &worker.pool;
-    match outcome {
+    let (db, me) = (&worker.pool, worker.id.as_str());
+    let written = match outcome {
         SendOutcome::Sent {
             provider,
             provider_id,
@@ -384,86 +386,53 @@ async fn record(
             body,
             told_start,
         } => {
-            stats.sent += 1;
-            // A receipt that arrived before we got here is applied now.
-            let early: Option<String> = query_scalar(
-                "SELECT outcome FROM webhook_events WHERE provider = $1 AND provider_id = $2 AND kind = 'status'
-                 AND outcome IN ('delivered', 'failed') ORDER BY received_at DESC LIMIT 1",
+            let what = Delivery {
+                recipient: &recipient,
+                subject: &subject,
+                body: &body,
+            };
+            outbox::sent(
+                db,
+                row.id,
+                me,
+                provider,
+                &provider_id,
+                what,
+                told_start,
+                now,
             )
-            .bind(provider)
-            .bind(&provider_id)
-            .fetch_optional(pool)
             .await
-            .map_err(super::db_error)?;
-            let state = early.as_deref().unwrap_or("sent");
-            query(
-                "UPDATE outbox SET state = $1, provider = $2, provider_id = $3, recipient = $4, subject = $5, body = $6,
-                    session_starts_at = $7, sent_at = $8, delivered_at = CASE WHEN $9 = 'delivered' THEN $10 END,
-                    last_error = NULL, updated_at = $11
-                 WHERE id = $12 AND state = 'sending'",
-            )
-            .bind(state)
-            .bind(provider)
-            .bind(&provider_id)
-            .bind(&recipient)
-            .bind(&subject)
-            .bind(&body)
-            .bind(told_start)
-            .bind(now)
-            .bind(state)
-            .bind(now)
-            .bind(now)
-            .bind(row.id)
-            .execute(pool)
+            .map(|()| Tally::Sent)
+        }
+        SendOutcome::Deferred(at) => outbox::defer(db, row.id, me, at, now)
             .await
-            .map_err(super::db_error)?;
-            attempt(worker, row.id, now, "accepted", &provider_id).await
-        }
-        SendOutcome::Deferred(at) => {
-            stats.deferred += 1;
-            // Not an attempt: give the count back.
-            query("UPDATE outbox SET state = 'planned', due_at = $1, attempts = attempts - 1, updated_at = $2 WHERE id = $3 AND state = 'sending'")
-                .bind(at)
-                .bind(now)
-                .bind(row.id)
-                .execute(pool)
-                .await
-                .map_err(super::db_error)?;
-            attempt(worker, row.id, now, "deferred", "quiet hours").await
-        }
+            .map(|()| Tally::Deferred),
         SendOutcome::Skipped(reason) => {
-            stats.skipped += 1;
-            finish(worker, row.id, "skipped", &reason, now).await?;
-            attempt(worker, row.id, now, "skipped", &reason).await
+            outbox::finish_unsent(db, row.id, me, MessageState::Skipped, &reason, now)
+                .await
+                .map(|()| Tally::Skipped)
         }
         SendOutcome::Cancelled(reason) => {
-            stats.cancelled += 1;
-            finish(worker, row.id, "cancelled", &reason, now).await?;
-            attempt(worker, row.id, now, "skipped", &reason).await
+            outbox::finish_unsent(db, row.id, me, MessageState::Cancelled, &reason, now)
+                .await
+                .map(|()| Tally::Cancelled)
         }
+        SendOutcome::Lost => Ok(Tally::Lost),
         SendOutcome::Failed {
             error: SendError::Uncertain(detail),
             recipient,
             subject,
             body,
         } => {
-            stats.failed += 1;
-            query(
-                "UPDATE outbox SET state = 'uncertain', reason = $1, last_error = $2, recipient = $3, subject = $4, body = $5, updated_at = $6
-                 WHERE id = $7 AND state = 'sending'",
-            )
-            .bind("the provider may have sent it; check with the recipient before sending again")
-            .bind(&detail)
-            .bind(&recipient)
-            .bind(&subject)
-            .bind(&body)
-            .bind(now)
-            .bind(row.id)
-            .execute(pool)
-            .await
-            .map_err(super::db_error)?;
             tracing::warn!(id = row.id, "message uncertain: {detail}");
-            attempt(worker, row.id, now, "uncertain", &detail).await
+            let what = Delivery {
+                recipient: &recipient,
+                subject: &subject,
+                body: &body,
+            };
+            outbox::uncertain(db, row.id, me, &detail, what, now)
+                .await
+                .map(|()| Tally::Failed)
         }
         SendOutcome::Failed {
             error,
@@ -478,74 +447,36 @@ async fn record(
                 None
             };
             match retry {
-                Some(wait) => {
-                    stats.retried += 1;
-                    query(
-                        "UPDATE outbox SET state = 'planned', due_at = $1, last_error = $2, updated_at = $3 WHERE id = $4 AND state = 'sending'",
-                    )
-                    .bind(now + wait)
-                    .bind(&detail)
-                    .bind(now)
-                    .bind(row.id)
-                    .execute(pool)
+                Some(wait) => outbox::retry(db, row.id, me, now + wait, &detail, now)
                     .await
-                    .map_err(super::db_error)?;
-                    attempt(worker, row.id, now, "transient", &detail).await
-                }
+                    .map(|()| Tally::Retried),
                 None => {
-                    stats.failed += 1;
                     let reason = if error.is_transient() {
                         format!("gave up after {} attempts", row.attempts)
                     } else {
                         "the provider refused it".to_string()
                     };
-                    query(
-                        "UPDATE outbox SET state = 'failed', reason = $1, last_error = $2, recipient = $3, subject = $4, body = $5, updated_at = $6
-                         WHERE id = $7 AND state = 'sending'",
-                    )
-                    .bind(&reason)
-                    .bind(&detail)
-                    .bind(&recipient)
-                    .bind(&subject)
-                    .bind(&body)
-                    .bind(now)
-                    .bind(row.id)
-                    .execute(pool)
-                    .await
-                    .map_err(super::db_error)?;
                     tracing::warn!(id = row.id, "message failed: {detail}");
-                    attempt(
-                        worker,
+                    let what = Delivery {
+                        recipient: &recipient,
+                        subject: &subject,
+                        body: &body,
+                    };
+                    outbox::fail(
+                        db,
                         row.id,
-                        now,
-                        if error.is_transient() {
-                            "transient"
-                        } else {
-                            "permanent"
-                        },
+                        me,
+                        &reason,
                         &detail,
+                        error.is_transient(),
+                        what,
+                        now,
                     )
                     .await
+                    .map(|()| Tally::Failed)
                 }
             }
         }
-    }
-}
-
-async fn finish(
-    worker: &Worker,
-    id: i64,
-    state: &str,
-    reason: &str,
-    now: DateTime<Utc>,
-) -> Result<(), String> {
-    query("UPDATE outbox SET state = $1, reason = $2, attempts = attempts - 1, updated_at = $3 WHERE id = $4 AND state = 'sending'")
-        .bind(state)
-        .bind(reason)
-        .bind(now)
-        .bind(id)
-        .execute(&worker.pool)
-        .await
-        .map_err(super::db_error)?;
-    Ok(())
+    };
+    written.map_err(|e| e.to_string())
 }

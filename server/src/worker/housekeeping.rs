@@ -5,7 +5,7 @@
 use super::Worker;
 use crate::config::Config;
 use chrono::{DateTime, Duration, Utc};
-use store::sql::{query, query_as, query_scalar};
+use domain::messages::{Channel, MessageKind};
 
 pub struct Schedules {
     jobs: Vec<(&'static str, croner::Cron)>,
@@ -25,24 +25,31 @@ impl Schedules {
     /// job is seen it only notes the time, so a fresh start does not fire everything at once.
     pub async fn run_due(&mut self, worker: &Worker, now: DateTime<Utc>) {
         for (name, cron) in &self.jobs {
-            let last: Option<DateTime<Utc>> =
-                match query_scalar("SELECT last_run_at FROM housekeeping_runs WHERE name = $1")
-                    .bind(*name)
-                    .fetch_optional(&worker.pool)
-                    .await
-                {
-                    Ok(v) => v,
-                    Err(e) => {
-                        tracing::error!("housekeeping: {e}");
-                        continue;
-                    }
-                };
+            let last = match store::housekeeping::last_run(&worker.pool, name).await {
+                Ok(v) => v,
+                Err(e) => {
+                    tracing::error!("housekeeping: {e}");
+                    continue;
+                }
+            };
             let due = match last {
                 None => false,
                 Some(last) => cron
                     .find_next_occurrence(&last.with_timezone(&worker.config.time_zone), false)
                     .is_ok_and(|next| next.with_timezone(&Utc) <= now),
             };
+            if !due && last.is_some() {
+                continue;
+            }
+            // With several instances, the one that moves the time on runs the job.
+            match store::housekeeping::take_run(&worker.pool, name, last, now).await {
+                Ok(true) => {}
+                Ok(false) => continue,
+                Err(e) => {
+                    tracing::error!("housekeeping: {e}");
+                    continue;
+                }
+            }
             if due {
                 let result = match *name {
                     "purge" => purge(worker, now).await,
@@ -53,60 +60,37 @@ impl Schedules {
                     Err(e) => tracing::error!(job = name, "housekeeping failed: {e}"),
                 }
             }
-            if due || last.is_none() {
-                let _ = query(
-                    "INSERT INTO housekeeping_runs (name, last_run_at) VALUES ($1, $2)
-                     ON CONFLICT(name) DO UPDATE SET last_run_at = excluded.last_run_at",
-                )
-                .bind(*name)
-                .bind(now)
-                .execute(&worker.pool)
-                .await;
-            }
         }
     }
 }
 
 /// Drops the payloads of webhook calls older than the retention; the keys stay, so a very
 /// late replay still changes nothing.
-pub async fn purge(worker: &Worker, now: DateTime<Utc>) -> Result<u64, sqlx::Error> {
+pub async fn purge(worker: &Worker, now: DateTime<Utc>) -> store::StoreResult<u64> {
     let cutoff = now - Duration::days(worker.config.payload_retention_days);
-    query("UPDATE webhook_events SET payload = NULL WHERE payload IS NOT NULL AND received_at < $1")
-        .bind(cutoff)
-        .execute(&worker.pool)
-        .await
+    store::webhooks::purge_payloads(&worker.pool, cutoff).await
 }
 
 /// One e-mail per leader with sessions tomorrow (in the course's time zone) or open alerts:
 /// the sessions, and the open two-in-a-row absence alerts they should follow up (the same
 /// list as on their overview).
-pub async fn digest(worker: &Worker, now: DateTime<Utc>) -> Result<u64, sqlx::Error> {
+pub async fn digest(worker: &Worker, now: DateTime<Utc>) -> store::StoreResult<u64> {
     let tz = worker.config.time_zone;
     let tomorrow = now.with_timezone(&tz).date_naive() + Duration::days(1);
     let from = domain::schedule::local_instant(tz, tomorrow, chrono::NaiveTime::MIN);
     let to =
         domain::schedule::local_instant(tz, tomorrow + Duration::days(1), chrono::NaiveTime::MIN);
-    let rows: Vec<(i64, String, String, DateTime<Utc>, String)> = query_as(
-        "SELECT l.user_id, c.title, s.title, s.starts_at, COALESCE(s.location, c.location)
-         FROM sessions s JOIN courses c ON c.id = s.course_id JOIN course_leaders l ON l.course_id = c.id
-         WHERE s.status = 'scheduled' AND s.starts_at >= $1 AND s.starts_at < $2
-         ORDER BY l.user_id, s.starts_at",
-    )
-    .bind(from)
-    .bind(to)
-    .fetch_all(&worker.pool)
-    .await?;
     let mut sessions: std::collections::BTreeMap<i64, Vec<String>> = Default::default();
-    for (user, course, session, starts, place) in rows {
-        sessions.entry(user).or_default().push(format!(
-            "- kl. {}: {session} ({course}), {place}",
-            starts.with_timezone(&tz).format("%H:%M")
+    for s in store::digest::sessions_between(&worker.pool, from, to).await? {
+        sessions.entry(s.user_id).or_default().push(format!(
+            "- kl. {}: {} ({}), {}",
+            s.starts_at.with_timezone(&tz).format("%H:%M"),
+            s.session_title,
+            s.course_title,
+            s.place
         ));
     }
-    let leaders: Vec<i64> =
-        query_scalar("SELECT DISTINCT user_id FROM course_leaders ORDER BY user_id")
-            .fetch_all(&worker.pool)
-            .await?;
+    let leaders = store::digest::leaders(&worker.pool).await?;
     let mut queued = 0;
     for user in leaders {
         let alerts = open_alerts(worker, user, now).await;
@@ -137,19 +121,25 @@ pub async fn digest(worker: &Worker, now: DateTime<Utc>) -> Result<u64, sqlx::Er
             (true, false) => "Samling: åpne varsler",
             _ => "Samling: morgendagens samlinger og åpne varsler",
         };
-        let key = format!("daily_digest:{tomorrow}:u{user}:digest:email");
-        queued += query(
-            "INSERT OR IGNORE INTO outbox (dedupe_key, kind, channel, user_id, rule_key, nominal_due_at, due_at, state,
-                subject, body, created_at, updated_at)
-             VALUES ($1, 'daily_digest', 'email', $2, 'digest', $3, $3, 'planned', $4, $5, $3, $3)",
+        let added = store::outbox::enqueue(
+            &worker.pool,
+            store::outbox::Enqueue {
+                dedupe_key: format!("daily_digest:{tomorrow}:u{user}:digest:email"),
+                kind: MessageKind::DailyDigest,
+                channel: Channel::Email,
+                participant_id: None,
+                user_id: Some(user),
+                course_id: None,
+                rule_key: "digest",
+                recipient: None,
+                subject: Some(subject.to_string()),
+                body: Some(body),
+                due: now,
+            },
+            now,
         )
-        .bind(key)
-        .bind(user)
-        .bind(now)
-        .bind(subject)
-        .bind(body)
-        .execute(&worker.pool)
         .await?;
+        queued += u64::from(added);
     }
     Ok(queued)
 }

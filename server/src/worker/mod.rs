@@ -1,11 +1,14 @@
 //! The background worker: plans reminders after every change, sends what is due through the
-//! SMS provider and the mailer, and runs the housekeeping schedules. One worker at a time holds
-//! the lease; `samling serve` runs it beside the web server, `samling worker` alone.
+//! SMS provider and the mailer, and runs the housekeeping schedules. `samling serve` runs it
+//! beside the web server, `samling worker` alone; several may run at once (several instances
+//! on one database): each claims the rows it sends, keeps a heartbeat, and takes back the
+//! claims of workers that are gone.
 
-use store::sql::query;
 mod dispatch;
 pub mod housekeeping;
-mod send_facts;
+mod liveness;
+
+pub use liveness::host;
 
 use crate::config::Config;
 use crate::mail::Mailer;
@@ -17,8 +20,6 @@ use store::messages::planner;
 
 pub use dispatch::DispatchStats;
 
-/// A lease not renewed for this long is free for another worker to take.
-const LEASE_SECONDS: i64 = 30;
 /// Everything is planned again this often, so that the passing of time is planned for.
 const FULL_REPLAN_EVERY_MINUTES: i64 = 60;
 
@@ -29,8 +30,8 @@ pub struct Worker {
     quiet: Option<QuietHours>,
     public_url: String,
     config: Arc<Config>,
-    /// Who holds the lease: unique per process run.
-    holder: String,
+    /// This worker's name in `workers` and on the rows it claims: unique per run.
+    id: String,
     /// Sends in flight at once (the providers answer in tens of milliseconds).
     pub concurrency: usize,
     /// Added to the clock: tests run the worker "as if it were" a later time.
@@ -52,7 +53,12 @@ impl Worker {
             mailer: Arc::new(mailer),
             quiet: config.quiet_hours.map(|(from, to)| QuietHours { from, to }),
             public_url: config.public_url.clone(),
-            holder: format!("{}-{}", std::process::id(), crate::worker::random_suffix()),
+            id: format!(
+                "{}-{}-{}",
+                liveness::host(),
+                std::process::id(),
+                random_suffix()
+            ),
             config,
             pool,
             concurrency: 32,
@@ -64,73 +70,84 @@ impl Worker {
         Utc::now() + self.clock_offset
     }
 
-    /// Takes or renews the lease; false when another live worker holds it.
-    async fn take_lease(&self, now: DateTime<Utc>) -> Result<bool, sqlx::Error> {
-        let done = query(
-            "INSERT INTO worker_lease (id, holder, heartbeat_at) VALUES (1, $1, $2)
-             ON CONFLICT(id) DO UPDATE SET holder = $1, heartbeat_at = $2
-             WHERE worker_lease.holder = $1 OR worker_lease.heartbeat_at < $3",
-        )
-        .bind(&self.holder)
-        .bind(now)
-        .bind(now - Duration::seconds(LEASE_SECONDS))
-        .execute(&self.pool)
-        .await?;
-        Ok(done == 1)
+    /// Registers this worker, takes back what workers that are gone had claimed, then runs
+    /// `work` while a heartbeat tells the others this worker is alive.
+    async fn alive<T>(&self, work: impl std::future::Future<Output = T>) -> Result<T, String> {
+        let me = liveness::Me::new(&self.id);
+        me.beat(&self.pool, self.now())
+            .await
+            .map_err(|e| e.to_string())?;
+        self.recover().await;
+        let beating = async {
+            loop {
+                tokio::time::sleep(liveness::HEARTBEAT).await;
+                if let Err(e) = me.beat(&self.pool, self.now()).await {
+                    tracing::error!("worker heartbeat failed: {e}");
+                }
+            }
+        };
+        let result = tokio::select! {
+            result = work => result,
+            never = beating => never,
+        };
+        Ok(result)
     }
 
-    async fn release_lease(&self) {
-        let _ = query("DELETE FROM worker_lease WHERE holder = $1")
-            .bind(&self.holder)
-            .execute(&self.pool)
-            .await;
-    }
-
-    /// Messages left in `sending` by a worker that stopped mid-send: we cannot know whether
-    /// the provider got them, so they are marked uncertain and shown, never resent blindly.
-    async fn mark_uncertain(&self, now: DateTime<Utc>) -> Result<u64, sqlx::Error> {
-        let done = query(
-            "UPDATE outbox SET state = 'uncertain', updated_at = $1,
-                reason = 'the worker stopped while sending it; check with the recipient before sending again'
-             WHERE state = 'sending'",
-        )
-        .bind(now)
-        .execute(&self.pool)
-        .await?;
-        if done > 0 {
-            tracing::warn!(count = done, "messages left in sending marked uncertain");
+    /// Takes back the claims of workers that are gone: what never reached the provider goes
+    /// back to the queue, what did is uncertain.
+    async fn recover(&self) {
+        let now = self.now();
+        let gone = match store::workers::others(&self.pool, &self.id).await {
+            Ok(others) => liveness::gone(&others, now),
+            Err(e) => {
+                tracing::error!("cannot read the other workers: {e}");
+                return;
+            }
+        };
+        if gone.is_empty() {
+            return;
         }
-        Ok(done)
+        match store::outbox::recover(&self.pool, &gone, now).await {
+            Ok(done) => {
+                if done.returned > 0 || done.uncertain > 0 {
+                    tracing::warn!(
+                        returned = done.returned,
+                        uncertain = done.uncertain,
+                        workers = ?gone,
+                        "took back the messages of workers that are gone"
+                    );
+                }
+                for id in &gone {
+                    let _ = store::workers::remove(&self.pool, id).await;
+                }
+            }
+            Err(e) => {
+                tracing::error!("cannot take back the messages of workers that are gone: {e}")
+            }
+        }
     }
 
     /// Plans what changed and sends everything due now, then returns (`samling worker --once`).
     pub async fn run_once(&self) -> Result<PassStats, String> {
-        let now = self.now();
-        if !self.take_lease(now).await.map_err(db_error)? {
-            return Err(
-                "another worker is running (it holds the lease); try again when it stops".into(),
-            );
-        }
-        self.mark_uncertain(now).await.map_err(db_error)?;
-        let result = self.pass(true).await;
-        self.release_lease().await;
+        let result = self.alive(self.pass(true)).await?;
+        let _ = store::workers::remove(&self.pool, &self.id).await;
         result
     }
 
     /// Sends everything due now without planning first (benchmarks time dispatch alone).
     pub async fn send_due(&self) -> Result<DispatchStats, String> {
-        if !self.take_lease(self.now()).await.map_err(db_error)? {
-            return Err("another worker is running (it holds the lease)".into());
-        }
-        let mut stats = DispatchStats::default();
-        let result = loop {
-            match dispatch::dispatch_due(self, self.now()).await {
-                Ok(round) if round.claimed == 0 => break Ok(stats),
-                Ok(round) => stats.add(round),
-                Err(e) => break Err(e),
+        let work = async {
+            let mut stats = DispatchStats::default();
+            loop {
+                match dispatch::dispatch_due(self, self.now()).await {
+                    Ok(round) if round.claimed == 0 => break Ok(stats),
+                    Ok(round) => stats.add(round),
+                    Err(e) => break Err(e),
+                }
             }
         };
-        self.release_lease().await;
+        let result = self.alive(work).await?;
+        let _ = store::workers::remove(&self.pool, &self.id).await;
         result
     }
 
@@ -138,11 +155,6 @@ impl Worker {
     async fn pass(&self, full_replan: bool) -> Result<PassStats, String> {
         let now = self.now();
         let planned = if full_replan {
-            // The queue is cleared too: a full plan covers it.
-            query("DELETE FROM replan_queue")
-                .execute(&self.pool)
-                .await
-                .map_err(db_error)?;
             planner::replan_all(&self.pool, self.quiet, now).await
         } else {
             planner::replan_queued(&self.pool, self.quiet, now).await
@@ -162,59 +174,45 @@ impl Worker {
         Ok(stats)
     }
 
-    /// Runs until `shutdown` resolves.
+    /// Runs until `shutdown` resolves; a send in progress finishes first.
     pub async fn run(self, shutdown: impl std::future::Future<Output = ()>) {
-        tokio::pin!(shutdown);
-        let mut holding = false;
-        let mut last_full_replan: Option<DateTime<Utc>> = None;
-        let mut housekeeping = housekeeping::Schedules::new(&self.config);
-        loop {
-            let now = self.now();
-            match self.take_lease(now).await {
-                Ok(true) => {
-                    if !holding {
-                        holding = true;
-                        tracing::info!(holder = %self.holder, "worker took the lease");
-                        if let Err(e) = self.mark_uncertain(now).await {
-                            tracing::error!("cannot mark unfinished sends: {e}");
+        tracing::info!(worker = %self.id, "worker started");
+        let work = async {
+            tokio::pin!(shutdown);
+            let mut last_full_replan: Option<DateTime<Utc>> = None;
+            let mut last_recovery = self.now();
+            let mut housekeeping = housekeeping::Schedules::new(&self.config);
+            loop {
+                let now = self.now();
+                if now - last_recovery >= liveness::recovery_every() {
+                    self.recover().await;
+                    last_recovery = now;
+                }
+                let full = last_full_replan
+                    .is_none_or(|t| now - t > Duration::minutes(FULL_REPLAN_EVERY_MINUTES));
+                match self.pass(full).await {
+                    Ok(stats) => {
+                        if full {
+                            last_full_replan = Some(now);
+                        }
+                        if stats.dispatched.claimed > 0 {
+                            tracing::debug!(?stats, "worker pass");
                         }
                     }
-                    let full = last_full_replan
-                        .is_none_or(|t| now - t > Duration::minutes(FULL_REPLAN_EVERY_MINUTES));
-                    match self.pass(full).await {
-                        Ok(stats) => {
-                            if full {
-                                last_full_replan = Some(now);
-                            }
-                            if stats.dispatched.claimed > 0 {
-                                tracing::debug!(?stats, "worker pass");
-                            }
-                        }
-                        Err(e) => tracing::error!("worker pass failed: {e}"),
-                    }
-                    housekeeping.run_due(&self, now).await;
+                    Err(e) => tracing::error!("worker pass failed: {e}"),
                 }
-                Ok(false) => {
-                    if holding {
-                        tracing::warn!("worker lost the lease to another worker");
-                    }
-                    holding = false;
+                housekeeping.run_due(&self, now).await;
+                tokio::select! {
+                    _ = &mut shutdown => break,
+                    _ = tokio::time::sleep(std::time::Duration::from_millis(250)) => {}
                 }
-                Err(e) => tracing::error!("worker cannot reach the database: {e}"),
             }
-            tokio::select! {
-                _ = &mut shutdown => break,
-                _ = tokio::time::sleep(std::time::Duration::from_millis(250)) => {}
-            }
+        };
+        if let Err(e) = self.alive(work).await {
+            tracing::error!("the worker cannot register: {e}");
         }
-        if holding {
-            self.release_lease().await;
-        }
+        let _ = store::workers::remove(&self.pool, &self.id).await;
     }
-}
-
-fn db_error(e: sqlx::Error) -> String {
-    format!("database error: {e}")
 }
 
 fn random_suffix() -> String {

@@ -135,7 +135,7 @@ struct RecordRow {
 }
 
 const RECORD_SELECT: &str = "SELECT k.id, k.participant_id, k.decision, k.given_by, k.relation, k.method,
-        k.given_at, k.text_version, k.text, k.language, k.sms = 1 AS sms, k.email = 1 AS email,
+        k.given_at, k.text_version, k.text, k.language, k.sms, k.email,
         k.recorded_by, u.name AS recorded_by_name, k.recorded_at, k.withdrawn_at,
         w.name AS withdrawn_by_name, k.withdraw_reason
      FROM consents k LEFT JOIN users u ON u.id = k.recorded_by LEFT JOIN users w ON w.id = k.withdrawn_by";

@@ -75,23 +75,27 @@ pub async fn request_consent(
     .fetch_one(&mut tx)
     .await?;
     for channel in &channels {
-        query(
-            "INSERT INTO outbox (dedupe_key, kind, channel, participant_id, course_id, rule_key,
-                                 nominal_due_at, due_at, state, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $7, 'planned', $7, $7)",
+        crate::outbox::enqueue(
+            &mut tx,
+            crate::outbox::Enqueue {
+                dedupe_key: format!(
+                    "{}:r{request_id}:p{participant_id}:request:{}",
+                    MessageKind::ConsentRequest.code(),
+                    channel.code()
+                ),
+                kind: MessageKind::ConsentRequest,
+                channel: *channel,
+                participant_id: Some(participant_id),
+                user_id: None,
+                course_id: Some(course_id),
+                rule_key: &format!("request-{request_id}"),
+                recipient: None,
+                subject: None,
+                body: None,
+                due: now,
+            },
+            now,
         )
-        .bind(format!(
-            "{}:r{request_id}:p{participant_id}:request:{}",
-            MessageKind::ConsentRequest.code(),
-            channel.code()
-        ))
-        .bind(MessageKind::ConsentRequest.code())
-        .bind(channel.code())
-        .bind(participant_id)
-        .bind(course_id)
-        .bind(format!("request-{request_id}"))
-        .bind(now)
-        .execute(&mut tx)
         .await?;
     }
     tx.commit().await?;

@@ -43,7 +43,7 @@ pub async fn resume_sms(
     }
     query(
         "INSERT INTO sms_opt_changes (participant_id, who, opted_out, via, reason, changed_by, at)
-         VALUES ($1, $2, 0, 'staff', $3, $4, $5)",
+         VALUES ($1, $2, FALSE, 'staff', $3, $4, $5)",
     )
     .bind(participant_id)
     .bind(if guardian { "guardian" } else { "participant" })

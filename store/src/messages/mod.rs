@@ -6,6 +6,7 @@ pub mod planner;
 pub mod render;
 pub mod replies;
 pub mod rules;
+pub mod send_facts;
 pub mod templates;
 
 use crate::actor::Actor;

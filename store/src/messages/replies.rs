@@ -286,7 +286,7 @@ async fn queue_resumed_text(
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
     use domain::message_templates::{default_template, render, TemplateVars};
-    use domain::messages::MessageKind;
+    use domain::messages::{Channel, MessageKind};
     use domain::people::Language;
     let (language, course): (String, Option<String>) = query_as(&format!(
         "SELECT {}, (SELECT c.public_name FROM enrolments e JOIN courses c ON c.id = e.course_id
@@ -318,17 +318,23 @@ async fn queue_resumed_text(
         crate::error::StoreError::internal(format!("the START text cannot render: {e}"))
     })?;
     let nonce = &crate::auth::new_secret()[..12];
-    query(
-        "INSERT INTO outbox (dedupe_key, kind, channel, participant_id, rule_key, recipient, body,
-                             nominal_due_at, due_at, state, created_at, updated_at)
-         VALUES ($1, 'sms_resumed', 'sms', $2, 'start', $3, $4, $5, $5, 'planned', $5, $5)",
+    crate::outbox::enqueue(
+        &mut *tx,
+        crate::outbox::Enqueue {
+            dedupe_key: format!("sms_resumed:p{participant_id}:{nonce}"),
+            kind: MessageKind::SmsResumed,
+            channel: Channel::Sms,
+            participant_id: Some(participant_id),
+            user_id: None,
+            course_id: None,
+            rule_key: "start",
+            recipient: Some(to.to_string()),
+            subject: None,
+            body: Some(body),
+            due: now,
+        },
+        now,
     )
-    .bind(format!("sms_resumed:p{participant_id}:{nonce}"))
-    .bind(participant_id)
-    .bind(to)
-    .bind(body)
-    .bind(now)
-    .execute(&mut *tx)
     .await?;
     Ok(())
 }

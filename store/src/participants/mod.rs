@@ -405,3 +405,15 @@ pub async fn search_participants(
     crate::consent::fill_statuses(db, &mut found, Utc::now()).await?;
     Ok(found)
 }
+
+/// The participant with this first and last name, if any (the demo data looks its own
+/// participants up by name).
+pub async fn id_by_name(db: &Db, first_name: &str, last_name: &str) -> StoreResult<Option<i64>> {
+    Ok(query_scalar(
+        "SELECT id FROM participants WHERE first_name = $1 AND last_name = $2 ORDER BY id LIMIT 1",
+    )
+    .bind(first_name)
+    .bind(last_name)
+    .fetch_optional(db)
+    .await?)
+}

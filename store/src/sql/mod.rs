@@ -71,6 +71,14 @@ impl Db {
         }
     }
 
+    /// True when the database answers a trivial query (the liveness check).
+    pub async fn ping(&self) -> bool {
+        query_scalar::<i64>("SELECT 1")
+            .fetch_one(self)
+            .await
+            .is_ok()
+    }
+
     /// True when the database answers and every migration this build knows has been applied:
     /// what a platform's readiness probe asks.
     pub async fn is_ready(&self) -> bool {

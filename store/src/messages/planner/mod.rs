@@ -47,12 +47,16 @@ pub async fn replan_queued(
         .await?;
     let mut stats = PlanStats::default();
     for course_id in queued {
-        // Taken off the queue first: a change arriving while we plan queues it again.
-        query("DELETE FROM replan_queue WHERE course_id = $1")
+        // Taken off the queue first: a change arriving while we plan queues it again. Only
+        // the worker whose delete took the entry plans it: with several workers, each change
+        // is planned once.
+        let taken = query("DELETE FROM replan_queue WHERE course_id = $1")
             .bind(course_id)
             .execute(db)
             .await?;
-        stats.add(replan_course(db, course_id, quiet, now).await?);
+        if taken == 1 {
+            stats.add(replan_course(db, course_id, quiet, now).await?);
+        }
     }
     Ok(stats)
 }
@@ -64,6 +68,8 @@ pub async fn replan_all(
     quiet: Option<QuietHours>,
     now: DateTime<Utc>,
 ) -> StoreResult<PlanStats> {
+    // The queue is cleared first: this plan covers every change queued so far.
+    query("DELETE FROM replan_queue").execute(db).await?;
     let courses: Vec<i64> = query_scalar(
         "SELECT DISTINCT course_id FROM sessions WHERE ends_at > $1 ORDER BY course_id",
     )
@@ -308,7 +314,7 @@ async fn prepare_course(
         "SELECT e.participant_id, e.status, e.enrolled_at, e.requested_at,
                 p.phone, p.email, p.preferred_channel, p.birth_date,
                 p.sms_opted_out_at IS NOT NULL AS opted_out,
-                COALESCE(k.sms = 1, 0) AS consent_sms, COALESCE(k.email = 1, 0) AS consent_email,
+                COALESCE(k.sms, FALSE) AS consent_sms, COALESCE(k.email, FALSE) AS consent_email,
                 p.guardian_phone, p.guardian_email,
                 p.guardian_sms_opted_out_at IS NOT NULL AS guardian_opted_out
          FROM enrolments e JOIN participants p ON p.id = e.participant_id

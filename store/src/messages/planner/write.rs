@@ -3,7 +3,8 @@
 
 use super::{PlanStats, PreparedCourse};
 use crate::error::StoreResult;
-use crate::sql::{placeholders, query, Db, Tx};
+use crate::outbox::{self, PlannedRow};
+use crate::sql::{Db, Tx};
 use chrono::{DateTime, Utc};
 use domain::messages::MessageState;
 use domain::reminders::{Change, Outcome, HELD_FOR_CONSENT};
@@ -62,31 +63,14 @@ async fn write_changes(
                 nominal_due,
                 due,
             } => {
-                stats.moved += query(
-                    "UPDATE outbox SET nominal_due_at = $1, due_at = $2, updated_at = $3 WHERE id = $4 AND state = 'planned'",
-                )
-                .bind(nominal_due)
-                .bind(due)
-                .bind(now)
-                .bind(id)
-                .execute(&mut *tx)
-                .await? as usize;
+                stats.moved += outbox::reschedule(tx, id, nominal_due, due, now).await? as usize;
             }
             Change::Revive {
                 id,
                 nominal_due,
                 due,
             } => {
-                stats.inserted += query(
-                    "UPDATE outbox SET state = 'planned', reason = NULL, nominal_due_at = $1, due_at = $2, updated_at = $3
-                     WHERE id = $4 AND state IN ('cancelled', 'skipped')",
-                )
-                .bind(nominal_due)
-                .bind(due)
-                .bind(now)
-                .bind(id)
-                .execute(&mut *tx)
-                .await? as usize;
+                stats.inserted += outbox::revive(tx, id, nominal_due, due, now).await? as usize;
             }
             Change::Cancel { id, reason } | Change::Skip { id, reason } => {
                 let state = if reason_is_skip(&reason) {
@@ -94,15 +78,7 @@ async fn write_changes(
                 } else {
                     MessageState::Cancelled
                 };
-                let n = query(
-                    "UPDATE outbox SET state = $1, reason = $2, updated_at = $3 WHERE id = $4 AND state = 'planned'",
-                )
-                .bind(state.code())
-                .bind(&reason)
-                .bind(now)
-                .bind(id)
-                .execute(&mut *tx)
-                .await? as usize;
+                let n = outbox::withdraw(tx, id, state, &reason, now).await? as usize;
                 if state == MessageState::Skipped {
                     stats.skipped += n;
                 } else {
@@ -111,52 +87,33 @@ async fn write_changes(
             }
         }
     }
-    // Many rows per statement: a new course plans hundreds of messages at once.
-    for chunk in inserts.chunks(INSERT_CHUNK) {
-        // ON CONFLICT DO NOTHING: a second planner racing on the same course inserts nothing twice.
-        let values: Vec<String> = (0..chunk.len())
-            .map(|i| format!("({})", placeholders(i * INSERT_COLUMNS + 1, INSERT_COLUMNS)))
-            .collect();
-        let sql = format!(
-            "INSERT INTO outbox (dedupe_key, kind, channel, participant_id, user_id, course_id, session_id,
-                rule_key, nominal_due_at, due_at, state, reason, created_at, updated_at)
-             VALUES {} ON CONFLICT DO NOTHING",
-            values.join(", ")
-        );
-        let mut q = query(&sql);
-        for row in chunk {
-            q = q
-                .bind(&row.wanted.key)
-                .bind(row.wanted.kind.code())
-                .bind(row.wanted.channel.code())
-                .bind(row.wanted.participant_id)
-                .bind(row.wanted.user_id)
-                .bind(course_id)
-                .bind(row.wanted.session_id)
-                .bind(&row.wanted.rule_key)
-                .bind(row.wanted.nominal_due)
-                .bind(row.due)
-                .bind(row.state.code())
-                .bind(&row.reason)
-                .bind(now)
-                .bind(now);
-        }
-        let done = q.execute(&mut *tx).await? as usize;
-        let skipped = chunk
+    // Planned and skipped rows go in separately so that each count is exact (a row another
+    // planner inserted first counts as neither).
+    for (state, count) in [
+        (MessageState::Planned, &mut stats.inserted),
+        (MessageState::Skipped, &mut stats.skipped),
+    ] {
+        let rows: Vec<PlannedRow> = inserts
             .iter()
-            .filter(|r| r.state == MessageState::Skipped)
-            .count();
-        // Rows another planner inserted first count as neither.
-        stats.skipped += skipped.min(done);
-        stats.inserted += done.saturating_sub(skipped);
+            .filter(|r| r.state == state)
+            .map(|r| PlannedRow {
+                dedupe_key: &r.wanted.key,
+                kind: r.wanted.kind,
+                channel: r.wanted.channel,
+                participant_id: Some(r.wanted.participant_id),
+                user_id: r.wanted.user_id,
+                session_id: r.wanted.session_id,
+                rule_key: &r.wanted.rule_key,
+                nominal_due: r.wanted.nominal_due,
+                due: r.due,
+                state,
+                reason: r.reason.as_deref(),
+            })
+            .collect();
+        *count += outbox::plan(tx, course_id, &rows, now).await? as usize;
     }
     Ok(())
 }
-
-/// Rows per INSERT statement: 500 × 14 values, well under SQLite's limit of 32766
-/// parameters (PostgreSQL allows 65535).
-const INSERT_CHUNK: usize = 500;
-const INSERT_COLUMNS: usize = 14;
 
 struct NewRow {
     wanted: domain::reminders::Wanted,

@@ -2,12 +2,13 @@
 //! it goes: enrolment, session, mark, contact details, age, the consent in force, and for a
 //! consent request whether it is still open.
 
+use crate::error::StoreResult;
+use crate::sql::{query_as, Db};
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use domain::consent::is_minor_at;
 use domain::messages::{Channel, MessageKind};
 use domain::reminders::SendFacts;
-use store::sql::query_as;
 
 #[derive(sqlx::FromRow)]
 struct Row {
@@ -42,7 +43,7 @@ pub struct Loaded {
 /// Reads the facts for one claimed message; `None` when the participant is gone.
 #[allow(clippy::too_many_arguments)]
 pub async fn load(
-    pool: &store::Db,
+    pool: &Db,
     kind: Option<MessageKind>,
     channel: Option<Channel>,
     participant_id: i64,
@@ -50,14 +51,14 @@ pub async fn load(
     session_id: Option<i64>,
     request_id: Option<i64>,
     now: DateTime<Utc>,
-) -> Result<Option<Loaded>, sqlx::Error> {
+) -> StoreResult<Option<Loaded>> {
     let row: Option<Row> = query_as(
         "SELECT e.status AS enrolment_status, s.status AS session_status, s.starts_at AS session_starts_at,
                 (SELECT a.status FROM attendance a WHERE a.session_id = $3 AND a.participant_id = $1) AS mark,
                 EXISTS (SELECT 1 FROM session_confirmations k WHERE k.session_id = $3 AND k.participant_id = $1
                         AND k.answer = 'no') AS declined,
                 p.phone, p.email, p.birth_date, p.sms_opted_out_at IS NOT NULL AS opted_out,
-                COALESCE(k.sms = 1, 0) AS consent_sms, COALESCE(k.email = 1, 0) AS consent_email,
+                COALESCE(k.sms, FALSE) AS consent_sms, COALESCE(k.email, FALSE) AS consent_email,
                 p.guardian_phone, p.guardian_email,
                 p.guardian_sms_opted_out_at IS NOT NULL AS guardian_opted_out,
                 c.guardian_reminders,

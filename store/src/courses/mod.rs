@@ -1,0 +1,161 @@
+//! Courses: reading them, and who may see or change one. Creating a course with its
+//! generated schedule is in `create`, its sessions in `sessions`.
+
+mod create;
+mod sessions;
+
+pub use create::{create_course, parse_date, preview_schedule};
+pub use sessions::{add_session, get_session, list_sessions, update_session};
+
+use crate::actor::Actor;
+use crate::error::{StoreError, StoreResult};
+use crate::fields::hhmm;
+use crate::sql::Db;
+use crate::sql::{query_as, query_scalar};
+use chrono::{NaiveDate, NaiveTime};
+use domain::courses::*;
+use domain::people::Role;
+
+pub const DEFAULT_TIME_ZONE: &str = "Europe/Oslo";
+
+#[derive(sqlx::FromRow)]
+struct CourseRow {
+    id: i64,
+    programme_id: i64,
+    programme_name: String,
+    title: String,
+    public_name: String,
+    location: String,
+    capacity: Option<i64>,
+    start_date: NaiveDate,
+    weekdays: String,
+    start_time: NaiveTime,
+    end_time: NaiveTime,
+    time_zone: String,
+    closed_dates: String,
+    guardian_reminders: bool,
+    enrolled: i64,
+    waitlisted: i64,
+}
+
+const COURSE_SELECT: &str = "SELECT c.id, c.programme_id, p.name AS programme_name, c.title, c.public_name, c.location,
+       c.capacity, c.start_date, c.weekdays, c.start_time, c.end_time, c.time_zone, c.closed_dates,
+       c.guardian_reminders,
+       (SELECT COUNT(*) FROM enrolments e WHERE e.course_id = c.id AND e.status = 'enrolled') AS enrolled,
+       (SELECT COUNT(*) FROM enrolments e WHERE e.course_id = c.id AND e.status = 'waitlisted') AS waitlisted
+     FROM courses c JOIN programmes p ON p.id = c.programme_id";
+
+fn split_list(s: &str) -> Vec<String> {
+    s.split(',')
+        .filter(|x| !x.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+async fn leaders_of(db: &Db, course_id: i64) -> StoreResult<Vec<Leader>> {
+    Ok(query_as(
+        "SELECT u.id, u.name FROM course_leaders cl JOIN users u ON u.id = cl.user_id WHERE cl.course_id = $1 ORDER BY u.name",
+    )
+    .bind(course_id)
+    .fetch_all(db)
+    .await?)
+}
+
+async fn to_course(db: &Db, r: CourseRow) -> StoreResult<Course> {
+    Ok(Course {
+        leaders: leaders_of(db, r.id).await?,
+        id: r.id,
+        programme_id: r.programme_id,
+        programme_name: r.programme_name,
+        title: r.title,
+        public_name: r.public_name,
+        location: r.location,
+        capacity: r.capacity,
+        start_date: r.start_date.to_string(),
+        weekdays: split_list(&r.weekdays),
+        start_time: hhmm(r.start_time),
+        end_time: hhmm(r.end_time),
+        time_zone: r.time_zone,
+        closed_dates: split_list(&r.closed_dates),
+        guardian_reminders: r.guardian_reminders,
+        enrolled: r.enrolled,
+        waitlisted: r.waitlisted,
+    })
+}
+
+pub async fn get_course(db: &Db, id: i64) -> StoreResult<Course> {
+    let sql = format!("{COURSE_SELECT} WHERE c.id = $1");
+    let row: CourseRow = query_as(&sql)
+        .bind(id)
+        .fetch_optional(db)
+        .await?
+        .ok_or_else(|| StoreError::not_found("course"))?;
+    to_course(db, row).await
+}
+
+/// Whether the staff user leads the course.
+pub async fn leads(db: &Db, staff: &Actor, course_id: i64) -> StoreResult<bool> {
+    Ok(
+        query_scalar::<i64>("SELECT 1 FROM course_leaders WHERE course_id = $1 AND user_id = $2")
+            .bind(course_id)
+            .bind(staff.id)
+            .fetch_optional(db)
+            .await?
+            .is_some(),
+    )
+}
+
+/// Admins and the course's leaders may change it and its sessions.
+pub async fn require_manage(db: &Db, staff: &Actor, course_id: i64) -> StoreResult<()> {
+    get_course_exists(db, course_id).await?;
+    if staff.is_admin() || leads(db, staff, course_id).await? {
+        Ok(())
+    } else {
+        Err(StoreError::Forbidden)
+    }
+}
+
+/// Admins see every course, leaders the ones they lead, counsellors every course (to enrol
+/// their pupils; what they see of its participants is limited elsewhere).
+pub async fn require_view(db: &Db, staff: &Actor, course_id: i64) -> StoreResult<()> {
+    get_course_exists(db, course_id).await?;
+    match staff.role {
+        Role::Admin | Role::Counsellor => Ok(()),
+        Role::Leader if leads(db, staff, course_id).await? => Ok(()),
+        Role::Leader => Err(StoreError::Forbidden),
+    }
+}
+
+async fn get_course_exists(db: &Db, course_id: i64) -> StoreResult<()> {
+    query_scalar::<i64>("SELECT 1 FROM courses WHERE id = $1")
+        .bind(course_id)
+        .fetch_optional(db)
+        .await?
+        .map(|_| ())
+        .ok_or_else(|| StoreError::not_found("course"))
+}
+
+pub async fn list_courses(db: &Db, staff: &Actor) -> StoreResult<Vec<Course>> {
+    let rows: Vec<CourseRow> = if staff.role == Role::Leader {
+        let sql = format!("{COURSE_SELECT} JOIN course_leaders cl ON cl.course_id = c.id AND cl.user_id = $1 ORDER BY c.start_date DESC, c.id DESC");
+        query_as(&sql).bind(staff.id).fetch_all(db).await?
+    } else {
+        let sql = format!("{COURSE_SELECT} ORDER BY c.start_date DESC, c.id DESC");
+        query_as(&sql).fetch_all(db).await?
+    };
+    let mut courses = Vec::with_capacity(rows.len());
+    for r in rows {
+        courses.push(to_course(db, r).await?);
+    }
+    Ok(courses)
+}
+
+/// The course with this title, if any (the demo data looks its own courses up by title).
+pub async fn id_by_title(db: &Db, title: &str) -> StoreResult<Option<i64>> {
+    Ok(
+        query_scalar("SELECT id FROM courses WHERE title = $1 ORDER BY id LIMIT 1")
+            .bind(title)
+            .fetch_optional(db)
+            .await?,
+    )
+}

@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
 use store::auth::{create_api_token, upsert_staff, NewStaff};
 
+pub mod instance;
 pub mod sms_gateway;
 pub mod smtp;
 
@@ -21,6 +22,9 @@ pub struct TestApp {
     pub admin: String,
     /// The configuration the server runs with (its public URL is the real address).
     pub config: std::sync::Arc<Config>,
+    /// The configuration keys (without the SAMLING_ prefix) the server was started with, for
+    /// starting more instances on the same database.
+    pub settings: BTreeMap<String, String>,
     db_file: PathBuf,
 }
 
@@ -54,6 +58,7 @@ impl TestApp {
             map.insert(k.to_string(), v.to_string());
         }
         let config = Config::from_map(&map).expect("test config is valid");
+        let settings = map.clone();
         let app = Application::build(config).await.expect("the server starts");
         let base = format!("http://{}", app.local_addr());
         let mut config = (*app.config).clone();
@@ -70,6 +75,7 @@ impl TestApp {
             client,
             admin: String::new(),
             config: std::sync::Arc::new(config),
+            settings,
             db_file,
         };
         test.admin = test.user("admin@test.no", Role::Admin, None).await;

@@ -1,0 +1,169 @@
+//! One instance on SQLite, killed with SIGKILL in the middle of sending 80 texts through a
+//! gateway that answers in 100 ms, then started again on the same database: every text the
+//! gateway never received is sent after the restart, exactly once, and the only uncertain
+//! texts are requests that were in flight when the process died.
+
+use chrono::{Datelike, Duration, Utc};
+use samling_tests::instance::Instance;
+use samling_tests::sms_gateway::{Mode, SmsGateway};
+use samling_tests::smtp::SmtpServer;
+use samling_tests::TestApp;
+use serde_json::json;
+use std::collections::BTreeMap;
+
+const TEXTS: usize = 80;
+/// Sends a worker has in flight at once (`Worker::concurrency`).
+const IN_FLIGHT: usize = 32;
+
+/// A course with `TEXTS` adults enrolled who take texts: their welcomes are due at once.
+async fn course_of_texters(app: &TestApp) -> Vec<String> {
+    store::sql::query("DELETE FROM enrolments")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let start = (Utc::now() + Duration::days(7)).date_naive();
+    let weekday = start.weekday().to_string().to_lowercase();
+    let (status, course) = app
+        .post(
+            &app.admin,
+            "/api/v1/courses",
+            json!({
+                "programme_id": app.programme_id("Ny retning").await,
+                "title": "Ny retning – mange",
+                "public_name": "Ny retning",
+                "location": "Ungdomshuset",
+                "start_date": start.to_string(),
+                "weekdays": [weekday],
+                "start_time": "12:00",
+                "end_time": "14:00"
+            }),
+        )
+        .await;
+    assert_eq!(status, 201, "{course}");
+    let course = course["id"].as_i64().unwrap();
+    let mut phones = Vec::new();
+    for i in 0..TEXTS {
+        let phone = format!("+479200{i:04}");
+        let (status, p) = app
+            .post(
+                &app.admin,
+                "/api/v1/participants",
+                json!({
+                    "first_name": format!("Deltaker{i}"), "last_name": "Test", "birth_date": "2003-02-01",
+                    "phone": phone, "language": "nb", "preferred_channel": "sms"
+                }),
+            )
+            .await;
+        assert_eq!(status, 201, "{p}");
+        let (status, e) = app
+            .post(
+                &app.admin,
+                &format!("/api/v1/courses/{course}/enrolments"),
+                json!({"participant_id": p["id"]}),
+            )
+            .await;
+        assert_eq!(status, 201, "{e}");
+        phones.push(phone);
+    }
+    phones
+}
+
+/// The welcome of each texter: (phone, state).
+async fn welcomes(app: &TestApp) -> BTreeMap<String, String> {
+    store::sql::query_as::<(String, String)>(
+        "SELECT p.phone, o.state FROM outbox o JOIN participants p ON p.id = o.participant_id
+         WHERE o.kind = 'welcome' AND o.channel = 'sms' AND p.first_name LIKE 'Deltaker%'",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .unwrap()
+    .into_iter()
+    .collect()
+}
+
+async fn wait_until(what: &str, mut done: impl AsyncFnMut() -> bool) {
+    for _ in 0..600 {
+        if done().await {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("timed out waiting until {what}");
+}
+
+#[tokio::test]
+async fn a_killed_instance_restarted_sends_every_text_the_gateway_never_got_exactly_once() {
+    let gateway = SmsGateway::start().await;
+    let smtp = SmtpServer::start().await;
+    let app = TestApp::spawn_messaging(&gateway, &smtp).await;
+    let phones = course_of_texters(&app).await;
+    gateway.set_mode(Mode::Latency(std::time::Duration::from_millis(100)));
+
+    // The instance plans the welcomes and starts sending; it dies after 40 have arrived.
+    let bin = env!("CARGO_BIN_EXE_samling-instance");
+    let mut first = Instance::start(bin, &app.settings);
+    let arrived = |g: &SmsGateway| phones.iter().filter(|p| g.arrivals_to(p) > 0).count();
+    wait_until("40 requests reached the gateway", async || {
+        arrived(&gateway) >= 40
+    })
+    .await;
+    first.kill();
+    let got_before: Vec<&String> = phones
+        .iter()
+        .filter(|p| gateway.arrivals_to(p) > 0)
+        .collect();
+    assert!(
+        got_before.len() < TEXTS,
+        "killed in the middle of the dispatch"
+    );
+
+    // Started again: what was in flight is uncertain, everything else goes out.
+    let _second = Instance::start(bin, &app.settings);
+    wait_until("every welcome is sent or uncertain", async || {
+        let w = welcomes(&app).await;
+        w.len() == TEXTS
+            && w.values()
+                .all(|s| s == "sent" || s == "delivered" || s == "uncertain")
+    })
+    .await;
+    let states = welcomes(&app).await;
+    let uncertain: Vec<&String> = states
+        .iter()
+        .filter(|(_, s)| *s == "uncertain")
+        .map(|(p, _)| p)
+        .collect();
+    assert!(
+        uncertain.len() <= IN_FLIGHT,
+        "at most the requests in flight are uncertain: {}",
+        uncertain.len()
+    );
+    for phone in &phones {
+        let arrivals = gateway.arrivals_to(phone);
+        assert!(arrivals <= 1, "{phone} was sent to {arrivals} times");
+        if uncertain.contains(&phone) {
+            continue;
+        }
+        assert_eq!(arrivals, 1, "{phone} got its welcome");
+        assert_eq!(
+            gateway.texts_to(phone).len(),
+            1,
+            "{phone} got its welcome once"
+        );
+    }
+    // Each uncertain text was a request already made when the process died: nothing the
+    // gateway had not been asked for before the kill is uncertain.
+    for phone in &uncertain {
+        assert!(
+            got_before.contains(phone) || gateway.arrivals_to(phone) == 0,
+            "{phone} is uncertain but was sent after the restart"
+        );
+    }
+    eprintln!(
+        "killed after {} of {TEXTS} requests arrived; {} uncertain after the restart",
+        got_before.len(),
+        uncertain.len()
+    );
+    // The ledger shows them to staff.
+    let shown = app.ledger("state=uncertain").await;
+    assert!(shown.len() >= uncertain.len());
+}

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: formatting, lints, unit and API tests (real server, fresh SQLite file per test),
-# then the browser test in headless Chromium against the built site. Installs what it needs.
+# the API and system tests again on a PostgreSQL cluster this script starts and removes, then the
+# browser tests in headless Chromium against the built site. Installs what it needs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -13,8 +14,16 @@ cargo fmt --all -- --check
 echo "==> cargo clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
-echo "==> unit and API tests"
+echo "==> unit and API tests (SQLite)"
 cargo test --workspace --locked
+
+echo "==> API and system tests on PostgreSQL"
+pg_dir="$(mktemp -d /tmp/samling-pg.XXXXXX)"
+trap 'scripts/pg-cluster.sh stop "$pg_dir"' EXIT
+SAMLING_TEST_POSTGRES="$(scripts/pg-cluster.sh start "$pg_dir")" \
+  cargo test -p samling-tests --tests --locked
+scripts/pg-cluster.sh stop "$pg_dir"
+trap - EXIT
 
 echo "==> building the site (wasm, release) and the server"
 cargo run -q -p xtask -- site --release

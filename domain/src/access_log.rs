@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "sql", derive(sqlx::FromRow))]
 pub struct AccessEntry {
     pub id: i64,
+    #[cfg_attr(feature = "sql", sqlx(try_from = "crate::sql_text::InstantText"))]
     pub at: String,
     pub user_id: i64,
     pub user_name: String,

@@ -10,6 +10,7 @@ pub const STATUSES: [&str; 4] = ["open", "in_progress", "done", "dropped"];
 pub struct Measure {
     pub id: i64,
     pub text: String,
+    #[cfg_attr(feature = "sql", sqlx(try_from = "crate::sql_text::DateText"))]
     pub due_date: Option<String>,
     pub responsible: String,
     pub status: String,
@@ -61,5 +62,6 @@ pub struct CategoryChange {
     pub reason: String,
     pub changed_by: i64,
     pub changed_by_name: String,
+    #[cfg_attr(feature = "sql", sqlx(try_from = "crate::sql_text::InstantText"))]
     pub changed_at: String,
 }

@@ -125,6 +125,7 @@ pub struct AttendanceMark {
     /// Empty when the mark came from the participant's SMS reply ("NEI").
     pub marked_by: Option<i64>,
     pub marked_by_name: String,
+    #[cfg_attr(feature = "sql", sqlx(try_from = "crate::sql_text::InstantText"))]
     pub marked_at: String,
     /// "staff" or "sms_reply".
     pub via: String,
@@ -140,6 +141,7 @@ pub struct RollCallRow {
     pub status: Option<String>,
     pub note: Option<String>,
     pub marked_by_name: Option<String>,
+    #[cfg_attr(feature = "sql", sqlx(try_from = "crate::sql_text::InstantText"))]
     pub marked_at: Option<String>,
     /// The current buddy (or buddies, in a trio).
     #[cfg_attr(feature = "sql", sqlx(default))]
@@ -192,6 +194,7 @@ pub struct HistoryMark {
     pub course_title: String,
     pub session_id: i64,
     pub session_number: i64,
+    #[cfg_attr(feature = "sql", sqlx(try_from = "crate::sql_text::InstantText"))]
     pub starts_at: String,
     pub status: String,
     pub note: String,

@@ -56,4 +56,6 @@ pub mod reminder_rules;
 #[cfg(feature = "tz")]
 pub mod reminders;
 pub mod sms_text;
+#[cfg(feature = "sql")]
+pub mod sql_text;
 pub mod weekday;

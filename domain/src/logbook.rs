@@ -17,7 +17,9 @@ pub struct LogbookEntry {
     pub author_kind: String,
     pub author_name: String,
     pub text: String,
+    #[cfg_attr(feature = "sql", sqlx(try_from = "crate::sql_text::InstantText"))]
     pub created_at: String,
+    #[cfg_attr(feature = "sql", sqlx(try_from = "crate::sql_text::InstantText"))]
     pub updated_at: String,
     /// How many earlier versions the entry has.
     pub versions: i64,

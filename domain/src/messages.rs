@@ -174,8 +174,11 @@ pub struct LedgerEntry {
     pub course_id: Option<i64>,
     pub session_id: Option<i64>,
     pub rule_key: String,
+    #[cfg_attr(feature = "sql", sqlx(try_from = "crate::sql_text::InstantText"))]
     pub due_at: String,
+    #[cfg_attr(feature = "sql", sqlx(try_from = "crate::sql_text::InstantText"))]
     pub sent_at: Option<String>,
+    #[cfg_attr(feature = "sql", sqlx(try_from = "crate::sql_text::InstantText"))]
     pub delivered_at: Option<String>,
     pub recipient: Option<String>,
     pub subject: Option<String>,
@@ -205,6 +208,7 @@ pub struct InboxItem {
     pub body: String,
     /// yes, no, stop or other.
     pub intent: String,
+    #[cfg_attr(feature = "sql", sqlx(try_from = "crate::sql_text::InstantText"))]
     pub received_at: String,
 }
 

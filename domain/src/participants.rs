@@ -8,6 +8,7 @@ pub struct Participant {
     pub id: i64,
     pub first_name: String,
     pub last_name: String,
+    #[cfg_attr(feature = "sql", sqlx(try_from = "crate::sql_text::DateText"))]
     pub birth_date: Option<String>,
     /// E.164, e.g. +4791234567.
     pub phone: Option<String>,
@@ -83,8 +84,11 @@ pub struct Enrolment {
     pub first_name: String,
     pub last_name: String,
     pub status: String,
+    #[cfg_attr(feature = "sql", sqlx(try_from = "crate::sql_text::InstantText"))]
     pub requested_at: String,
+    #[cfg_attr(feature = "sql", sqlx(try_from = "crate::sql_text::InstantText"))]
     pub enrolled_at: Option<String>,
+    #[cfg_attr(feature = "sql", sqlx(try_from = "crate::sql_text::InstantText"))]
     pub withdrawn_at: Option<String>,
     pub withdraw_reason: Option<String>,
     /// 1 for the first on the waitlist; absent unless waitlisted.

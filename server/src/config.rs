@@ -172,10 +172,10 @@ impl Config {
                 .filter(|s| !s.is_empty())
         };
         let database_url = get("database_url").unwrap_or_else(|| "sqlite://data/samling.db".into());
-        if !database_url.starts_with("sqlite:") {
+        if let Err(why) = store::Engine::of_url(&database_url) {
             return Err(err(
                 "SAMLING_DATABASE_URL",
-                "only sqlite: URLs are supported, e.g. sqlite://data/samling.db",
+                format!("{why}, e.g. sqlite://data/samling.db or postgres://user@host/samling"),
             ));
         }
         let addr_text = get("addr").unwrap_or_else(|| "127.0.0.1:3000".into());
@@ -411,7 +411,7 @@ mod tests {
             ("sms_provider", "pigeon", "SAMLING_SMS_PROVIDER"),
             ("quiet_hours", "late", "SAMLING_QUIET_HOURS"),
             ("time_zone", "Mars/Olympus", "SAMLING_TIME_ZONE"),
-            ("database_url", "postgres://x", "SAMLING_DATABASE_URL"),
+            ("database_url", "mysql://x", "SAMLING_DATABASE_URL"),
             ("purge_schedule", "every night", "SAMLING_PURGE_SCHEDULE"),
             ("digest_schedule", "0 15 * * *", "SAMLING_DIGEST_SCHEDULE"),
         ] {

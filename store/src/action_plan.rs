@@ -7,7 +7,7 @@ use crate::error::{StoreError, StoreResult};
 use crate::participants::visible_participant;
 use crate::sql::Db;
 use crate::sql::{query, query_as, query_scalar};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use domain::action_plan::{CategoryChange, Goal, Measure, NewGoal, STATUSES};
 
 fn status(field: &str, s: &Option<String>) -> StoreResult<String> {
@@ -21,11 +21,11 @@ fn status(field: &str, s: &Option<String>) -> StoreResult<String> {
     }
 }
 
-fn date(field: &str, d: &Option<String>) -> StoreResult<Option<String>> {
+fn date(field: &str, d: &Option<String>) -> StoreResult<Option<NaiveDate>> {
     d.as_deref()
         .map(str::trim)
         .filter(|d| !d.is_empty())
-        .map(|d| parse_date(field, d).map(|d| d.to_string()))
+        .map(|d| parse_date(field, d))
         .transpose()
 }
 
@@ -104,10 +104,13 @@ struct GoalRow {
     id: i64,
     participant_id: i64,
     title: String,
+    #[sqlx(try_from = "domain::sql_text::DateText")]
     due_date: Option<String>,
     responsible: String,
     status: String,
+    #[sqlx(try_from = "domain::sql_text::InstantText")]
     created_at: String,
+    #[sqlx(try_from = "domain::sql_text::InstantText")]
     updated_at: String,
 }
 

@@ -183,7 +183,7 @@ pub async fn course_grid(
         .collect();
     let (filter, school) = school_filter(staff);
     let sql = format!(
-        "SELECT DISTINCT p.id, p.first_name || ' ' || p.last_name FROM participants p
+        "SELECT p.id, p.first_name || ' ' || p.last_name FROM participants p
          JOIN enrolments e ON e.participant_id = p.id AND e.course_id = $1 AND e.status <> 'waitlisted'
          WHERE 1 = 1 {filter} ORDER BY lower(p.first_name), lower(p.last_name)"
     );

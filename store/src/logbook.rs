@@ -18,7 +18,7 @@ async fn require_logbook_access(db: &Db, staff: &Actor, participant_id: i64) -> 
         Role::Counsellor => false,
         Role::Leader => p.primary_contact_id == Some(staff.id)
             || query_scalar::<i64>(
-                "SELECT 1 FROM enrolments e JOIN course_leaders cl ON cl.course_id = e.course_id
+                "SELECT e.id FROM enrolments e JOIN course_leaders cl ON cl.course_id = e.course_id
                      WHERE e.participant_id = $1 AND cl.user_id = $2",
             )
             .bind(participant_id)
@@ -106,7 +106,7 @@ async fn insert(
     let text = check_text(&new.text)?;
     if let Some(session_id) = new.session_id {
         let in_course: Option<i64> = query_scalar(
-            "SELECT 1 FROM sessions s JOIN enrolments e ON e.course_id = s.course_id
+            "SELECT s.id FROM sessions s JOIN enrolments e ON e.course_id = s.course_id
              WHERE s.id = $1 AND e.participant_id = $2",
         )
         .bind(session_id)
@@ -198,7 +198,7 @@ async fn replace_text(
     if kept == 0 {
         // Nothing to keep: either no such entry, or the text did not change.
         let exists: Option<i64> =
-            query_scalar("SELECT 1 FROM logbook_entries WHERE id = $1 AND participant_id = $2")
+            query_scalar("SELECT id FROM logbook_entries WHERE id = $1 AND participant_id = $2")
                 .bind(entry_id)
                 .bind(participant_id)
                 .fetch_optional(&mut tx)

@@ -133,6 +133,7 @@ pub async fn set_manual(
 struct MemberRow {
     pairing_id: i64,
     how: String,
+    #[sqlx(try_from = "domain::sql_text::InstantText")]
     created_at: String,
     group_no: i64,
     participant_id: i64,

@@ -1,5 +1,6 @@
-//! Test harness: starts the real Samling server on a free port with a fresh SQLite file, and
-//! gives tests an HTTP client with API tokens for users of each role.
+//! Test harness: starts the real Samling server on a free port with a fresh database (a SQLite
+//! file, or a PostgreSQL database of its own when SAMLING_TEST_POSTGRES names a cluster, as
+//! scripts/test.sh does), and gives tests an HTTP client with API tokens for users of each role.
 
 use domain::people::Role;
 use samling::config::Config;
@@ -25,7 +26,80 @@ pub struct TestApp {
     /// The configuration keys (without the SAMLING_ prefix) the server was started with, for
     /// starting more instances on the same database.
     pub settings: BTreeMap<String, String>,
-    db_file: PathBuf,
+    database: TestDatabase,
+}
+
+/// The database of one test, removed when the test ends.
+enum TestDatabase {
+    Sqlite(PathBuf),
+    Postgres { admin_url: String, name: String },
+}
+
+impl TestDatabase {
+    /// A fresh one: on the PostgreSQL cluster SAMLING_TEST_POSTGRES names (its admin URL),
+    /// else a SQLite file in the temp folder.
+    async fn create(n: u32) -> (TestDatabase, String) {
+        let unique = format!("{}_{n}_{}", std::process::id(), nanos() % 1_000_000_000);
+        match std::env::var("SAMLING_TEST_POSTGRES") {
+            Ok(admin_url) if !admin_url.is_empty() => {
+                let name = format!("samling_test_{unique}");
+                let admin = store::Db::connect(&admin_url)
+                    .await
+                    .expect("the test cluster answers");
+                store::sql::query(&format!("CREATE DATABASE {name}"))
+                    .execute(&admin)
+                    .await
+                    .expect("a test database is created");
+                admin.close().await;
+                let url = match admin_url.rsplit_once('/') {
+                    Some((server, _)) => format!("{server}/{name}"),
+                    None => panic!("SAMLING_TEST_POSTGRES is a URL ending in /database"),
+                };
+                (TestDatabase::Postgres { admin_url, name }, url)
+            }
+            _ => {
+                let file = std::env::temp_dir().join(format!("samling-test-{unique}.db"));
+                let url = format!("sqlite://{}", file.display());
+                (TestDatabase::Sqlite(file), url)
+            }
+        }
+    }
+
+    fn remove(&self) {
+        match self {
+            TestDatabase::Sqlite(file) => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
+                }
+            }
+            // Dropped from a thread of its own: Drop cannot wait on the test's runtime.
+            TestDatabase::Postgres { admin_url, name } => {
+                let (admin_url, name) = (admin_url.clone(), name.clone());
+                let _ = std::thread::spawn(move || {
+                    let runtime = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                        .expect("a runtime for dropping the test database");
+                    runtime.block_on(async {
+                        if let Ok(admin) = store::Db::connect(&admin_url).await {
+                            let _ = store::sql::query(&format!(
+                                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                            ))
+                            .execute(&admin)
+                            .await;
+                            admin.close().await;
+                        }
+                    });
+                })
+                .join();
+            }
+        }
+    }
+}
+
+/// True when the tests run on PostgreSQL (scripts/test.sh's second round).
+pub fn on_postgres() -> bool {
+    std::env::var("SAMLING_TEST_POSTGRES").is_ok_and(|v| !v.is_empty())
 }
 
 static COUNTER: AtomicU32 = AtomicU32::new(0);
@@ -43,16 +117,9 @@ impl TestApp {
             samling::telemetry::init();
         }
         let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-        let db_file = std::env::temp_dir().join(format!(
-            "samling-test-{}-{n}-{}.db",
-            std::process::id(),
-            nanos()
-        ));
+        let (database, url) = TestDatabase::create(n).await;
         let mut map = BTreeMap::new();
-        map.insert(
-            "database_url".to_string(),
-            format!("sqlite://{}", db_file.display()),
-        );
+        map.insert("database_url".to_string(), url);
         map.insert("addr".to_string(), "127.0.0.1:0".to_string());
         for (k, v) in extra {
             map.insert(k.to_string(), v.to_string());
@@ -76,7 +143,7 @@ impl TestApp {
             admin: String::new(),
             config: std::sync::Arc::new(config),
             settings,
-            db_file,
+            database,
         };
         test.admin = test.user("admin@test.no", Role::Admin, None).await;
         test
@@ -225,9 +292,7 @@ impl TestApp {
 
 impl Drop for TestApp {
     fn drop(&mut self) {
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", self.db_file.display()));
-        }
+        self.database.remove();
     }
 }
 

@@ -20,9 +20,10 @@ async fn plan_and_send(app: &TestApp) {
 async fn held_sessions(app: &TestApp) -> (i64, i64) {
     let ids: Vec<i64> = store::sql::query_scalar(
         "SELECT s.id FROM sessions s JOIN courses c ON c.id = s.course_id
-         WHERE c.title = 'Klart jeg kan – demokurs' AND s.status = 'scheduled' AND s.starts_at < datetime('now')
+         WHERE c.title = 'Klart jeg kan – demokurs' AND s.status = 'scheduled' AND s.starts_at < $1
          ORDER BY s.starts_at LIMIT 2",
     )
+    .bind(chrono::Utc::now())
     .fetch_all(&app.pool)
     .await
     .unwrap();

@@ -39,6 +39,7 @@ fn birth(birth_date: Option<&str>) -> Option<NaiveDate> {
 #[derive(sqlx::FromRow)]
 struct StatusRow {
     id: i64,
+    #[sqlx(try_from = "domain::sql_text::DateText")]
     birth_date: Option<String>,
     decision: Option<String>,
     sms: Option<bool>,
@@ -199,6 +200,7 @@ async fn one_record(db: &Db, id: i64) -> StoreResult<ConsentRecord> {
 #[derive(sqlx::FromRow)]
 pub(super) struct Pupil {
     pub(super) first_name: String,
+    #[sqlx(try_from = "domain::sql_text::DateText")]
     pub(super) birth_date: Option<String>,
     pub(super) language: String,
     pub(super) guardian_name: Option<String>,

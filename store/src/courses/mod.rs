@@ -95,14 +95,14 @@ pub async fn get_course(db: &Db, id: i64) -> StoreResult<Course> {
 
 /// Whether the staff user leads the course.
 pub async fn leads(db: &Db, staff: &Actor, course_id: i64) -> StoreResult<bool> {
-    Ok(
-        query_scalar::<i64>("SELECT 1 FROM course_leaders WHERE course_id = $1 AND user_id = $2")
-            .bind(course_id)
-            .bind(staff.id)
-            .fetch_optional(db)
-            .await?
-            .is_some(),
+    Ok(query_scalar::<i64>(
+        "SELECT user_id FROM course_leaders WHERE course_id = $1 AND user_id = $2",
     )
+    .bind(course_id)
+    .bind(staff.id)
+    .fetch_optional(db)
+    .await?
+    .is_some())
 }
 
 /// Admins and the course's leaders may change it and its sessions.
@@ -127,7 +127,7 @@ pub async fn require_view(db: &Db, staff: &Actor, course_id: i64) -> StoreResult
 }
 
 async fn get_course_exists(db: &Db, course_id: i64) -> StoreResult<()> {
-    query_scalar::<i64>("SELECT 1 FROM courses WHERE id = $1")
+    query_scalar::<i64>("SELECT id FROM courses WHERE id = $1")
         .bind(course_id)
         .fetch_optional(db)
         .await?

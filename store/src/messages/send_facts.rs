@@ -19,6 +19,7 @@ struct Row {
     declined: bool,
     phone: Option<String>,
     email: Option<String>,
+    #[sqlx(try_from = "domain::sql_text::DateText")]
     birth_date: Option<String>,
     opted_out: bool,
     consent_sms: bool,

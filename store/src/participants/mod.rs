@@ -327,7 +327,7 @@ pub async fn can_see(db: &Db, staff: &Actor, p: &Participant) -> StoreResult<boo
         Role::Counsellor => staff.school_id.is_some() && p.school_id == staff.school_id,
         Role::Leader => {
             let sql = format!(
-                "SELECT 1 FROM participants p WHERE p.id = $1 AND {}",
+                "SELECT p.id FROM participants p WHERE p.id = $1 AND {}",
                 visible_to_leader(2)
             );
             query_scalar::<i64>(&sql)
@@ -373,10 +373,11 @@ pub async fn search_participants(
             .replace('%', "\\%")
             .replace('_', "\\_")
     );
+    // Fewer than three digits search no phone numbers ('' matches nothing below).
     let phone_like = if digits.len() >= 3 {
         format!("%{digits}%")
     } else {
-        "\u{0}".into()
+        String::new()
     };
     let scope = match staff.role {
         Role::Admin => "1 = 1".to_string(),
@@ -388,7 +389,7 @@ pub async fn search_participants(
         "{PARTICIPANT_SELECT} WHERE {scope} AND ($1 = '' OR
            lower(p.first_name || ' ' || p.last_name) LIKE lower($2) ESCAPE '\\'
            OR lower(p.last_name) LIKE lower($2) ESCAPE '\\'
-           OR lower(p.email) LIKE lower($2) ESCAPE '\\' OR p.phone LIKE $3)
+           OR lower(p.email) LIKE lower($2) ESCAPE '\\' OR ($3 <> '' AND p.phone LIKE $3))
          ORDER BY lower(p.last_name), lower(p.first_name) LIMIT $4"
     );
     let query = query_as::<Participant>(&sql)

@@ -73,7 +73,7 @@ impl Db {
 
     /// True when the database answers a trivial query (the liveness check).
     pub async fn ping(&self) -> bool {
-        query_scalar::<i64>("SELECT 1")
+        query_scalar::<i64>("SELECT CAST(1 AS BIGINT)")
             .fetch_one(self)
             .await
             .is_ok()

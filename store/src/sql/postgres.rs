@@ -6,9 +6,7 @@ use sqlx::PgPool;
 use std::str::FromStr;
 use std::time::Duration;
 
-// The PostgreSQL schema lands together with the suite that runs on it; until then the
-// configuration refuses postgres:// URLs and this migrator is empty.
-pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate::Migrator::DEFAULT;
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
 
 /// The advisory lock that write transactions take (any fixed number; "Samling" in ASCII).
 const WRITE_LOCK: i64 = 0x53_61_6d_6c_69_6e_67;

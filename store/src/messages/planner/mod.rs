@@ -167,6 +167,7 @@ struct EnrolmentRow {
     phone: Option<String>,
     email: Option<String>,
     preferred_channel: String,
+    #[sqlx(try_from = "domain::sql_text::DateText")]
     birth_date: Option<String>,
     opted_out: bool,
     consent_sms: bool,

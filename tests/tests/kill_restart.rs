@@ -3,100 +3,22 @@
 //! gateway never received is sent after the restart, exactly once, and the only uncertain
 //! texts are requests that were in flight when the process died.
 
-use chrono::{Datelike, Duration, Utc};
+use samling_tests::crowd::{course_of_texters, wait_until, welcomes};
 use samling_tests::instance::Instance;
 use samling_tests::sms_gateway::{Mode, SmsGateway};
 use samling_tests::smtp::SmtpServer;
 use samling_tests::TestApp;
-use serde_json::json;
-use std::collections::BTreeMap;
 
 const TEXTS: usize = 80;
 /// Sends a worker has in flight at once (`Worker::concurrency`).
 const IN_FLIGHT: usize = 32;
-
-/// A course with `TEXTS` adults enrolled who take texts: their welcomes are due at once.
-async fn course_of_texters(app: &TestApp) -> Vec<String> {
-    store::sql::query("DELETE FROM enrolments")
-        .execute(&app.pool)
-        .await
-        .unwrap();
-    let start = (Utc::now() + Duration::days(7)).date_naive();
-    let weekday = start.weekday().to_string().to_lowercase();
-    let (status, course) = app
-        .post(
-            &app.admin,
-            "/api/v1/courses",
-            json!({
-                "programme_id": app.programme_id("Ny retning").await,
-                "title": "Ny retning – mange",
-                "public_name": "Ny retning",
-                "location": "Ungdomshuset",
-                "start_date": start.to_string(),
-                "weekdays": [weekday],
-                "start_time": "12:00",
-                "end_time": "14:00"
-            }),
-        )
-        .await;
-    assert_eq!(status, 201, "{course}");
-    let course = course["id"].as_i64().unwrap();
-    let mut phones = Vec::new();
-    for i in 0..TEXTS {
-        let phone = format!("+479200{i:04}");
-        let (status, p) = app
-            .post(
-                &app.admin,
-                "/api/v1/participants",
-                json!({
-                    "first_name": format!("Deltaker{i}"), "last_name": "Test", "birth_date": "2003-02-01",
-                    "phone": phone, "language": "nb", "preferred_channel": "sms"
-                }),
-            )
-            .await;
-        assert_eq!(status, 201, "{p}");
-        let (status, e) = app
-            .post(
-                &app.admin,
-                &format!("/api/v1/courses/{course}/enrolments"),
-                json!({"participant_id": p["id"]}),
-            )
-            .await;
-        assert_eq!(status, 201, "{e}");
-        phones.push(phone);
-    }
-    phones
-}
-
-/// The welcome of each texter: (phone, state).
-async fn welcomes(app: &TestApp) -> BTreeMap<String, String> {
-    store::sql::query_as::<(String, String)>(
-        "SELECT p.phone, o.state FROM outbox o JOIN participants p ON p.id = o.participant_id
-         WHERE o.kind = 'welcome' AND o.channel = 'sms' AND p.first_name LIKE 'Deltaker%'",
-    )
-    .fetch_all(&app.pool)
-    .await
-    .unwrap()
-    .into_iter()
-    .collect()
-}
-
-async fn wait_until(what: &str, mut done: impl AsyncFnMut() -> bool) {
-    for _ in 0..600 {
-        if done().await {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    panic!("timed out waiting until {what}");
-}
 
 #[tokio::test]
 async fn a_killed_instance_restarted_sends_every_text_the_gateway_never_got_exactly_once() {
     let gateway = SmsGateway::start().await;
     let smtp = SmtpServer::start().await;
     let app = TestApp::spawn_messaging(&gateway, &smtp).await;
-    let phones = course_of_texters(&app).await;
+    let phones = course_of_texters(&app, TEXTS).await;
     gateway.set_mode(Mode::Latency(std::time::Duration::from_millis(100)));
 
     // The instance plans the welcomes and starts sending; it dies after 40 have arrived.

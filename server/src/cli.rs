@@ -1,4 +1,4 @@
-//! The `samling` command line: serve, worker, migrate, demo, user add, token create.
+//! The `samling` command line: serve, worker, migrate, copy-data, demo, user add, token create.
 
 use clap::{Parser, Subcommand};
 
@@ -32,6 +32,17 @@ pub enum Command {
     },
     /// Apply database migrations and exit.
     Migrate,
+    /// Copy everything from a SQLite deployment into an empty PostgreSQL database (ids,
+    /// times, the outbox and its attempts, the access log), then print the row counts
+    /// checked in both. Stop the server first.
+    CopyData {
+        /// The SQLite database, e.g. sqlite://data/samling.db (at this version's schema).
+        #[arg(long)]
+        from: String,
+        /// The PostgreSQL database, e.g. postgres://samling@db/samling (migrated here; must be empty).
+        #[arg(long)]
+        to: String,
+    },
     /// Load demo data: two programmes, a running course with 12 participants, two staff users.
     Demo,
     /// Manage staff users.

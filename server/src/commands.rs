@@ -13,6 +13,38 @@ pub async fn migrate(config: &Config) -> Result<(), String> {
     Ok(())
 }
 
+/// `samling copy-data`: moves a SQLite deployment into an empty PostgreSQL database.
+pub async fn copy_data(from: &str, to: &str) -> Result<(), String> {
+    if store::Engine::of_url(from)? != store::Engine::Sqlite
+        || store::Engine::of_url(to)? != store::Engine::Postgres
+    {
+        return Err("copy-data copies from a sqlite: URL into a postgres:// URL".into());
+    }
+    let source = store::Db::connect(from)
+        .await
+        .map_err(|e| format!("cannot open the source {from}: {e}"))?;
+    let target = store::Db::connect(to)
+        .await
+        .map_err(|e| format!("cannot open the target {to}: {e}"))?;
+    target
+        .migrate()
+        .await
+        .map_err(|e| format!("migrating the target failed: {e}"))?;
+    let copied = store::copy::sqlite_to_postgres(&source, &target)
+        .await
+        .map_err(|e| format!("copy-data stopped, nothing was kept: {e}"))?;
+    println!("{:<28} {:>10} {:>10}", "table", "source", "target");
+    for (table, source_rows, target_rows) in &copied.tables {
+        println!("{table:<28} {source_rows:>10} {target_rows:>10}");
+    }
+    let total: i64 = copied.tables.iter().map(|t| t.1).sum();
+    println!(
+        "Copied {total} rows in {} tables; every count matches.",
+        copied.tables.len()
+    );
+    Ok(())
+}
+
 pub async fn demo(config: &Config) -> Result<(), String> {
     let pool = db::connect_and_migrate(&config.database_url).await?;
     let logins = demo::load(&pool, Utc::now())

@@ -31,6 +31,7 @@ async fn run() -> ExitCode {
         Command::Serve { demo, no_worker } => serve(config, demo, !no_worker).await,
         Command::Worker { once } => commands::worker(&config, once).await,
         Command::Migrate => commands::migrate(&config).await,
+        Command::CopyData { from, to } => commands::copy_data(&from, &to).await,
         Command::Demo => commands::demo(&config).await,
         Command::User {
             command:

@@ -8,6 +8,7 @@ pub mod actor;
 pub mod attendance;
 pub mod auth;
 pub mod consent;
+pub mod copy;
 pub mod courses;
 pub mod digest;
 pub mod error;

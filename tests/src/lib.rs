@@ -39,10 +39,13 @@ enum TestDatabase {
 impl TestDatabase {
     /// A fresh one: on the PostgreSQL cluster SAMLING_TEST_POSTGRES names (its admin URL),
     /// else a SQLite file in the temp folder.
-    async fn create(n: u32) -> (TestDatabase, String) {
+    async fn create(n: u32, engine: Option<store::Engine>) -> (TestDatabase, String) {
         let unique = format!("{}_{n}_{}", std::process::id(), nanos() % 1_000_000_000);
-        match std::env::var("SAMLING_TEST_POSTGRES") {
-            Ok(admin_url) if !admin_url.is_empty() => {
+        let cluster = std::env::var("SAMLING_TEST_POSTGRES")
+            .ok()
+            .filter(|v| !v.is_empty());
+        match (cluster, engine) {
+            (Some(admin_url), None | Some(store::Engine::Postgres)) => {
                 let name = format!("samling_test_{unique}");
                 let admin = store::Db::connect(&admin_url)
                     .await
@@ -57,6 +60,9 @@ impl TestDatabase {
                     None => panic!("SAMLING_TEST_POSTGRES is a URL ending in /database"),
                 };
                 (TestDatabase::Postgres { admin_url, name }, url)
+            }
+            (None, Some(store::Engine::Postgres)) => {
+                panic!("a PostgreSQL test needs SAMLING_TEST_POSTGRES (scripts/test.sh sets it)")
             }
             _ => {
                 let file = std::env::temp_dir().join(format!("samling-test-{unique}.db"));
@@ -98,6 +104,23 @@ impl TestDatabase {
     }
 }
 
+/// An empty PostgreSQL database of its own on the test cluster, dropped with the guard; `None`
+/// when the tests run without a cluster.
+pub async fn empty_postgres() -> Option<(String, impl Drop)> {
+    struct Dropped(TestDatabase);
+    impl Drop for Dropped {
+        fn drop(&mut self) {
+            self.0.remove();
+        }
+    }
+    if !on_postgres() {
+        return None;
+    }
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    let (database, url) = TestDatabase::create(n, Some(store::Engine::Postgres)).await;
+    Some((url, Dropped(database)))
+}
+
 /// True when the tests run on PostgreSQL (scripts/test.sh's second round).
 pub fn on_postgres() -> bool {
     std::env::var("SAMLING_TEST_POSTGRES").is_ok_and(|v| !v.is_empty())
@@ -113,12 +136,18 @@ impl TestApp {
 
     /// The same, with extra configuration keys (without the SAMLING_ prefix).
     pub async fn spawn_with(extra: &[(&str, &str)]) -> TestApp {
+        Self::spawn_on(None, extra).await
+    }
+
+    /// A server on a database of this engine whatever round the tests run in (`None`: the
+    /// round's engine).
+    pub async fn spawn_on(engine: Option<store::Engine>, extra: &[(&str, &str)]) -> TestApp {
         // Server logs in test output when RUST_LOG asks for them.
         if std::env::var_os("RUST_LOG").is_some() {
             samling::telemetry::init();
         }
         let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-        let (database, url) = TestDatabase::create(n).await;
+        let (database, url) = TestDatabase::create(n, engine).await;
         let mut map = BTreeMap::new();
         map.insert("database_url".to_string(), url);
         map.insert("addr".to_string(), "127.0.0.1:0".to_string());

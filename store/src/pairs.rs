@@ -9,6 +9,7 @@ use crate::sql::{query, query_as, query_scalar};
 use chrono::{DateTime, Utc};
 use domain::pairing::{left_without_buddy, make_groups, pairs_in, Pair};
 use domain::pairing::{BuddyGroup, BuddyMember, Pairing};
+use domain::people::Role;
 use std::collections::{BTreeMap, HashSet};
 
 async fn enrolled_ids(db: &Db, course_id: i64) -> StoreResult<Vec<i64>> {
@@ -220,23 +221,71 @@ async fn load(db: &Db, course_id: i64, only_current: bool) -> StoreResult<Vec<Pa
     Ok(assemble(rows, &enrolled))
 }
 
-/// The current pairs (an empty pairing when none was made yet).
+/// The current pairs (an empty pairing when none was made yet), as far as the staff user may
+/// see them.
 pub async fn current(db: &Db, staff: &Actor, course_id: i64) -> StoreResult<Pairing> {
     require_view(db, staff, course_id).await?;
     let mut all = load(db, course_id, true).await?;
-    Ok(all.pop().unwrap_or(Pairing {
+    let pairing = all.pop().unwrap_or(Pairing {
         id: None,
         how: String::new(),
         created_at: None,
         groups: vec![],
         unpaired: enrolled_ids(db, course_id).await?,
-    }))
+    });
+    let visible = visible_members(db, staff, course_id).await?;
+    Ok(only_visible(pairing, visible.as_ref()))
 }
 
-/// Every pairing of the course, newest first.
+/// Every pairing of the course, newest first, as far as the staff user may see them.
 pub async fn history(db: &Db, staff: &Actor, course_id: i64) -> StoreResult<Vec<Pairing>> {
     require_view(db, staff, course_id).await?;
-    load(db, course_id, false).await
+    let visible = visible_members(db, staff, course_id).await?;
+    Ok(load(db, course_id, false)
+        .await?
+        .into_iter()
+        .map(|p| only_visible(p, visible.as_ref()))
+        .collect())
+}
+
+/// A counsellor sees a course's pairs only as far as their own school's pupils go (a course
+/// mixes schools, and a pupil of another school is none of their business); `None`: everyone.
+async fn visible_members(
+    db: &Db,
+    staff: &Actor,
+    course_id: i64,
+) -> StoreResult<Option<HashSet<i64>>> {
+    if staff.role != Role::Counsellor {
+        return Ok(None);
+    }
+    let ids: Vec<i64> = query_scalar(
+        "SELECT DISTINCT g.participant_id FROM buddy_groups g
+         JOIN buddy_pairings p ON p.id = g.pairing_id JOIN participants pa ON pa.id = g.participant_id
+         WHERE p.course_id = $1 AND pa.school_id = $2
+         UNION
+         SELECT e.participant_id FROM enrolments e JOIN participants pa ON pa.id = e.participant_id
+         WHERE e.course_id = $1 AND pa.school_id = $2",
+    )
+    .bind(course_id)
+    .bind(staff.school_id.unwrap_or(-1))
+    .fetch_all(db)
+    .await?;
+    Ok(Some(ids.into_iter().collect()))
+}
+
+fn only_visible(mut p: Pairing, visible: Option<&HashSet<i64>>) -> Pairing {
+    let Some(visible) = visible else {
+        return p;
+    };
+    let seen = |id: &i64| visible.contains(id);
+    for g in &mut p.groups {
+        g.members.retain(|m| seen(&m.participant_id));
+        g.participant_ids.retain(seen);
+        g.needs_new_buddy.retain(seen);
+    }
+    p.groups.retain(|g| !g.members.is_empty());
+    p.unpaired.retain(seen);
+    p
 }
 
 /// A hand adjustment of the current pairs: swap two participants, or move one into another's

@@ -1,4 +1,5 @@
-//! The database as server functions reach it (the pool in the Leptos context), and the clock.
+//! What server functions reach from the server's context (the database pool and the
+//! settings), and the clock.
 
 use crate::error::{AppError, AppResult};
 use chrono::{DateTime, Utc};
@@ -15,4 +16,12 @@ pub fn db() -> AppResult<Db> {
 
 pub fn now() -> DateTime<Utc> {
     Utc::now()
+}
+
+/// Server-side settings the pages' server functions need.
+#[derive(Clone, Debug)]
+pub struct ServerSettings {
+    pub secure_cookies: bool,
+    /// Where users reach Samling (links in messages and previews).
+    pub public_url: String,
 }

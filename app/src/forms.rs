@@ -26,7 +26,7 @@ pub fn plain_form<T>(result: Result<T, AppError>) -> Result<T, AppError> {
                 .get(http::header::REFERER)
                 .and_then(|v| v.to_str().ok());
             if let (true, Some(referer)) = (plain, referer) {
-                let text = crate::app::error_text(crate::i18n::detect_lang(), e);
+                let text = crate::components::error_text(crate::i18n::detect_lang(), e);
                 leptos_axum::redirect(&with_form_error(referer, &text));
             }
         }

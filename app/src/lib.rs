@@ -17,6 +17,7 @@ pub mod programmes;
 pub mod db;
 
 pub mod app;
+pub mod components;
 pub mod followups;
 pub mod forms;
 pub mod i18n;

@@ -4,7 +4,8 @@
 use crate::config::Config;
 use crate::state::AppState;
 use crate::{api, db};
-use app::app::{shell, App, ServerSettings};
+use app::app::{shell, App};
+use app::db::ServerSettings;
 use axum::routing::get;
 use axum::Router;
 use http::{HeaderValue, StatusCode};

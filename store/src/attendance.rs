@@ -250,7 +250,7 @@ pub async fn participant_history(
     staff: &Actor,
     participant_id: i64,
 ) -> StoreResult<Vec<HistoryMark>> {
-    crate::participants::visible_participant(db, staff, participant_id).await?;
+    crate::scope::visible_participant(db, staff, participant_id).await?;
     record(
         db,
         staff,

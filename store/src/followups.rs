@@ -103,7 +103,7 @@ pub async fn record_follow_up(
     if note.is_empty() {
         return Err(StoreError::invalid("note", "write what was done"));
     }
-    crate::participants::visible_participant(db, staff, new.participant_id).await?;
+    crate::scope::visible_participant(db, staff, new.participant_id).await?;
     let absent: Option<String> =
         query_scalar("SELECT status FROM attendance WHERE session_id = $1 AND participant_id = $2")
             .bind(new.session_id)

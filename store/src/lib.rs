@@ -22,6 +22,7 @@ pub mod pairs;
 pub mod participant_access;
 pub mod participants;
 pub mod programmes;
+pub mod scope;
 pub mod sql;
 pub mod webhooks;
 pub mod workers;

@@ -15,7 +15,9 @@
 //! only that a request to the provider had started and its outcome is unknown.
 
 use crate::error::StoreResult;
-use crate::sql::{placeholders, query, query_as, query_scalar, Db, Engine, Exec, Query, Tx};
+use crate::sql::{
+    placeholders, query, query_as, query_scalar, value_rows, Db, Engine, Exec, Query, Tx,
+};
 use chrono::{DateTime, Utc};
 use domain::messages::{Channel, MessageKind, MessageState};
 
@@ -96,14 +98,11 @@ pub async fn plan(
 ) -> StoreResult<u64> {
     let mut added = 0;
     for chunk in rows.chunks(PLAN_CHUNK) {
-        let values: Vec<String> = (0..chunk.len())
-            .map(|i| format!("({})", placeholders(i * PLAN_COLUMNS + 1, PLAN_COLUMNS)))
-            .collect();
         let sql = format!(
             "INSERT INTO outbox (dedupe_key, kind, channel, participant_id, user_id, course_id, session_id,
                 rule_key, nominal_due_at, due_at, state, reason, created_at, updated_at)
              VALUES {} ON CONFLICT DO NOTHING",
-            values.join(", ")
+            value_rows(tx.engine(), chunk.len(), PLAN_COLUMNS)
         );
         let mut q = query(&sql);
         for row in chunk {

@@ -2,7 +2,7 @@
 //! large buttons (present, absent, excused, late); one tap saves at once.
 
 use super::{AttendanceMark, RollCall, RollCallRow};
-use crate::app::{display_date, loaded, ActionOutcome};
+use crate::components::{display_date, loaded, ActionOutcome};
 use crate::error::AppError;
 use crate::forms::PlainFormError;
 use crate::i18n::{use_texts, Texts};
@@ -168,7 +168,7 @@ fn RollCallItem(
                 </ActionForm>
             })}
             {move || match action.value().get() {
-                Some(Err(e)) => view! { <crate::app::ErrorMessage error=e/> }.into_any(),
+                Some(Err(e)) => view! { <crate::components::ErrorMessage error=e/> }.into_any(),
                 _ => ().into_any(),
             }}
         </li>

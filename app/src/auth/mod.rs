@@ -1,6 +1,9 @@
-//! Staff identity: who is signed in, their role and school, and the login page.
+//! Who is signed in: the staff user (role, school) with the login page and session cookie,
+//! and the participant signed in through a link (their own cookie).
 
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod participant_session;
 #[cfg(feature = "ssr")]
 pub mod session;
 

@@ -1,9 +1,10 @@
 //! The login page and the sign-out button, with their server functions.
 
-use crate::app::ErrorMessage;
+use crate::components::ErrorMessage;
 use crate::error::AppError;
 use crate::forms::PlainFormError;
 use crate::i18n::use_texts;
+use domain::people::Staff;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
@@ -18,7 +19,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
         let now = crate::db::now();
         let staff = check_login(&db, &email, &password, now).await?;
         let secret = start_session(&db, staff.id, now).await?;
-        let settings = expect_context::<crate::app::ServerSettings>();
+        let settings = expect_context::<crate::db::ServerSettings>();
         let response = expect_context::<leptos_axum::ResponseOptions>();
         let cookie =
             http::HeaderValue::from_str(&session_set_cookie(&secret, settings.secure_cookies))
@@ -103,5 +104,15 @@ pub fn SignOutForm() -> impl IntoView {
         <form method="post" action=action class="inline">
             <button type="submit" class="link">{t.sign_out}</button>
         </form>
+    }
+}
+
+/// The signed-in staff user, if any (the navigation bar and `ForStaff` read it).
+#[server(endpoint = "whoami")]
+pub async fn whoami() -> Result<Option<Staff>, AppError> {
+    match crate::auth::session::current_staff().await {
+        Ok(actor) => Ok(Some(actor.staff)),
+        Err(AppError::Unauthenticated) => Ok(None),
+        Err(e) => Err(e),
     }
 }

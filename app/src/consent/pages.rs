@@ -3,7 +3,7 @@
 //! turning SMS back on after a STOPP (with a reason).
 
 use super::{ConsentOverview, ConsentRecord};
-use crate::app::{display_date, loaded, ActionOutcome};
+use crate::components::{display_date, loaded, ActionOutcome};
 use crate::error::AppError;
 use crate::i18n::{use_texts, Texts};
 use leptos::prelude::*;

@@ -2,7 +2,7 @@
 //! one text per language; saving makes a new version, and every consent keeps the version (and
 //! the exact words) it was given under.
 
-use crate::app::{loaded, ActionOutcome};
+use crate::components::{loaded, ActionOutcome};
 use crate::error::AppError;
 use crate::i18n::use_texts;
 use domain::people::Language;

@@ -1,7 +1,7 @@
 //! Creating a course: the form (kept in the query string, so it survives a preview and works
 //! without the wasm), the schedule preview, and saving.
 
-use crate::app::{display_date, weekday_label, ActionOutcome, ErrorMessage};
+use crate::components::{display_date, weekday_label, ActionOutcome, ErrorMessage};
 use crate::error::AppError;
 use crate::forms::PlainFormError;
 use crate::i18n::{use_lang, use_texts, Lang};

@@ -3,7 +3,7 @@
 //! sessions' and pairs' parts in `session_pages` and `pair_pages`).
 
 use super::{Course, Session};
-use crate::app::{display_date, loaded, ActionOutcome, ForStaff};
+use crate::components::{display_date, loaded, ActionOutcome, ForStaff};
 use crate::error::AppError;
 use crate::forms::PlainFormError;
 use crate::i18n::{use_texts, Texts};

@@ -2,7 +2,7 @@
 //! sessions.
 
 use super::Session;
-use crate::app::{display_date, weekday_label};
+use crate::components::{display_date, weekday_label};
 use crate::error::AppError;
 use crate::i18n::{use_lang, use_texts, Lang};
 use leptos::prelude::*;

@@ -2,7 +2,7 @@
 //! short form to record what was done.
 
 use super::{FollowUps, OpenAbsence};
-use crate::app::{display_date, loaded, ActionOutcome};
+use crate::components::{display_date, loaded, ActionOutcome};
 use crate::error::AppError;
 use crate::i18n::use_texts;
 use leptos::prelude::*;

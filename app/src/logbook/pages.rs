@@ -4,10 +4,10 @@
 //! two apart by `participant_id` (staff name the participant, a participant writes their own).
 
 use super::LogbookEntry;
-use crate::app::{display_date, ActionOutcome};
+use crate::components::{display_date, ActionOutcome};
 use crate::error::AppError;
 use crate::i18n::use_texts;
-use crate::participant_access::EnrolledSession;
+use domain::my_page::EnrolledSession;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -43,7 +43,7 @@ pub async fn write_logbook_entry(
                 store::logbook::add(&db, &staff, id, new, now).await?;
             }
             None => {
-                let me = crate::participant_access::session::current_participant().await?;
+                let me = crate::auth::participant_session::current_participant().await?;
                 store::logbook::add_own(&db, me, new, now).await?;
             }
         }
@@ -69,7 +69,7 @@ pub async fn edit_logbook_entry(
                 store::logbook::edit(&db, &staff, id, entry_id, &text, now).await?;
             }
             None => {
-                let me = crate::participant_access::session::current_participant().await?;
+                let me = crate::auth::participant_session::current_participant().await?;
                 store::logbook::edit_own(&db, me, entry_id, &text, now).await?;
             }
         }

@@ -2,7 +2,7 @@
 //! whether they are coming, without signing in. The token is the only key, so the page shows
 //! nothing but the course's public name, the time and the place.
 
-use crate::app::loaded;
+use crate::components::loaded;
 use crate::error::AppError;
 use crate::i18n::use_texts;
 pub use domain::messages::Invitation;

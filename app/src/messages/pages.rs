@@ -2,7 +2,7 @@
 //! dashboard panel with failed or uncertain messages and unread replies.
 
 use super::{InboxItem, LedgerEntry, LedgerFilter};
-use crate::app::{loaded, ActionOutcome};
+use crate::components::{loaded, ActionOutcome};
 use crate::error::AppError;
 use crate::i18n::{use_texts, Texts};
 use leptos::prelude::*;
@@ -134,11 +134,11 @@ pub fn MessagesPage() -> impl IntoView {
     view! {
         <div class="heading-row">
             <h1>{t.messages_title}</h1>
-            <crate::app::ForStaff allow=|u| u.is_admin()>
+            <crate::components::ForStaff allow=|u| u.is_admin()>
                 <A href="/messages/templates" attr:class="button">{t.nav_templates}</A>
                 " "
                 <A href="/messages/consent-text" attr:class="button">{t.consent_text_title}</A>
-            </crate::app::ForStaff>
+            </crate::components::ForStaff>
         </div>
         <p class="muted">{t.messages_intro}</p>
         <form method="get" action="/messages" class="card row">

@@ -4,7 +4,7 @@
 //! Saving rules queues the affected courses for planning (a database trigger), so pending
 //! reminders follow at once.
 
-use crate::app::ActionOutcome;
+use crate::components::ActionOutcome;
 use crate::error::AppError;
 use crate::i18n::use_texts;
 pub use domain::messages::{RuleScope, RuleView, RulesInForce};
@@ -92,7 +92,7 @@ pub fn ReminderRulesSection(#[prop(into)] scope: Signal<RuleScope>) -> impl Into
     view! {
         <section class="card reminder-rules" aria-labelledby="rules-title">
             <h2 id="rules-title">{t.reminders}</h2>
-            {crate::app::loaded(data, move |r| {
+            {crate::components::loaded(data, move |r| {
                 let (kind, id) = r.scope.parts();
                 let source = match (r.source.as_str(), kind) {
                     ("course", _) => t.rules_from_course,

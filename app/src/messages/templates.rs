@@ -2,7 +2,7 @@
 //! real participant with its SMS encoding and segment count; a text that cannot render cannot
 //! be saved, and "reset" goes back to the shipped default.
 
-use crate::app::{loaded, ActionOutcome};
+use crate::components::{loaded, ActionOutcome};
 use crate::error::AppError;
 use crate::i18n::use_texts;
 use domain::message_templates::VARIABLES;
@@ -38,7 +38,7 @@ pub async fn preview_template(
 ) -> Result<TemplatePreview, AppError> {
     let result = async {
         let staff = crate::auth::session::current_staff().await?;
-        let public_url = leptos::prelude::use_context::<crate::app::ServerSettings>()
+        let public_url = leptos::prelude::use_context::<crate::db::ServerSettings>()
             .map(|s| s.public_url)
             .unwrap_or_default();
         store::messages::templates::preview_and_save(
@@ -166,7 +166,7 @@ pub fn TemplatesPage() -> impl IntoView {
                     <p class="muted" id="tpl-segments">{format!("{} · {}: {} · {}: {}", p.encoding, t.sms_parts, p.segments, t.characters, p.units)}</p>
                 </section>
             }.into_any(),
-            Err(e) => view! { <crate::app::ErrorMessage error=e/> }.into_any(),
+            Err(e) => view! { <crate::components::ErrorMessage error=e/> }.into_any(),
         })}
     }
 }

@@ -4,8 +4,6 @@
 //! ask for one with their mobile number or e-mail address at `/p`.
 
 pub mod pages;
-#[cfg(feature = "ssr")]
-pub mod session;
 
 // The feature's records live in the domain crate, shared with the browser and the store.
 pub use domain::my_page::*;

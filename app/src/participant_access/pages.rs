@@ -2,7 +2,7 @@
 //! own page (`/me`); and the staff button that sends a participant their link.
 
 use super::MyPage;
-use crate::app::{loaded, ActionOutcome};
+use crate::components::{loaded, ActionOutcome};
 use crate::error::AppError;
 use crate::forms::PlainFormError;
 use crate::i18n::use_texts;
@@ -40,8 +40,8 @@ pub async fn use_sign_in_link(token: String) -> Result<(), AppError> {
         let secret =
             store::participant_access::redeem_link(&crate::db::db()?, &token, crate::db::now())
                 .await?;
-        let settings = expect_context::<crate::app::ServerSettings>();
-        let cookie = http::HeaderValue::from_str(&crate::participant_access::session::set_cookie(
+        let settings = expect_context::<crate::db::ServerSettings>();
+        let cookie = http::HeaderValue::from_str(&crate::auth::participant_session::set_cookie(
             &secret,
             settings.secure_cookies,
         ))
@@ -59,7 +59,7 @@ pub async fn use_sign_in_link(token: String) -> Result<(), AppError> {
 
 #[server(endpoint = "p/sign_out")]
 pub async fn participant_sign_out() -> Result<(), AppError> {
-    use crate::participant_access::session::{clear_cookie, PARTICIPANT_COOKIE};
+    use crate::auth::participant_session::{clear_cookie, PARTICIPANT_COOKIE};
     use store::participant_access::end_session;
     let parts = expect_context::<http::request::Parts>();
     if let Some(secret) = crate::auth::session::cookie(&parts.headers, PARTICIPANT_COOKIE) {
@@ -75,7 +75,7 @@ pub async fn participant_sign_out() -> Result<(), AppError> {
 /// The signed-in participant's page; none when no participant is signed in.
 #[server(endpoint = "p/me")]
 pub async fn own_page() -> Result<Option<MyPage>, AppError> {
-    let me = match crate::participant_access::session::current_participant().await {
+    let me = match crate::auth::participant_session::current_participant().await {
         Ok(me) => me,
         Err(AppError::Unauthenticated) => return Ok(None),
         Err(e) => return Err(e),
@@ -92,7 +92,7 @@ pub async fn send_sign_in_link(participant_id: i64) -> Result<String, AppError> 
         let staff = crate::auth::session::current_staff().await?;
         let db = crate::db::db()?;
         // Only someone who may see the participant can send them a link.
-        store::participants::visible_participant(&db, &staff, participant_id).await?;
+        store::scope::visible_participant(&db, &staff, participant_id).await?;
         let channel = store::participant_access::queue_link(
             &db,
             participant_id,
@@ -127,7 +127,7 @@ pub fn RequestLinkPage() -> impl IntoView {
                 <button type="submit" class="primary">{t.send_me_a_link}</button>
             </ActionForm>
             {move || match request.value().get() {
-                Some(Err(e)) => view! { <crate::app::ErrorMessage error=e/> }.into_any(),
+                Some(Err(e)) => view! { <crate::components::ErrorMessage error=e/> }.into_any(),
                 _ => ().into_any(),
             }}
             <p role="status" aria-live="polite">
@@ -241,7 +241,7 @@ pub fn SendSignInLink(participant_id: i64) -> impl IntoView {
                     {if channel == "email" { t.link_sent_by_email } else { t.link_sent_by_sms }}
                 </p>
             }.into_any(),
-            Some(Err(e)) => view! { <crate::app::ErrorMessage error=e/> }.into_any(),
+            Some(Err(e)) => view! { <crate::components::ErrorMessage error=e/> }.into_any(),
             None => ().into_any(),
         }}
     }

@@ -2,12 +2,12 @@
 //! enrolment table and forms the course page shares.
 
 use super::{Enrolment, Participant, ParticipantInput};
-use crate::app::{display_date, loaded, ActionOutcome};
 use crate::auth::Staff;
-use crate::courses::Course;
+use crate::components::{display_date, loaded, ActionOutcome};
 use crate::error::AppError;
 use crate::forms::PlainFormError;
 use crate::i18n::{use_texts, Texts};
+use domain::courses::Course;
 use domain::people::Language;
 use leptos::prelude::*;
 use leptos_router::components::{Form, A};

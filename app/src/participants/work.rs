@@ -3,13 +3,13 @@
 
 use crate::access_log::AccessEntry;
 use crate::action_plan::{CategoryChange, Goal};
-use crate::app::{display_date, loaded, ActionOutcome};
 use crate::attendance::HistoryMark;
+use crate::components::{display_date, loaded, ActionOutcome};
 use crate::error::AppError;
 use crate::i18n::{use_texts, Texts};
 use crate::logbook::pages::{EditLogbookEntry, LogbookSection, WriteLogbookEntry};
 use crate::logbook::LogbookEntry;
-use crate::participant_access::EnrolledSession;
+use domain::my_page::EnrolledSession;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 

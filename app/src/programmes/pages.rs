@@ -2,7 +2,7 @@
 //! rules and session plan (editable by coordinators).
 
 use super::{PlanSessionInput, Programme, ProgrammeSummary};
-use crate::app::{loaded, weekday_label, ActionOutcome, ForStaff};
+use crate::components::{loaded, weekday_label, ActionOutcome, ForStaff};
 use crate::error::AppError;
 use crate::forms::PlainFormError;
 use crate::i18n::{use_lang, use_texts, Lang};

@@ -163,7 +163,7 @@ async fn send_sign_in_link(
     Path(id): Path<i64>,
 ) -> AppResult<(StatusCode, axum::Json<serde_json::Value>)> {
     use store::participant_access::{queue_link, RequestedBy};
-    store::participants::visible_participant(&s.pool, &staff, id).await?;
+    store::scope::visible_participant(&s.pool, &staff, id).await?;
     let channel = queue_link(&s.pool, id, RequestedBy::Staff, Utc::now()).await?;
     Ok((
         StatusCode::ACCEPTED,

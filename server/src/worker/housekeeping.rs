@@ -161,7 +161,7 @@ async fn open_alerts(worker: &Worker, user: i64, now: DateTime<Utc>) -> Vec<Stri
                         domain::people::short_name(&a.participant_name),
                         a.course_title,
                         a.session_number,
-                        app::app::display_date(&a.date)
+                        app::components::display_date(&a.date)
                     )
                 })
                 .collect(),

@@ -5,7 +5,7 @@
 use crate::access_log::{record, Access};
 use crate::actor::Actor;
 use crate::error::{StoreError, StoreResult};
-use crate::participants::visible_participant;
+use crate::scope::visible_participant;
 use crate::sql::Db;
 use crate::sql::{placeholders, query, query_as, query_scalar, Exec};
 use chrono::{DateTime, Duration, NaiveDate, Utc};

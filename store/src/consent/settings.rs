@@ -4,7 +4,7 @@
 use crate::access_log::{record, Access};
 use crate::actor::Actor;
 use crate::error::{StoreError, StoreResult};
-use crate::participants::visible_participant;
+use crate::scope::visible_participant;
 use crate::sql::Db;
 use crate::sql::{query, query_scalar};
 use chrono::{DateTime, Utc};

@@ -8,7 +8,8 @@ mod sqlite;
 mod value;
 
 pub use query::{
-    placeholders, query, query_as, query_scalar, Exec, Query, QueryAs, QueryScalar, Record, Scalar,
+    placeholders, query, query_as, query_scalar, value_rows, Exec, Query, QueryAs, QueryScalar,
+    Record, Scalar,
 };
 /// The SQLite migrations, for tests that apply them step by step.
 pub use sqlite::MIGRATOR as SQLITE_MIGRATOR;

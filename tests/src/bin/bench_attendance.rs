@@ -5,9 +5,10 @@
 //! (a) 200 simulated leaders, each marking one participant every 2 s (100 marks/s offered)
 //!     for 20 s: p50 and p99 latency;
 //! (b) saturation with 64 connections for 20 s: marks per second, beside the rate of the
-//!     plain SQLite upsert the endpoint performs, on the same database file;
+//!     plain upsert the endpoint performs, on the same database;
 //! and the server's peak memory (VmHWM). SAMLING_BIN picks the binary, BENCH_SECONDS the
-//! length of each phase.
+//! length of each phase. By default on a fresh SQLite file; give URLs of empty databases as
+//! arguments (after `--`) to measure each engine and print them side by side.
 
 use domain::people::Role;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -19,6 +20,16 @@ const LEADERS: usize = 200;
 const CONNECTIONS: usize = 64;
 const STATUSES: [&str; 4] = ["present", "absent", "excused", "late"];
 
+/// What one engine measured.
+struct Figures {
+    engine: String,
+    p50_ms: f64,
+    p99_ms: f64,
+    http_rate: f64,
+    sql_rate: f64,
+    peak_mb: f64,
+}
+
 #[tokio::main]
 async fn main() {
     let seconds: u64 = std::env::var("BENCH_SECONDS")
@@ -29,10 +40,46 @@ async fn main() {
     let bin = std::env::var("SAMLING_BIN").unwrap_or_else(|_| format!("{target}/release/samling"));
     let dir = std::env::temp_dir().join(format!("samling-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let db_url = format!("sqlite://{}", dir.join("bench.db").display());
+    let mut urls: Vec<String> = std::env::args().skip(1).collect();
+    if urls.is_empty() {
+        urls.push(format!("sqlite://{}", dir.join("bench.db").display()));
+    }
+    let mut all = Vec::new();
+    for url in &urls {
+        println!("== {url}");
+        all.push(measure(url, seconds, &bin).await);
+    }
+    if all.len() > 1 {
+        println!(
+            "\n{:<36}{}",
+            "",
+            all.iter()
+                .map(|f| format!("{:>12}", f.engine))
+                .collect::<String>()
+        );
+        let row = |label: &str, value: &dyn Fn(&Figures) -> String| {
+            println!(
+                "{label:<36}{}",
+                all.iter()
+                    .map(|f| format!("{:>12}", value(f)))
+                    .collect::<String>()
+            );
+        };
+        row("(a) p50 / p99 latency (ms)", &|f| {
+            format!("{:.1}/{:.1}", f.p50_ms, f.p99_ms)
+        });
+        row("(b) marks/s through HTTP", &|f| {
+            format!("{:.0}", f.http_rate)
+        });
+        row("    plain upsert/s", &|f| format!("{:.0}", f.sql_rate));
+        row("server peak memory (MB)", &|f| format!("{:.1}", f.peak_mb));
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
 
+async fn measure(db_url: &str, seconds: u64, bin: &str) -> Figures {
     // Data: the demo, plus 200 more participants enrolled in the demo course.
-    let pool = samling::db::connect_and_migrate(&db_url)
+    let pool = samling::db::connect_and_migrate(db_url)
         .await
         .expect("database");
     samling::demo::load(&pool, chrono::Utc::now())
@@ -99,9 +146,9 @@ async fn main() {
         .local_addr()
         .unwrap()
         .port();
-    let mut server = std::process::Command::new(&bin)
+    let mut server = std::process::Command::new(bin)
         .arg("serve")
-        .env("SAMLING_DATABASE_URL", &db_url)
+        .env("SAMLING_DATABASE_URL", db_url)
         .env("SAMLING_ADDR", format!("127.0.0.1:{port}"))
         .env("RUST_LOG", "warn")
         .spawn()
@@ -179,6 +226,7 @@ async fn main() {
             .copied()
             .unwrap_or_default()
     };
+    let (p50_ms, p99_ms) = (pct(0.50).as_secs_f64() * 1e3, pct(0.99).as_secs_f64() * 1e3);
     println!(
         "(a) {LEADERS} leaders, 100 marks/s offered: {} marks, {} errors, p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
         lat.len(),
@@ -241,7 +289,7 @@ async fn main() {
     let _ = server.wait();
 
     // The plain upsert the endpoint performs, one connection, same file and settings.
-    let pool = store::Db::connect(&db_url).await.unwrap();
+    let pool = store::Db::connect(db_url).await.unwrap();
     let upsert = "INSERT INTO attendance (session_id, participant_id, status, note, marked_by, marked_at)
          SELECT $1, $2, $3, '', $4, $5 WHERE $6 IN (SELECT e.participant_id FROM enrolments e JOIN sessions s ON s.course_id = e.course_id
            WHERE s.id = $7 AND (e.status = 'enrolled' OR (e.status = 'withdrawn' AND e.withdrawn_at > s.starts_at)))
@@ -267,7 +315,7 @@ async fn main() {
     }
     let sql_rate = n as f64 / started.elapsed().as_secs_f64();
     println!(
-        "(b) {CONNECTIONS} connections: {http_rate:.0} marks/s through HTTP ({} errors); plain SQLite upsert: {sql_rate:.0}/s; HTTP reaches {:.0} % of it",
+        "(b) {CONNECTIONS} connections: {http_rate:.0} marks/s through HTTP ({} errors); plain upsert: {sql_rate:.0}/s; HTTP reaches {:.0} % of it",
         errors.load(Ordering::Relaxed),
         100.0 * http_rate / sql_rate
     );
@@ -276,5 +324,12 @@ async fn main() {
         peak_kb as f64 / 1024.0
     );
     pool.close().await;
-    let _ = std::fs::remove_dir_all(dir);
+    Figures {
+        engine: db_url.split(':').next().unwrap_or_default().to_string(),
+        p50_ms,
+        p99_ms,
+        http_rate,
+        sql_rate,
+        peak_mb: peak_kb as f64 / 1024.0,
+    }
 }

@@ -6,7 +6,12 @@
 //! (2) dispatch rate against the SMS gateway emulator answering at once and after 100 ms;
 //! (3) p50/p99 lateness (sent minus due) of 10,000 texts all due within the same minute,
 //!     sent by the running worker.
-//! The worker runs in this process against a fresh SQLite file, as in `samling worker`.
+//! (4) the same dispatch at 100 ms with two workers, each on a pool of its own as a second
+//!     instance would be, against one worker.
+//! The workers run in this process. By default on a fresh SQLite file; give URLs of empty
+//! databases as arguments to measure each engine and print them side by side:
+//!
+//!   cargo run --release -p samling-tests --bin bench-reminders -- sqlite:///tmp/b.db postgres://…/empty
 
 use chrono::{Duration, Utc};
 use samling::config::Config;
@@ -20,17 +25,86 @@ const COURSES: i64 = 500;
 const SESSIONS: i64 = 10;
 const PARTICIPANTS: i64 = 16;
 
+/// What one engine measured.
+#[derive(Default)]
+struct Figures {
+    engine: String,
+    planning: f64,
+    replanning: f64,
+    dispatch_0ms: f64,
+    dispatch_100ms: f64,
+    two_workers_100ms: f64,
+    p50: f64,
+    p99: f64,
+}
+
 #[tokio::main]
 async fn main() {
+    // The databases to measure on: URLs of empty databases given as arguments (a postgres://
+    // one must exist and be empty), else a fresh SQLite file.
     let dir = std::env::temp_dir().join(format!("samling-bench-rem-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let db_url = format!("sqlite://{}", dir.join("bench.db").display());
-    let pool = samling::db::connect_and_migrate(&db_url)
+    let mut urls: Vec<String> = std::env::args().skip(1).collect();
+    if urls.is_empty() {
+        urls.push(format!("sqlite://{}", dir.join("bench.db").display()));
+    }
+    let mut all = Vec::new();
+    for url in &urls {
+        println!("== {url}");
+        all.push(measure(url).await);
+    }
+    if all.len() > 1 {
+        println!(
+            "\n{:<34}{}",
+            "",
+            all.iter()
+                .map(|f| format!("{:>14}", f.engine))
+                .collect::<String>()
+        );
+        let row = |label: &str, value: &dyn Fn(&Figures) -> String| {
+            println!(
+                "{label:<34}{}",
+                all.iter()
+                    .map(|f| format!("{:>14}", value(f)))
+                    .collect::<String>()
+            );
+        };
+        row("planning 500×10×16×3 (s)", &|f| {
+            format!("{:.2}", f.planning)
+        });
+        row("planning again, no change (s)", &|f| {
+            format!("{:.2}", f.replanning)
+        });
+        row("dispatch, gateway 0 ms (msg/s)", &|f| {
+            format!("{:.0}", f.dispatch_0ms)
+        });
+        row("dispatch, gateway 100 ms (msg/s)", &|f| {
+            format!("{:.0}", f.dispatch_100ms)
+        });
+        row("  two workers, 100 ms (msg/s)", &|f| {
+            format!("{:.0}", f.two_workers_100ms)
+        });
+        row("  two workers ÷ one", &|f| {
+            format!("{:.2}×", f.two_workers_100ms / f.dispatch_100ms)
+        });
+        row("lateness p50 / p99 (s)", &|f| {
+            format!("{:.2}/{:.2}", f.p50, f.p99)
+        });
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+async fn measure(db_url: &str) -> Figures {
+    let mut figures = Figures {
+        engine: db_url.split(':').next().unwrap_or_default().to_string(),
+        ..Default::default()
+    };
+    let pool = samling::db::connect_and_migrate(db_url)
         .await
         .expect("database");
     let gateway = SmsGateway::start().await;
     let mut keys = gateway.config("twilio");
-    keys.insert("database_url".into(), db_url.clone());
+    keys.insert("database_url".into(), db_url.to_string());
     keys.insert("quiet_hours".into(), "off".into());
     let config = Arc::new(Config::from_map(&keys).expect("config"));
 
@@ -42,26 +116,26 @@ async fn main() {
     let stats = planner::replan_all(&pool, None, now)
         .await
         .expect("planning");
-    let planning = started.elapsed();
+    figures.planning = started.elapsed().as_secs_f64();
     println!(
         "planning: {COURSES} courses × {SESSIONS} sessions × {PARTICIPANTS} participants × 3 rules → {} messages planned ({} skipped) in {:.2} s",
         stats.inserted,
         stats.skipped,
-        planning.as_secs_f64()
+        figures.planning
     );
     let again = Instant::now();
     let stats = planner::replan_all(&pool, None, now)
         .await
         .expect("planning");
+    figures.replanning = again.elapsed().as_secs_f64();
     println!(
         "planning again (nothing changed): {} changes in {:.2} s",
         stats.inserted + stats.moved + stats.cancelled + stats.skipped,
-        again.elapsed().as_secs_f64()
+        figures.replanning
     );
 
     if std::env::var_os("BENCH_PLAN_ONLY").is_some() {
-        let _ = std::fs::remove_dir_all(&dir);
-        return;
+        return figures;
     }
 
     // Only SMS reminders from here on: the welcomes and e-mails are set aside as already sent
@@ -73,27 +147,41 @@ async fn main() {
     .execute(&pool)
     .await
     .unwrap();
-    for (label, mode, n) in [
-        ("0 ms", Mode::Ok, 5_000),
-        (
-            "100 ms",
-            Mode::Latency(std::time::Duration::from_millis(100)),
-            2_000,
-        ),
+    let slow = Mode::Latency(std::time::Duration::from_millis(100));
+    for (label, mode, n, workers) in [
+        ("0 ms", Mode::Ok, 5_000, 1),
+        ("100 ms", slow.clone(), 2_000, 1),
+        ("100 ms, two workers", slow, 4_000, 2),
     ] {
         gateway.set_mode(mode);
         gateway.clear();
         make_due(&pool, n, Utc::now(), 0).await;
-        let mut worker = Worker::new(config.clone(), pool.clone()).expect("worker");
-        worker.concurrency = 64;
+        // Each worker on a pool of its own, as a second instance would be; the default
+        // concurrency (32 sends in flight each).
+        let mut running = Vec::new();
         let t = Instant::now();
-        let sent = worker.send_due().await.expect("worker").sent;
+        for _ in 0..workers {
+            let own = store::Db::connect(db_url).await.expect("a pool per worker");
+            let worker = Worker::new(config.clone(), own).expect("worker");
+            running.push(tokio::spawn(async move {
+                worker.send_due().await.expect("worker").sent
+            }));
+        }
+        let mut sent = 0;
+        for r in running {
+            sent += r.await.unwrap();
+        }
         let secs = t.elapsed().as_secs_f64();
+        let rate = sent as f64 / secs;
         println!(
-            "dispatch with the gateway answering after {label}: {sent} sent in {secs:.2} s = {:.0} messages/s (gateway got {})",
-            sent as f64 / secs,
+            "dispatch with the gateway answering after {label}: {sent} sent in {secs:.2} s = {rate:.0} messages/s (gateway got {})",
             gateway.count()
         );
+        match (label, workers) {
+            ("0 ms", _) => figures.dispatch_0ms = rate,
+            (_, 1) => figures.dispatch_100ms = rate,
+            _ => figures.two_workers_100ms = rate,
+        }
     }
 
     // Lateness: 10,000 due across the next minute, sent by the running worker.
@@ -145,7 +233,10 @@ async fn main() {
         pct(0.99),
         lateness.last().copied().unwrap_or_default()
     );
-    let _ = std::fs::remove_dir_all(&dir);
+    figures.p50 = pct(0.50);
+    figures.p99 = pct(0.99);
+    pool.close().await;
+    figures
 }
 
 /// Sets `n` planned SMS rows due from `from` on, spread over `spread_ms`; returns the id range.
@@ -200,7 +291,7 @@ async fn seed(pool: &store::Db) {
              VALUES (1, $1, 'Kurs', 'Ungdomshuset', $2, 'tue,thu', '12:00', '14:00', $3) RETURNING id",
         )
         .bind(format!("Kurs {c}"))
-        .bind(first.date_naive().to_string())
+        .bind(first.date_naive())
         .bind(now)
         .fetch_one(&mut tx)
         .await

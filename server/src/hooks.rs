@@ -13,7 +13,7 @@ use axum::Router;
 use chrono::Utc;
 use std::collections::BTreeMap;
 use store::messages::replies::handle_reply;
-use store::outbox::{self, Receipt};
+use store::outbox::Receipt;
 use store::webhooks::WebhookEvent;
 
 pub fn router() -> Router<AppState> {
@@ -104,6 +104,12 @@ async fn apply_receipt(
         DeliveryOutcome::Delivered => ("delivered", None),
         DeliveryOutcome::Failed(why) => ("failed", Some(why.clone())),
     };
+    let receipt = match outcome {
+        "delivered" => Receipt::Delivered,
+        "failed" => Receipt::Failed(reason.as_deref()),
+        // "sent" says nothing new: it is only recorded, as a replay guard.
+        _ => Receipt::Sent,
+    };
     let event = WebhookEvent {
         provider,
         event_key: &report.event_key,
@@ -112,21 +118,8 @@ async fn apply_receipt(
         provider_id: Some(&report.provider_id),
         outcome: Some(outcome),
     };
-    match store::webhooks::record(&s.pool, event, now).await {
-        Ok(false) => return OK,
-        Ok(true) => {}
-        Err(e) => {
-            tracing::error!("cannot record a receipt: {e}");
-            return BROKEN;
-        }
-    }
-    let receipt = match outcome {
-        "delivered" => Receipt::Delivered,
-        "failed" => Receipt::Failed(reason.as_deref()),
-        _ => return OK,
-    };
-    match outbox::receipt(&s.pool, provider, &report.provider_id, receipt, now).await {
-        Ok(()) => OK,
+    match store::webhooks::apply_receipt(&s.pool, event, receipt, now).await {
+        Ok(_) => OK,
         Err(e) => {
             tracing::error!("cannot apply a receipt: {e}");
             BROKEN

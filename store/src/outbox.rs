@@ -476,20 +476,26 @@ const STOPPED_REASON: &str =
 
 /// What a provider's receipt says of a message it accepted.
 pub enum Receipt<'a> {
+    /// Still on its way: nothing to change.
+    Sent,
     Delivered,
     Failed(Option<&'a str>),
 }
 
 /// Applies a receipt: sent → delivered or failed; never moves a message back. A receipt for
-/// a message still being sent waits in `webhook_events` for `sent`.
+/// a message still being sent waits in `webhook_events` for `sent`. Runs in the write
+/// transaction that recorded the receipt (`webhooks::apply_receipt`), so that it and `sent`
+/// take turns: otherwise, on PostgreSQL, a receipt arriving while `sent` is being written
+/// would find the row neither `sent` yet nor recorded early, and be lost.
 pub async fn receipt(
-    db: &Db,
+    tx: &mut Tx,
     provider: &str,
     provider_id: &str,
     receipt: Receipt<'_>,
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
     match receipt {
+        Receipt::Sent => return Ok(()),
         Receipt::Delivered => query(
             "UPDATE outbox SET state = 'delivered', delivered_at = $1, updated_at = $1
              WHERE provider = $2 AND provider_id = $3 AND state = 'sent'",
@@ -507,7 +513,7 @@ pub async fn receipt(
         .bind(provider)
         .bind(provider_id),
     }
-    .execute(db)
+    .execute(tx)
     .await?;
     Ok(())
 }

@@ -3,7 +3,7 @@
 //! retention.
 
 use crate::error::StoreResult;
-use crate::sql::{query, Db};
+use crate::sql::{query, Db, Exec};
 use chrono::{DateTime, Utc};
 
 /// One call from a provider.
@@ -19,7 +19,11 @@ pub struct WebhookEvent<'a> {
 }
 
 /// Records the call; false when the same event was recorded before (a retry).
-pub async fn record(db: &Db, e: WebhookEvent<'_>, now: DateTime<Utc>) -> StoreResult<bool> {
+pub async fn record<'e>(
+    exec: impl Into<Exec<'e>>,
+    e: WebhookEvent<'_>,
+    now: DateTime<Utc>,
+) -> StoreResult<bool> {
     let added = query(
         "INSERT INTO webhook_events (provider, event_key, kind, received_at, payload, provider_id, outcome)
          VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING",
@@ -31,9 +35,27 @@ pub async fn record(db: &Db, e: WebhookEvent<'_>, now: DateTime<Utc>) -> StoreRe
     .bind(e.payload)
     .bind(e.provider_id)
     .bind(e.outcome)
-    .execute(db)
+    .execute(exec)
     .await?;
     Ok(added == 1)
+}
+
+/// Records a receipt once and applies it to its message, in one write transaction; false
+/// when the same receipt was recorded before (a retry), and then nothing changes.
+pub async fn apply_receipt(
+    db: &Db,
+    e: WebhookEvent<'_>,
+    receipt: crate::outbox::Receipt<'_>,
+    now: DateTime<Utc>,
+) -> StoreResult<bool> {
+    let (provider, provider_id) = (e.provider, e.provider_id.unwrap_or_default());
+    let mut tx = db.begin_write().await?;
+    if !record(&mut tx, e, now).await? {
+        return Ok(false);
+    }
+    crate::outbox::receipt(&mut tx, provider, provider_id, receipt, now).await?;
+    tx.commit().await?;
+    Ok(true)
 }
 
 /// Forgets an event whose handling failed, so that the provider's retry is handled.

@@ -345,16 +345,20 @@ async fn receipts_and_replies_act_once_and_stop_ends_the_texts() {
     app.run_worker_at(Utc::now()).await;
     let receipts = s
         .gateway
-        .wait_for_receipts(2, std::time::Duration::from_secs(10))
+        .wait_for_receipts(2, std::time::Duration::from_secs(20))
         .await;
     assert!(
-        receipts.iter().all(|r| r.status == Some(200)),
+        receipts.len() >= 2 && receipts.iter().all(|r| r.status == Some(200)),
         "{receipts:?}"
     );
-    let delivered = app
-        .ledger(&format!("participant_id={amina}&state=delivered"))
-        .await;
-    assert_eq!(delivered.len(), 1, "the welcome is delivered");
+    // The receipt may have come while the send was being recorded: either way it lands.
+    samling_tests::crowd::wait_until("the welcome is delivered", async || {
+        app.ledger(&format!("participant_id={amina}&state=delivered"))
+            .await
+            .len()
+            == 1
+    })
+    .await;
     // A replayed receipt changes nothing; an unsigned one is refused.
     let id = s.gateway.received()[0].id.clone();
     assert_eq!(s.gateway.post_receipt(&id, false).await, 200);

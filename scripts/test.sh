@@ -20,8 +20,10 @@ cargo test --workspace --locked
 echo "==> API and system tests on PostgreSQL"
 pg_dir="$(mktemp -d /tmp/samling-pg.XXXXXX)"
 trap 'scripts/pg-cluster.sh stop "$pg_dir"' EXIT
+# The same package selection as above, so nothing is compiled again; the unit tests, which
+# touch no database, simply run twice.
 SAMLING_TEST_POSTGRES="$(scripts/pg-cluster.sh start "$pg_dir")" \
-  cargo test -p samling-tests --tests --locked
+  cargo test --workspace --locked
 scripts/pg-cluster.sh stop "$pg_dir"
 trap - EXIT
 

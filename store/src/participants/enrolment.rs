@@ -47,8 +47,10 @@ pub async fn get_enrolment(db: &Db, course_id: i64, participant_id: i64) -> Stor
         .ok_or_else(|| StoreError::not_found("enrolment"))
 }
 
-/// Enrols, or waitlists when the course is full. The place is decided inside one statement,
-/// so two enrolments at the same moment cannot both take the last place.
+/// Enrols, or waitlists when the course is full. The place is decided inside one statement
+/// in a write transaction, so two enrolments at the same moment cannot both take the last
+/// place (on PostgreSQL the statement alone would not do: each would count the others'
+/// uncommitted rows out).
 pub async fn enrol(
     db: &Db,
     staff: &Actor,
@@ -71,18 +73,20 @@ pub async fn enrol(
            enrolled_by = excluded.enrolled_by, withdrawn_at = NULL, withdraw_reason = NULL
          WHERE enrolments.status = 'withdrawn'"
     );
+    let mut tx = db.begin_write().await?;
     let done = query(&sql)
         .bind(course_id)
         .bind(participant_id)
         .bind(now)
         .bind(staff.id)
-        .execute(db)
+        .execute(&mut tx)
         .await?;
     if done == 0 {
         return Err(StoreError::Conflict(
             "the participant is already enrolled or on the waitlist".into(),
         ));
     }
+    tx.commit().await?;
     get_enrolment(db, course_id, participant_id).await
 }
 

@@ -110,24 +110,19 @@ pub async fn sqlite_to_postgres(from: &Db, to: &Db) -> StoreResult<Copied> {
             .await?;
     }
     // Identities continue after the copied ids.
-    for table in &tables {
-        if columns_of(to, table).await?.iter().any(|(c, _)| c == "id") {
-            let has_identity: bool = query_scalar(
-                "SELECT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()
-                   AND table_name = $1 AND column_name = 'id' AND is_identity = 'YES')",
-            )
-            .bind(table.as_str())
-            .fetch_one(&mut tx)
-            .await?;
-            if has_identity {
-                query(&format!(
-                    "SELECT setval(pg_get_serial_sequence('{table}', 'id'),
-                                   COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
-                ))
-                .execute(&mut tx)
-                .await?;
-            }
-        }
+    let with_identity: Vec<String> = query_scalar(
+        "SELECT table_name::TEXT FROM information_schema.columns
+         WHERE table_schema = current_schema() AND column_name = 'id' AND is_identity = 'YES'",
+    )
+    .fetch_all(&mut tx)
+    .await?;
+    for table in tables.iter().filter(|t| with_identity.contains(t)) {
+        query(&format!(
+            "SELECT setval(pg_get_serial_sequence('{table}', 'id'),
+                           COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
+        ))
+        .execute(&mut tx)
+        .await?;
     }
     // Counted again inside the transaction: a mismatch keeps nothing.
     let mut verified = Vec::new();

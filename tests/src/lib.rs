@@ -104,6 +104,31 @@ impl TestDatabase {
     }
 }
 
+/// Signs a staff user made by [`TestApp::user`] in through the login form of the server at
+/// `base` and returns the session cookie (`name=value`) it set.
+pub async fn staff_session(client: &reqwest::Client, base: &str, email: &str) -> String {
+    let answer = client
+        .post(format!("{base}/api/login"))
+        .form(&[
+            ("email", email),
+            ("password", "correct horse battery"),
+            ("next", "/"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    answer
+        .headers()
+        .get("set-cookie")
+        .expect("a session cookie")
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
 /// An empty PostgreSQL database of its own on the test cluster, dropped with the guard; `None`
 /// when the tests run without a cluster.
 pub async fn empty_postgres() -> Option<(String, impl Drop)> {

@@ -34,26 +34,7 @@ async fn two_instances_share_sign_ins_and_send_each_text_once_even_when_one_is_k
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
-    let signed_in = client
-        .post(format!("{}/api/login", one.base))
-        .form(&[
-            ("email", "leder@test.no"),
-            ("password", "correct horse battery"),
-            ("next", "/courses"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    let cookie = signed_in
-        .headers()
-        .get("set-cookie")
-        .expect("a session cookie from the first instance")
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_string();
+    let cookie = samling_tests::staff_session(&client, &one.base, "leder@test.no").await;
     let who: Value = client
         .post(format!("{}/api/whoami", two.base))
         .header("cookie", &cookie)

@@ -415,27 +415,7 @@ fn server_functions() -> Vec<(String, Vec<String>)> {
 }
 
 async fn staff_cookie(w: &World, email: &str) -> String {
-    let r = w
-        .app
-        .client
-        .post(w.app.url("/api/login"))
-        .form(&[
-            ("email", email),
-            ("password", "correct horse battery"),
-            ("next", "/"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    r.headers()
-        .get("set-cookie")
-        .expect("signed in")
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_string()
+    samling_tests::staff_session(&w.app.client, &w.app.base, email).await
 }
 
 #[tokio::test]

@@ -139,6 +139,9 @@ pub async fn sqlite_to_postgres(from: &Db, to: &Db) -> StoreResult<Copied> {
     }
     tx.commit().await?;
     snapshot.commit().await?;
+    // Statistics for the query planner at once, rather than when autovacuum comes round:
+    // without them PostgreSQL takes every table for tiny and reads whole tables.
+    query("ANALYZE").execute(to).await?;
     Ok(Copied { tables: verified })
 }
 
@@ -192,11 +195,13 @@ async fn tables_in_order(to: &Db) -> StoreResult<Vec<String>> {
     Ok(ordered)
 }
 
-/// The target table's columns in order, with how to carry each.
+/// The target table's columns in order, with how to carry each (not those PostgreSQL
+/// computes itself, such as `outbox.course_without_session`).
 async fn columns_of(to: &Db, table: &str) -> StoreResult<Vec<(String, Kind)>> {
     let rows: Vec<(String, String, String)> = query_as(
         "SELECT column_name::TEXT, data_type::TEXT, udt_name::TEXT FROM information_schema.columns
-         WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position",
+         WHERE table_schema = current_schema() AND table_name = $1 AND is_generated = 'NEVER'
+         ORDER BY ordinal_position",
     )
     .bind(table)
     .fetch_all(to)

@@ -16,7 +16,7 @@
 
 use crate::error::StoreResult;
 use crate::sql::{
-    placeholders, query, query_as, query_scalar, value_rows, Db, Engine, Exec, Query, Tx,
+    placeholders, query, query_as, query_scalar, Bind, Db, Engine, Exec, Query, Rows, Tx,
 };
 use chrono::{DateTime, Utc};
 use domain::messages::{Channel, MessageKind, MessageState};
@@ -82,9 +82,15 @@ pub struct PlannedRow<'a> {
     pub reason: Option<&'a str>,
 }
 
-/// Rows per INSERT statement: 500 × 14 values, well under SQLite's limit of 32766
-/// parameters (PostgreSQL allows 65535).
-const PLAN_CHUNK: usize = 500;
+/// Rows per INSERT statement: on SQLite 500 × 14 values, well under its limit of 32766
+/// parameters; PostgreSQL takes them as 14 arrays (see `sql::Rows`), so a course's rows go in
+/// one statement.
+fn plan_chunk(engine: Engine) -> usize {
+    match engine {
+        Engine::Sqlite => 500,
+        Engine::Postgres => 10_000,
+    }
+}
 const PLAN_COLUMNS: usize = 14;
 
 /// Inserts what planning wants for a course, many rows to a statement (a new course plans
@@ -97,32 +103,33 @@ pub async fn plan(
     now: DateTime<Utc>,
 ) -> StoreResult<u64> {
     let mut added = 0;
-    for chunk in rows.chunks(PLAN_CHUNK) {
+    for chunk in rows.chunks(plan_chunk(tx.engine())) {
+        let mut values = Rows::new(tx.engine(), PLAN_COLUMNS);
+        for row in chunk {
+            values.push([
+                row.dedupe_key.value(),
+                row.kind.code().value(),
+                row.channel.code().value(),
+                row.participant_id.value(),
+                row.user_id.value(),
+                course_id.value(),
+                row.session_id.value(),
+                row.rule_key.value(),
+                row.nominal_due.value(),
+                row.due.value(),
+                row.state.code().value(),
+                row.reason.value(),
+                now.value(),
+                now.value(),
+            ]);
+        }
         let sql = format!(
             "INSERT INTO outbox (dedupe_key, kind, channel, participant_id, user_id, course_id, session_id,
                 rule_key, nominal_due_at, due_at, state, reason, created_at, updated_at)
-             VALUES {} ON CONFLICT DO NOTHING",
-            value_rows(tx.engine(), chunk.len(), PLAN_COLUMNS)
+             {} ON CONFLICT DO NOTHING",
+            values.source()
         );
-        let mut q = query(&sql);
-        for row in chunk {
-            q = q
-                .bind(row.dedupe_key)
-                .bind(row.kind.code())
-                .bind(row.channel.code())
-                .bind(row.participant_id)
-                .bind(row.user_id)
-                .bind(course_id)
-                .bind(row.session_id)
-                .bind(row.rule_key)
-                .bind(row.nominal_due)
-                .bind(row.due)
-                .bind(row.state.code())
-                .bind(row.reason)
-                .bind(now)
-                .bind(now);
-        }
-        added += q.execute(&mut *tx).await?;
+        added += query(&sql).bind_rows(values)?.execute(&mut *tx).await?;
     }
     Ok(added)
 }

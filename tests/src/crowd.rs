@@ -13,6 +13,12 @@ pub async fn course_of_texters(app: &TestApp, n: usize) -> Vec<String> {
         .execute(&app.pool)
         .await
         .unwrap();
+    let course = new_course(app, "Ny retning – mange").await;
+    enrol_texters(app, course, 0, n).await
+}
+
+/// A "Ny retning" course with weekly sessions from a week ahead; returns its id.
+pub async fn new_course(app: &TestApp, title: &str) -> i64 {
     let start = (Utc::now() + Duration::days(7)).date_naive();
     let weekday = start.weekday().to_string().to_lowercase();
     let (status, course) = app
@@ -21,7 +27,7 @@ pub async fn course_of_texters(app: &TestApp, n: usize) -> Vec<String> {
             "/api/v1/courses",
             json!({
                 "programme_id": app.programme_id("Ny retning").await,
-                "title": "Ny retning – mange",
+                "title": title,
                 "public_name": "Ny retning",
                 "location": "Ungdomshuset",
                 "start_date": start.to_string(),
@@ -32,9 +38,13 @@ pub async fn course_of_texters(app: &TestApp, n: usize) -> Vec<String> {
         )
         .await;
     assert_eq!(status, 201, "{course}");
-    let course = course["id"].as_i64().unwrap();
+    course["id"].as_i64().unwrap()
+}
+
+/// Enrols `n` new adults who take texts, numbered from `first`; returns their numbers.
+pub async fn enrol_texters(app: &TestApp, course: i64, first: usize, n: usize) -> Vec<String> {
     let mut phones = Vec::new();
-    for i in 0..n {
+    for i in first..first + n {
         let phone = format!("+479200{i:04}");
         let (status, p) = app
             .post(

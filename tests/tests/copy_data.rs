@@ -117,7 +117,8 @@ async fn a_populated_sqlite_database_is_copied_into_postgres_table_for_table() {
     for table in &tables {
         let columns: Vec<(String, String)> = store::sql::query_as(
             "SELECT column_name::TEXT, data_type::TEXT FROM information_schema.columns
-             WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position",
+             WHERE table_schema = current_schema() AND table_name = $1 AND is_generated = 'NEVER'
+             ORDER BY ordinal_position",
         )
         .bind(table.as_str())
         .fetch_all(&target)

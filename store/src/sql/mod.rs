@@ -4,16 +4,17 @@
 
 mod postgres;
 mod query;
+mod rows;
 mod sqlite;
 mod value;
 
 pub use query::{
-    placeholders, query, query_as, query_scalar, value_rows, Exec, Query, QueryAs, QueryScalar,
-    Record, Scalar,
+    placeholders, query, query_as, query_scalar, Exec, Query, QueryAs, QueryScalar, Record, Scalar,
 };
+pub use rows::Rows;
 /// The SQLite migrations, for tests that apply them step by step.
 pub use sqlite::MIGRATOR as SQLITE_MIGRATOR;
-pub use value::{Bind, Value};
+pub use value::{Array, Bind, Value};
 
 /// Which engine a database runs on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -101,6 +102,25 @@ impl Db {
         match self {
             Db::Sqlite(pool) => Ok(Tx::Sqlite(sqlite::begin_write(pool).await?)),
             Db::Postgres(pool) => Ok(Tx::Postgres(postgres::begin_write(pool).await?)),
+        }
+    }
+
+    /// Begins a write transaction that touches only what belongs to `keys` (say, a few
+    /// courses' planned messages). On PostgreSQL such transactions run side by side unless
+    /// they share a key, while every `begin_write` still takes turns with them; SQLite has
+    /// one writer, so there it is `begin_write`.
+    pub async fn begin_keyed_write(&self, keys: &[i64]) -> Result<Tx, sqlx::Error> {
+        match self {
+            Db::Sqlite(pool) => Ok(Tx::Sqlite(sqlite::begin_write(pool).await?)),
+            Db::Postgres(pool) => Ok(Tx::Postgres(postgres::begin_keyed_write(pool, keys).await?)),
+        }
+    }
+
+    /// How many keyed write transactions are worth running at once.
+    pub fn parallel_writes(&self) -> usize {
+        match self {
+            Db::Sqlite(_) => 1,
+            Db::Postgres(_) => 2,
         }
     }
 

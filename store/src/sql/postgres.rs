@@ -11,6 +11,10 @@ pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/pos
 /// The advisory lock that write transactions take (any fixed number; "Samling" in ASCII).
 const WRITE_LOCK: i64 = 0x53_61_6d_6c_69_6e_67;
 
+/// The space of the per-key locks of `begin_keyed_write` (two-number advisory locks never
+/// meet the one-number `WRITE_LOCK`).
+const KEYED_LOCKS: i32 = 0x53_61_6d_6c;
+
 pub async fn connect(url: &str) -> Result<PgPool, sqlx::Error> {
     let options = PgConnectOptions::from_str(url)?.application_name("samling");
     PgPoolOptions::new()
@@ -32,4 +36,35 @@ pub async fn begin_write(
         .execute(&mut *tx)
         .await?;
     Ok(tx)
+}
+
+/// A write transaction that may run beside others of its kind: it holds the write lock
+/// shared (every `begin_write` still takes turns with it) and each key's own lock, taken in
+/// ascending order so that two such transactions never wait for each other in a circle.
+pub async fn begin_keyed_write(
+    pool: &PgPool,
+    keys: &[i64],
+) -> Result<sqlx::Transaction<'static, sqlx::Postgres>, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    sqlx::query("SELECT pg_advisory_xact_lock_shared($1)")
+        .bind(WRITE_LOCK)
+        .execute(&mut *tx)
+        .await?;
+    let mut keys: Vec<i32> = keys.iter().map(|k| key_lock(*k)).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    for key in keys {
+        sqlx::query("SELECT pg_advisory_xact_lock($1, $2)")
+            .bind(KEYED_LOCKS)
+            .bind(key)
+            .execute(&mut *tx)
+            .await?;
+    }
+    Ok(tx)
+}
+
+/// A key's lock number: the key itself while it fits (ids do), else folded. Two keys that
+/// fold to one lock only take turns.
+fn key_lock(key: i64) -> i32 {
+    i32::try_from(key).unwrap_or((key % i64::from(i32::MAX)) as i32)
 }

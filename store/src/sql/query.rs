@@ -2,8 +2,9 @@
 //! which both SQLite and PostgreSQL understand; the arguments are bound per engine at the
 //! moment the query runs, and rows decode through `FromRow`, which both engines implement.
 
-use super::value::{Bind, Value};
-use super::{Db, Engine, Tx};
+use super::rows::Rows;
+use super::value::{Array, Bind, Value};
+use super::{Db, Tx};
 use sqlx::postgres::{PgArguments, PgRow};
 use sqlx::sqlite::{SqliteArguments, SqliteRow};
 use sqlx::{Arguments, Decode, FromRow, Postgres, Sqlite, Type};
@@ -112,6 +113,7 @@ fn sqlite_args(values: Vec<Value<'_>>) -> Result<SqliteArguments<'_>, sqlx::Erro
             Value::Instant(v) => args.add(v),
             Value::Date(v) => args.add(v),
             Value::Time(v) => args.add(v),
+            Value::Array(_) => Err("SQLite has no arrays: bind rows with sql::Rows".into()),
         }
         .map_err(sqlx::Error::Encode)?;
     }
@@ -129,6 +131,13 @@ fn pg_args(values: Vec<Value<'_>>) -> Result<PgArguments, sqlx::Error> {
             Value::Instant(v) => args.add(v),
             Value::Date(v) => args.add(v),
             Value::Time(v) => args.add(v),
+            Value::Array(Array::Int(v)) => args.add(v),
+            Value::Array(Array::Real(v)) => args.add(v),
+            Value::Array(Array::Text(v)) => args.add(v),
+            Value::Array(Array::Bool(v)) => args.add(v),
+            Value::Array(Array::Instant(v)) => args.add(v),
+            Value::Array(Array::Date(v)) => args.add(v),
+            Value::Array(Array::Time(v)) => args.add(v),
         }
         .map_err(sqlx::Error::Encode)?;
     }
@@ -153,6 +162,13 @@ impl<'q> Query<'q> {
     pub fn bind(mut self, value: impl Bind<'q>) -> Self {
         self.args.push(value.value());
         self
+    }
+
+    /// Binds the rows of a multi-row insert (their `source()` is in the SQL, with no other
+    /// parameters). Fails only when a column holds values of two types.
+    pub fn bind_rows(mut self, rows: Rows<'q>) -> Result<Self, sqlx::Error> {
+        self.args.extend(rows.into_values()?);
+        Ok(self)
     }
 
     /// The same query, decoding its rows into `T` (for statements built by a shared helper).
@@ -238,20 +254,6 @@ impl<'q, T: Scalar> QueryScalar<'q, T> {
 pub fn placeholders(first: usize, n: usize) -> String {
     (first..first + n)
         .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// The `VALUES` list of a multi-row insert: `rows` groups of `columns` placeholders, and the
-/// only placeholders in the statement. SQLite gets anonymous `?`s: it looks a numbered
-/// parameter's name up by walking the list of all of them, which makes binding thousands of
-/// `$N` quadratic (a 500-row insert took 15 times longer); PostgreSQL gets `$1 … $N`.
-pub fn value_rows(engine: Engine, rows: usize, columns: usize) -> String {
-    (0..rows)
-        .map(|r| match engine {
-            Engine::Sqlite => format!("({})", vec!["?"; columns].join(", ")),
-            Engine::Postgres => format!("({})", placeholders(r * columns + 1, columns)),
-        })
         .collect::<Vec<_>>()
         .join(", ")
 }

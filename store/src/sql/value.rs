@@ -13,6 +13,51 @@ pub enum Value<'q> {
     Instant(Option<DateTime<Utc>>),
     Date(Option<NaiveDate>),
     Time(Option<NaiveTime>),
+    /// A whole column at once, for PostgreSQL's `unnest` (see `sql::Rows`).
+    Array(Array),
+}
+
+/// One column's values, for PostgreSQL only (SQLite has no arrays).
+#[derive(Clone, Debug)]
+pub enum Array {
+    Int(Vec<Option<i64>>),
+    Real(Vec<Option<f64>>),
+    Text(Vec<Option<String>>),
+    Bool(Vec<Option<bool>>),
+    Instant(Vec<Option<DateTime<Utc>>>),
+    Date(Vec<Option<NaiveDate>>),
+    Time(Vec<Option<NaiveTime>>),
+}
+
+impl Array {
+    /// An empty column of the type `like` has, and the name PostgreSQL gives its arrays.
+    pub(super) fn like(like: &Value<'_>) -> Option<(Array, &'static str)> {
+        Some(match like {
+            Value::Int(_) => (Array::Int(Vec::new()), "bigint[]"),
+            Value::Real(_) => (Array::Real(Vec::new()), "double precision[]"),
+            Value::Text(_) => (Array::Text(Vec::new()), "text[]"),
+            Value::Bool(_) => (Array::Bool(Vec::new()), "boolean[]"),
+            Value::Instant(_) => (Array::Instant(Vec::new()), "timestamptz[]"),
+            Value::Date(_) => (Array::Date(Vec::new()), "date[]"),
+            Value::Time(_) => (Array::Time(Vec::new()), "time[]"),
+            Value::Array(_) => return None,
+        })
+    }
+
+    /// Adds a value of the column's type; false when it has another.
+    pub(super) fn push(&mut self, value: Value<'_>) -> bool {
+        match (self, value) {
+            (Array::Int(a), Value::Int(v)) => a.push(v),
+            (Array::Real(a), Value::Real(v)) => a.push(v),
+            (Array::Text(a), Value::Text(v)) => a.push(v.map(Cow::into_owned)),
+            (Array::Bool(a), Value::Bool(v)) => a.push(v),
+            (Array::Instant(a), Value::Instant(v)) => a.push(v),
+            (Array::Date(a), Value::Date(v)) => a.push(v),
+            (Array::Time(a), Value::Time(v)) => a.push(v),
+            _ => return false,
+        }
+        true
+    }
 }
 
 /// What can be bound to a placeholder.

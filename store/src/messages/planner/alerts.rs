@@ -1,65 +1,82 @@
-//! What the two-in-a-row absence alerts are planned from: the course's participants with an
+//! What the two-in-a-row absence alerts are planned from: each course's participants with an
 //! absence, their marks for its held sessions, and the staff who hear of an alert.
 
 use crate::error::StoreResult;
-use crate::sql::query_as;
-use crate::sql::Db;
+use crate::sql::{placeholders, query_as, Db};
 use chrono::{DateTime, Utc};
 use domain::alerts::{AlertSubject, HeldMark};
 use domain::attendance::AttendanceStatus;
+use std::collections::HashMap;
 
-/// The course's participants with at least one absence (binds the course as ?1).
-const ABSENT_IN_COURSE: &str = "WITH absent AS (SELECT DISTINCT a.participant_id FROM attendance a
-    JOIN sessions s ON s.id = a.session_id WHERE s.course_id = $1 AND a.status = 'absent')";
+/// The courses' participants with at least one absence (binds the course ids as $1 … $n).
+fn absent_in(list: &str) -> String {
+    format!(
+        "WITH absent AS (SELECT DISTINCT s.course_id, a.participant_id FROM attendance a
+         JOIN sessions s ON s.id = a.session_id WHERE s.course_id IN ({list}) AND a.status = 'absent')"
+    )
+}
 
-/// Participants with an absence in the course: their marks for its held sessions, in order,
-/// and the staff who hear of an alert (leaders, primary contact, the school's counsellors).
+/// Participants with an absence in each course: their marks for its held sessions, in
+/// order, and the staff who hear of an alert (leaders, primary contact, the school's
+/// counsellors). By course; courses without an absence are left out.
 pub(super) async fn alert_subjects(
     db: &Db,
-    course_id: i64,
+    courses: &[i64],
     now: DateTime<Utc>,
-) -> StoreResult<Vec<AlertSubject>> {
+) -> StoreResult<HashMap<i64, Vec<AlertSubject>>> {
     #[derive(sqlx::FromRow)]
     struct Row {
+        course_id: i64,
         participant_id: i64,
         session_id: i64,
         status: Option<String>,
         marked_at: Option<DateTime<Utc>>,
         followed_up: bool,
     }
-    let rows: Vec<Row> = query_as(&format!(
-        "{ABSENT_IN_COURSE}
-         SELECT e.participant_id, s.id AS session_id, a.status, a.marked_at,
+    let list = placeholders(1, courses.len());
+    let absent = absent_in(&list);
+    let now_at = courses.len() + 1;
+    let sql = format!(
+        "{absent}
+         SELECT e.course_id, e.participant_id, s.id AS session_id, a.status, a.marked_at,
                 EXISTS (SELECT 1 FROM absence_followups f
                         WHERE f.participant_id = e.participant_id AND f.session_id = s.id) AS followed_up
          FROM enrolments e
-         JOIN sessions s ON s.course_id = e.course_id AND s.status = 'scheduled' AND s.starts_at <= $2
+         JOIN absent x ON x.course_id = e.course_id AND x.participant_id = e.participant_id
+         JOIN sessions s ON s.course_id = e.course_id AND s.status = 'scheduled' AND s.starts_at <= ${now_at}
          LEFT JOIN attendance a ON a.session_id = s.id AND a.participant_id = e.participant_id
-         WHERE e.course_id = $1 AND e.status = 'enrolled' AND e.participant_id IN (SELECT participant_id FROM absent)
-         ORDER BY e.participant_id, s.starts_at"
-    ))
-    .bind(course_id)
-    .bind(now)
-    .fetch_all(db)
-    .await?;
-    if rows.is_empty() {
-        return Ok(Vec::new());
+         WHERE e.status = 'enrolled'
+         ORDER BY e.course_id, e.participant_id, s.starts_at"
+    );
+    let mut q = query_as::<Row>(&sql);
+    for id in courses {
+        q = q.bind(id);
     }
-    let recipients: Vec<(i64, i64)> = query_as(&format!(
-        "{ABSENT_IN_COURSE}
-         SELECT absent.participant_id, cl.user_id FROM absent JOIN course_leaders cl ON cl.course_id = $1
-         UNION SELECT p.id, p.primary_contact_id FROM participants p
-               WHERE p.id IN (SELECT participant_id FROM absent) AND p.primary_contact_id IS NOT NULL
-         UNION SELECT p.id, u.id FROM participants p JOIN users u ON u.role = 'counsellor' AND u.school_id = p.school_id
-               WHERE p.id IN (SELECT participant_id FROM absent)"
-    ))
-    .bind(course_id)
-    .fetch_all(db)
-    .await?;
-    Ok(rows
-        .chunk_by(|a, b| a.participant_id == b.participant_id)
-        .map(|run| AlertSubject {
-            participant_id: run[0].participant_id,
+    let rows: Vec<Row> = q.bind(now).fetch_all(db).await?;
+    if rows.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let sql = format!(
+        "{absent}
+         SELECT x.course_id, x.participant_id, cl.user_id FROM absent x
+               JOIN course_leaders cl ON cl.course_id = x.course_id
+         UNION SELECT x.course_id, p.id, p.primary_contact_id FROM absent x
+               JOIN participants p ON p.id = x.participant_id WHERE p.primary_contact_id IS NOT NULL
+         UNION SELECT x.course_id, p.id, u.id FROM absent x JOIN participants p ON p.id = x.participant_id
+               JOIN users u ON u.role = 'counsellor' AND u.school_id = p.school_id"
+    );
+    let mut q = query_as::<(i64, i64, i64)>(&sql);
+    for id in courses {
+        q = q.bind(id);
+    }
+    let recipients = q.fetch_all(db).await?;
+    let mut by_course: HashMap<i64, Vec<AlertSubject>> = HashMap::new();
+    for run in
+        rows.chunk_by(|a, b| (a.course_id, a.participant_id) == (b.course_id, b.participant_id))
+    {
+        let (course_id, participant_id) = (run[0].course_id, run[0].participant_id);
+        by_course.entry(course_id).or_default().push(AlertSubject {
+            participant_id,
             held: run
                 .iter()
                 .map(|r| HeldMark {
@@ -71,9 +88,10 @@ pub(super) async fn alert_subjects(
                 .collect(),
             recipients: recipients
                 .iter()
-                .filter(|(p, _)| *p == run[0].participant_id)
-                .map(|(_, u)| *u)
+                .filter(|(c, p, _)| (*c, *p) == (course_id, participant_id))
+                .map(|(_, _, u)| *u)
                 .collect(),
-        })
-        .collect())
+        });
+    }
+    Ok(by_course)
 }

@@ -9,7 +9,8 @@ use chrono::{DateTime, Utc};
 use domain::messages::MessageState;
 use domain::reminders::{Change, Outcome, HELD_FOR_CONSENT};
 
-/// Writes the changes of one or more courses in one transaction.
+/// Writes the changes of one or more courses in one transaction. Planning of other courses
+/// may write beside it on PostgreSQL; the same course is written by one planner at a time.
 pub(super) async fn write_courses(
     db: &Db,
     courses: Vec<PreparedCourse>,
@@ -22,7 +23,11 @@ pub(super) async fn write_courses(
     if courses.iter().all(|c| c.changes.is_empty()) {
         return Ok(stats);
     }
-    let mut tx = db.begin_write().await?;
+    // Courses in ascending order, as their locks are taken (see `Db::begin_keyed_write`).
+    let mut courses = courses;
+    courses.sort_by_key(|c| c.course_id);
+    let ids: Vec<i64> = courses.iter().map(|c| c.course_id).collect();
+    let mut tx = db.begin_keyed_write(&ids).await?;
     for course in courses {
         write_changes(&mut tx, course, now, &mut stats).await?;
     }

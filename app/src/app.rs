@@ -59,6 +59,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/programmes/:id") view=ProgrammePage ssr=SsrMode::InOrder/>
                     <Route path=path!("/courses") view=CoursesPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/courses/new") view=NewCoursePage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/closed-periods") view=crate::closed_periods::ClosedPeriodsPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/courses/:id") view=CoursePage ssr=SsrMode::InOrder/>
                     <Route path=path!("/courses/:id/attendance") view=crate::attendance::pages::AttendanceGridPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/sessions/:id") view=crate::attendance::pages::RollCallPage ssr=SsrMode::InOrder/>

@@ -6,6 +6,7 @@ pub mod access_log;
 pub mod action_plan;
 pub mod attendance;
 pub mod auth;
+pub mod closed_periods;
 pub mod consent;
 pub mod courses;
 pub mod error;

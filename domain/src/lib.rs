@@ -26,6 +26,7 @@ macro_rules! code_enum {
 }
 
 pub mod attendance;
+pub mod closed_periods;
 pub mod consent;
 pub mod guardian_texts;
 pub mod holidays;

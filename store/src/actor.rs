@@ -2,6 +2,7 @@
 //! reading it from a request context, so that the same permission checks hold for pages,
 //! the REST API, the worker and webhooks, and the access log says which door was used.
 
+use crate::error::{StoreError, StoreResult};
 use domain::people::Staff;
 use std::ops::Deref;
 
@@ -36,6 +37,15 @@ pub struct Actor {
 }
 
 impl Actor {
+    /// Refuses anyone but an admin.
+    pub fn require_admin(&self) -> StoreResult<()> {
+        if self.is_admin() {
+            Ok(())
+        } else {
+            Err(StoreError::Forbidden)
+        }
+    }
+
     pub fn new(staff: Staff, via: Via) -> Self {
         Actor { staff, via }
     }

@@ -7,6 +7,7 @@ pub mod action_plan;
 pub mod actor;
 pub mod attendance;
 pub mod auth;
+pub mod closed_periods;
 pub mod consent;
 pub mod copy;
 pub mod courses;

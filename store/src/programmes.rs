@@ -127,21 +127,13 @@ fn bind_fields<'q>(query: Query<'q>, c: &'q Checked) -> Query<'q> {
         .bind(&c.follow_up.every_unit)
 }
 
-fn require_admin(staff: &Actor) -> StoreResult<()> {
-    if staff.is_admin() {
-        Ok(())
-    } else {
-        Err(StoreError::Forbidden)
-    }
-}
-
 pub async fn create_programme(
     db: &Db,
     staff: &Actor,
     input: ProgrammeInput,
     now: DateTime<Utc>,
 ) -> StoreResult<Programme> {
-    require_admin(staff)?;
+    staff.require_admin()?;
     let c = check(input)?;
     let mut tx = db.begin_write().await?;
     let id = bind_fields(
@@ -171,7 +163,7 @@ pub async fn update_programme(
     input: ProgrammeInput,
     now: DateTime<Utc>,
 ) -> StoreResult<Programme> {
-    require_admin(staff)?;
+    staff.require_admin()?;
     let c = check(input)?;
     let mut tx = db.begin_write().await?;
     let changed = bind_fields(

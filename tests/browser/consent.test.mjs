@@ -159,6 +159,19 @@ try {
   await d.getByLabel('Norsk bokmål').fill('Jeg samtykker til påminnelser på SMS og e-post (versjon 2).');
   await d.getByRole('button', { name: 'Lagre' }).click();
   await d.getByText('Samtykketekst versjon 2').waitFor();
+
+  // --- The coordinator's closed periods: one added on the page shows in the list.
+  await d.goto(`${base}/closed-periods`);
+  await d.waitForSelector('body[data-hydrated]');
+  await d.getByText('Ingen stengte perioder ennå.').waitFor();
+  await d.getByLabel('Navn (f.eks. Vinterferie)').fill('Vinterferie');
+  await d.getByLabel('Første dag').fill('2027-02-22');
+  await d.getByLabel('Siste dag').fill('2027-02-26');
+  await d.getByRole('button', { name: 'Opprett' }).click();
+  await d.getByText('2027-02-22 – 2027-02-26 · alle skoler').waitFor();
+  await checkA11y(d, 'coordinator: closed periods');
+  const periodsOverflow = await d.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(periodsOverflow <= 0, `the closed periods page fits 360 px (overflow ${periodsOverflow}px)`);
   await coordinator.close();
 
   assert.equal(a11yViolations.length, 0, `accessibility violations (axe-core, WCAG 2.1 A/AA):\n${a11yReport()}`);

@@ -193,6 +193,9 @@ async fn the_openapi_document_describes_every_route() {
         ("/participants/{id}/sms-opt-in", "post"),
         ("/consent-text", "get"),
         ("/consent-text", "post"),
+        ("/closed-periods", "get"),
+        ("/closed-periods", "post"),
+        ("/closed-periods/{id}", "delete"),
     ];
     for (path, method) in routes {
         assert!(

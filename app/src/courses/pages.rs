@@ -88,6 +88,7 @@ pub fn HomePage() -> impl IntoView {
         <crate::messages::pages::MessagePanel/>
         <p>{t.home_intro}</p>
         <CourseList/>
+        <p><A href="/closed-periods">{t.closed_periods_link}</A></p>
     }
 }
 

@@ -318,4 +318,14 @@ texts! {
     consent_text_title: "Samtykketekst for foresatte", "Consent text for guardians";
     consent_text_help: "Teksten foresatte ser før de gir samtykke. Lagring gir en ny versjon; samtykker beholder versjonen de ble gitt under. Tomme språk bruker bokmål.", "The text guardians see before they consent. Saving makes a new version; consents keep the version they were given under. Empty languages use bokmål.";
     consent_column: "Samtykke", "Consent";
+    closed_periods_title: "Stengte perioder", "Closed periods";
+    closed_periods_help: "Nye kurs hopper over disse dagene, slik de hopper over helligdager, og forhåndsvisningen sier hvilken periode en samling ble flyttet for. Kurs som alt er opprettet, beholder samlingene sine.", "New courses skip these days as they skip public holidays, and the preview says which period a session was moved for. Courses already created keep their sessions.";
+    closed_periods_none: "Ingen stengte perioder ennå.", "No closed periods yet.";
+    closed_periods_link: "Stengte perioder (ferier)", "Closed periods (holidays)";
+    closed_period_new: "Ny stengt periode", "New closed period";
+    closed_period_name: "Navn (f.eks. Vinterferie)", "Name (e.g. Winter break)";
+    first_day: "Første dag", "First day";
+    last_day: "Siste dag", "Last day";
+    all_schools: "alle skoler", "all schools";
+    remove: "Fjern", "Remove";
 }

@@ -2,6 +2,7 @@
 //! `{"error": {"code", "message", "field"?}}`.
 
 mod attendance;
+mod closed_periods;
 mod consents;
 mod courses;
 pub mod extract;
@@ -26,6 +27,7 @@ pub fn router() -> Router<AppState> {
         .merge(courses::router())
         .merge(participants::router())
         .merge(consents::router())
+        .merge(closed_periods::router())
         .merge(openapi::router())
         .fallback(|| async { AppError::NotFound("no such API endpoint".into()) })
 }

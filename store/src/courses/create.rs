@@ -10,6 +10,7 @@ use crate::sql::Db;
 use crate::sql::{query, query_scalar};
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc, Weekday};
 use chrono_tz::Tz;
+use domain::closed_periods::closed_by;
 use domain::courses::*;
 use domain::holidays::holiday_name;
 use domain::people::Role;
@@ -32,8 +33,14 @@ struct CheckedCourse {
     end_time: NaiveTime,
     time_zone: Tz,
     closed_dates: Vec<NaiveDate>,
+    /// The organisation's closed periods for all schools within reach of the course.
+    closed_periods: Vec<(NaiveDate, NaiveDate, String)>,
     guardian_reminders: bool,
 }
+
+/// How far ahead of its start a course's closed periods are looked for: its sessions and
+/// the follow-ups months later.
+const SCHEDULE_REACH_DAYS: i64 = 550;
 
 pub fn parse_date(field: &str, input: &str) -> StoreResult<NaiveDate> {
     NaiveDate::parse_from_str(input.trim(), "%Y-%m-%d")
@@ -93,17 +100,25 @@ async fn check(db: &Db, input: &CourseInput) -> StoreResult<CheckedCourse> {
     }
     closed_dates.sort();
     closed_dates.dedup();
+    let start_date = parse_date("start_date", &input.start_date)?;
+    let closed_periods = crate::closed_periods::for_all_schools(
+        db,
+        start_date,
+        start_date + chrono::Duration::days(SCHEDULE_REACH_DAYS),
+    )
+    .await?;
     Ok(CheckedCourse {
         title,
         public_name,
         location,
         capacity: input.capacity,
-        start_date: parse_date("start_date", &input.start_date)?,
+        start_date,
         weekdays,
         start_time,
         end_time,
         time_zone,
         closed_dates,
+        closed_periods,
         programme,
         guardian_reminders: input.guardian_reminders.unwrap_or(false),
     })
@@ -114,6 +129,11 @@ fn plan(c: &CheckedCourse) -> StoreResult<Vec<PlannedSession>> {
         0 => (c.programme.sessions_per_week * c.programme.weeks) as u32,
         n => n as u32,
     };
+    // The course's own closed days and every day of the organisation's closed periods.
+    let mut closed = c.closed_dates.clone();
+    for (first, last, _) in &c.closed_periods {
+        closed.extend(first.iter_days().take_while(|d| d <= last));
+    }
     generate_schedule(&ScheduleRequest {
         start_date: c.start_date,
         weekdays: &c.weekdays,
@@ -121,7 +141,7 @@ fn plan(c: &CheckedCourse) -> StoreResult<Vec<PlannedSession>> {
         end_time: c.end_time,
         time_zone: c.time_zone,
         regular_sessions: regular,
-        closed_dates: &c.closed_dates,
+        closed_dates: &closed,
         follow_up: follow_up_rule(&c.programme.follow_up),
     })
     .map_err(|e| match e {
@@ -196,6 +216,7 @@ pub async fn preview_schedule(db: &Db, input: &CourseInput) -> StoreResult<Sched
         .filter_map(|d| {
             let reason = holiday_name(d)
                 .map(String::from)
+                .or_else(|| closed_by(&c.closed_periods, d).map(String::from))
                 .or_else(|| c.closed_dates.contains(&d).then(|| "closed".to_string()))?;
             Some(SkippedDay {
                 date: d.to_string(),

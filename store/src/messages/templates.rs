@@ -19,21 +19,13 @@ pub fn parse(kind: &str, language: &str) -> StoreResult<(MessageKind, Language)>
     Ok((kind, language))
 }
 
-pub fn require_admin(staff: &Actor) -> StoreResult<()> {
-    if staff.is_admin() {
-        Ok(())
-    } else {
-        Err(StoreError::Forbidden)
-    }
-}
-
 pub async fn editor(
     db: &Db,
     staff: &Actor,
     kind: &str,
     language: &str,
 ) -> StoreResult<TemplateEditor> {
-    require_admin(staff)?;
+    staff.require_admin()?;
     let (k, l) = parse(kind, language)?;
     let edited: bool = query_scalar(
         "SELECT EXISTS (SELECT 1 FROM message_templates WHERE kind = $1 AND language = $2)",
@@ -75,7 +67,7 @@ pub async fn preview_and_save(
     public_url: &str,
     now: chrono::DateTime<chrono::Utc>,
 ) -> StoreResult<TemplatePreview> {
-    require_admin(staff)?;
+    staff.require_admin()?;
     let (k, l) = parse(kind, language)?;
     check(subject).map_err(|e| StoreError::invalid("subject", e.to_string()))?;
     check(body).map_err(|e| StoreError::invalid("body", e.to_string()))?;
@@ -149,7 +141,7 @@ pub async fn preview_and_save(
 }
 
 pub async fn reset(db: &Db, staff: &Actor, kind: &str, language: &str) -> StoreResult<()> {
-    require_admin(staff)?;
+    staff.require_admin()?;
     let (k, l) = parse(kind, language)?;
     query("DELETE FROM message_templates WHERE kind = $1 AND language = $2")
         .bind(k.code())

@@ -1,0 +1,118 @@
+//! The organisation's closed periods: every staff member may read them (they shape every new
+//! course's schedule), only an admin adds or removes one.
+
+use crate::actor::Actor;
+use crate::courses::parse_date;
+use crate::error::{StoreError, StoreResult};
+use crate::sql::{query, query_as, query_scalar, Db};
+use chrono::{DateTime, NaiveDate, Utc};
+use domain::closed_periods::{ClosedPeriod, ClosedPeriodInput};
+
+/// The longest period one entry may cover: a school year's breaks are entered one by one.
+const LONGEST_DAYS: i64 = 92;
+
+const SELECT: &str =
+    "SELECT c.id, c.name, c.first_day, c.last_day, c.school_id, s.name AS school_name
+    FROM closed_periods c LEFT JOIN schools s ON s.id = c.school_id";
+
+/// Every closed period, the latest first.
+pub async fn list(db: &Db) -> StoreResult<Vec<ClosedPeriod>> {
+    Ok(
+        query_as(&format!("{SELECT} ORDER BY c.first_day DESC, c.id DESC"))
+            .fetch_all(db)
+            .await?,
+    )
+}
+
+/// The periods for every school that touch the days from `from` to `to`, as the schedule
+/// generator takes them: first day, last day, name.
+pub async fn for_all_schools(
+    db: &Db,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> StoreResult<Vec<(NaiveDate, NaiveDate, String)>> {
+    let rows: Vec<ClosedPeriod> = query_as(&format!(
+        "{SELECT} WHERE c.school_id IS NULL AND c.last_day >= $1 AND c.first_day <= $2
+         ORDER BY c.first_day"
+    ))
+    .bind(from)
+    .bind(to)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|p| Some((p.first_day.parse().ok()?, p.last_day.parse().ok()?, p.name)))
+        .collect())
+}
+
+/// Adds a closed period (admins only).
+pub async fn create(
+    db: &Db,
+    staff: &Actor,
+    input: ClosedPeriodInput,
+    now: DateTime<Utc>,
+) -> StoreResult<ClosedPeriod> {
+    staff.require_admin()?;
+    let name = input.name.trim().to_string();
+    if name.is_empty() {
+        return Err(StoreError::invalid(
+            "name",
+            "give the period a name (e.g. Vinterferie)",
+        ));
+    }
+    let first_day = parse_date("first_day", &input.first_day)?;
+    let last_day = parse_date("last_day", &input.last_day)?;
+    if last_day < first_day {
+        return Err(StoreError::invalid(
+            "last_day",
+            "the last day comes before the first",
+        ));
+    }
+    if (last_day - first_day).num_days() >= LONGEST_DAYS {
+        return Err(StoreError::invalid(
+            "last_day",
+            format!("a period covers at most {LONGEST_DAYS} days"),
+        ));
+    }
+    let mut tx = db.begin_write().await?;
+    if let Some(school) = input.school_id {
+        let known: Option<i64> = query_scalar("SELECT id FROM schools WHERE id = $1")
+            .bind(school)
+            .fetch_optional(&mut tx)
+            .await?;
+        if known.is_none() {
+            return Err(StoreError::invalid("school_id", "no such school"));
+        }
+    }
+    let id: i64 = query_scalar(
+        "INSERT INTO closed_periods (name, first_day, last_day, school_id, created_by, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(&name)
+    .bind(first_day)
+    .bind(last_day)
+    .bind(input.school_id)
+    .bind(staff.id)
+    .bind(now)
+    .fetch_one(&mut tx)
+    .await?;
+    let created: ClosedPeriod = query_as(&format!("{SELECT} WHERE c.id = $1"))
+        .bind(id)
+        .fetch_one(&mut tx)
+        .await?;
+    tx.commit().await?;
+    Ok(created)
+}
+
+/// Removes a closed period (admins only). Courses already created keep their sessions.
+pub async fn delete(db: &Db, staff: &Actor, id: i64) -> StoreResult<()> {
+    staff.require_admin()?;
+    let removed = query("DELETE FROM closed_periods WHERE id = $1")
+        .bind(id)
+        .execute(db)
+        .await?;
+    if removed == 0 {
+        return Err(StoreError::not_found("closed period"));
+    }
+    Ok(())
+}

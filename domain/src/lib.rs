@@ -38,6 +38,7 @@ pub mod people;
 #[cfg(feature = "phone")]
 pub mod phone;
 pub mod replies;
+pub mod schools;
 // The generator needs the time-zone database, which only the server carries.
 #[cfg(feature = "tz")]
 pub mod schedule;

@@ -23,6 +23,7 @@ pub mod pairs;
 pub mod participant_access;
 pub mod participants;
 pub mod programmes;
+pub mod schools;
 pub mod scope;
 pub mod sql;
 pub mod webhooks;

@@ -196,6 +196,9 @@ async fn the_openapi_document_describes_every_route() {
         ("/closed-periods", "get"),
         ("/closed-periods", "post"),
         ("/closed-periods/{id}", "delete"),
+        ("/schools", "get"),
+        ("/schools", "post"),
+        ("/schools/{id}", "patch"),
     ];
     for (path, method) in routes {
         assert!(

@@ -12,6 +12,7 @@ mod openapi;
 mod pairs;
 mod participants;
 mod programmes;
+mod schools;
 
 use crate::state::AppState;
 use app::error::AppError;
@@ -28,6 +29,7 @@ pub fn router() -> Router<AppState> {
         .merge(participants::router())
         .merge(consents::router())
         .merge(closed_periods::router())
+        .merge(schools::router())
         .merge(openapi::router())
         .fallback(|| async { AppError::NotFound("no such API endpoint".into()) })
 }

@@ -31,18 +31,14 @@ pub async fn for_all_schools(
     from: NaiveDate,
     to: NaiveDate,
 ) -> StoreResult<Vec<(NaiveDate, NaiveDate, String)>> {
-    let rows: Vec<ClosedPeriod> = query_as(&format!(
-        "{SELECT} WHERE c.school_id IS NULL AND c.last_day >= $1 AND c.first_day <= $2
-         ORDER BY c.first_day"
-    ))
+    Ok(query_as(
+        "SELECT first_day, last_day, name FROM closed_periods
+         WHERE school_id IS NULL AND last_day >= $1 AND first_day <= $2 ORDER BY first_day",
+    )
     .bind(from)
     .bind(to)
     .fetch_all(db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|p| Some((p.first_day.parse().ok()?, p.last_day.parse().ok()?, p.name)))
-        .collect())
+    .await?)
 }
 
 /// Adds a closed period (admins only).

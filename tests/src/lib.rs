@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
 use store::auth::{create_api_token, upsert_staff, NewStaff};
 
+pub mod bench;
 pub mod crowd;
 pub mod instance;
 pub mod sms_gateway;

@@ -11,6 +11,7 @@
 //! arguments (after `--`) to measure each engine and print them side by side.
 
 use domain::people::Role;
+use samling_tests::bench::{database_urls, engine_of, print_side_by_side};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -40,40 +41,25 @@ async fn main() {
     let bin = std::env::var("SAMLING_BIN").unwrap_or_else(|_| format!("{target}/release/samling"));
     let dir = std::env::temp_dir().join(format!("samling-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let mut urls: Vec<String> = std::env::args().skip(1).collect();
-    if urls.is_empty() {
-        urls.push(format!("sqlite://{}", dir.join("bench.db").display()));
-    }
     let mut all = Vec::new();
-    for url in &urls {
+    for url in database_urls(&dir) {
         println!("== {url}");
-        all.push(measure(url, seconds, &bin).await);
+        all.push(measure(&url, seconds, &bin).await);
     }
-    if all.len() > 1 {
-        println!(
-            "\n{:<36}{}",
-            "",
-            all.iter()
-                .map(|f| format!("{:>12}", f.engine))
-                .collect::<String>()
-        );
-        let row = |label: &str, value: &dyn Fn(&Figures) -> String| {
-            println!(
-                "{label:<36}{}",
-                all.iter()
-                    .map(|f| format!("{:>12}", value(f)))
-                    .collect::<String>()
-            );
-        };
-        row("(a) p50 / p99 latency (ms)", &|f| {
-            format!("{:.1}/{:.1}", f.p50_ms, f.p99_ms)
-        });
-        row("(b) marks/s through HTTP", &|f| {
-            format!("{:.0}", f.http_rate)
-        });
-        row("    plain upsert/s", &|f| format!("{:.0}", f.sql_rate));
-        row("server peak memory (MB)", &|f| format!("{:.1}", f.peak_mb));
-    }
+    print_side_by_side(
+        &all,
+        |f| f.engine.as_str(),
+        &[
+            ("(a) p50 / p99 latency (ms)", &|f| {
+                format!("{:.1}/{:.1}", f.p50_ms, f.p99_ms)
+            }),
+            ("(b) marks/s through HTTP", &|f| {
+                format!("{:.0}", f.http_rate)
+            }),
+            ("    plain upsert/s", &|f| format!("{:.0}", f.sql_rate)),
+            ("server peak memory (MB)", &|f| format!("{:.1}", f.peak_mb)),
+        ],
+    );
     let _ = std::fs::remove_dir_all(dir);
 }
 
@@ -325,7 +311,7 @@ async fn measure(db_url: &str, seconds: u64, bin: &str) -> Figures {
     );
     pool.close().await;
     Figures {
-        engine: db_url.split(':').next().unwrap_or_default().to_string(),
+        engine: engine_of(db_url),
         p50_ms,
         p99_ms,
         http_rate,

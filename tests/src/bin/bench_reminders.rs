@@ -16,6 +16,7 @@
 use chrono::{Duration, Utc};
 use samling::config::Config;
 use samling::worker::Worker;
+use samling_tests::bench::{database_urls, engine_of, print_side_by_side};
 use samling_tests::sms_gateway::{Mode, SmsGateway};
 use std::sync::Arc;
 use std::time::Instant;
@@ -44,59 +45,44 @@ async fn main() {
     // one must exist and be empty), else a fresh SQLite file.
     let dir = std::env::temp_dir().join(format!("samling-bench-rem-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let mut urls: Vec<String> = std::env::args().skip(1).collect();
-    if urls.is_empty() {
-        urls.push(format!("sqlite://{}", dir.join("bench.db").display()));
-    }
     let mut all = Vec::new();
-    for url in &urls {
+    for url in database_urls(&dir) {
         println!("== {url}");
-        all.push(measure(url).await);
+        all.push(measure(&url).await);
     }
-    if all.len() > 1 {
-        println!(
-            "\n{:<34}{}",
-            "",
-            all.iter()
-                .map(|f| format!("{:>14}", f.engine))
-                .collect::<String>()
-        );
-        let row = |label: &str, value: &dyn Fn(&Figures) -> String| {
-            println!(
-                "{label:<34}{}",
-                all.iter()
-                    .map(|f| format!("{:>14}", value(f)))
-                    .collect::<String>()
-            );
-        };
-        row("planning 500×10×16×3 (s)", &|f| {
-            format!("{:.2}", f.planning)
-        });
-        row("planning again, no change (s)", &|f| {
-            format!("{:.2}", f.replanning)
-        });
-        row("dispatch, gateway 0 ms (msg/s)", &|f| {
-            format!("{:.0}", f.dispatch_0ms)
-        });
-        row("dispatch, gateway 100 ms (msg/s)", &|f| {
-            format!("{:.0}", f.dispatch_100ms)
-        });
-        row("  two workers, 100 ms (msg/s)", &|f| {
-            format!("{:.0}", f.two_workers_100ms)
-        });
-        row("  two workers ÷ one", &|f| {
-            format!("{:.2}×", f.two_workers_100ms / f.dispatch_100ms)
-        });
-        row("lateness p50 / p99 (s)", &|f| {
-            format!("{:.2}/{:.2}", f.p50, f.p99)
-        });
-    }
+    print_side_by_side(
+        &all,
+        |f| f.engine.as_str(),
+        &[
+            ("planning 500×10×16×3 (s)", &|f| {
+                format!("{:.2}", f.planning)
+            }),
+            ("planning again, no change (s)", &|f| {
+                format!("{:.2}", f.replanning)
+            }),
+            ("dispatch, gateway 0 ms (msg/s)", &|f| {
+                format!("{:.0}", f.dispatch_0ms)
+            }),
+            ("dispatch, gateway 100 ms (msg/s)", &|f| {
+                format!("{:.0}", f.dispatch_100ms)
+            }),
+            ("  two workers, 100 ms (msg/s)", &|f| {
+                format!("{:.0}", f.two_workers_100ms)
+            }),
+            ("  two workers ÷ one", &|f| {
+                format!("{:.2}×", f.two_workers_100ms / f.dispatch_100ms)
+            }),
+            ("lateness p50 / p99 (s)", &|f| {
+                format!("{:.2}/{:.2}", f.p50, f.p99)
+            }),
+        ],
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
 async fn measure(db_url: &str) -> Figures {
     let mut figures = Figures {
-        engine: db_url.split(':').next().unwrap_or_default().to_string(),
+        engine: engine_of(db_url),
         ..Default::default()
     };
     let pool = samling::db::connect_and_migrate(db_url)

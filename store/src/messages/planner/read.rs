@@ -105,21 +105,22 @@ pub(super) async fn read_courses(
         return Ok(Vec::new());
     }
     let list = placeholders(1, ids.len());
-    let all = |sql: String| (sql, ids);
     let courses: Vec<CourseRow> = fetch(
         db,
-        all(format!(
+        &format!(
             "SELECT id, programme_id, time_zone, guardian_reminders FROM courses WHERE id IN ({list})"
-        )),
+        ),
+        ids,
     )
     .await?;
     let mut sessions: HashMap<i64, Vec<PlanSession>> = HashMap::new();
     for s in fetch::<SessionRow>(
         db,
-        all(format!(
+        &format!(
             "SELECT course_id, id, kind, status, starts_at, ends_at FROM sessions
              WHERE course_id IN ({list}) ORDER BY course_id, starts_at"
-        )),
+        ),
+        ids,
     )
     .await?
     {
@@ -133,7 +134,7 @@ pub(super) async fn read_courses(
     }
     let enrolment_rows: Vec<EnrolmentRow> = fetch(
         db,
-        all(format!(
+        &format!(
             "SELECT e.course_id, e.participant_id, e.status, e.enrolled_at, e.requested_at,
                 p.phone, p.email, p.preferred_channel, p.birth_date,
                 p.sms_opted_out_at IS NOT NULL AS opted_out,
@@ -144,34 +145,37 @@ pub(super) async fn read_courses(
              LEFT JOIN current_consents k ON k.participant_id = p.id
                   AND k.decision = 'given' AND k.withdrawn_at IS NULL
              WHERE e.course_id IN ({list})"
-        )),
+        ),
+        ids,
     )
     .await?;
     let programmes: Vec<i64> = courses.iter().map(|c| c.programme_id).collect();
     let rules = rules_of(db, ids, &programmes).await?;
     let absences = pairs_by_course(
         db,
-        all(format!(
+        &format!(
             "SELECT s.course_id, a.session_id, a.participant_id FROM attendance a
              JOIN sessions s ON s.id = a.session_id
              WHERE s.course_id IN ({list}) AND a.status = 'absent'"
-        )),
+        ),
+        ids,
     )
     .await?;
     // A reply "NEI" or an excused mark: they are not coming to that session.
     let declined = pairs_by_course(
         db,
-        all(format!(
+        &format!(
             "SELECT s.course_id, c.session_id, c.participant_id FROM session_confirmations c
              JOIN sessions s ON s.id = c.session_id WHERE s.course_id IN ({list}) AND c.answer = 'no'
              UNION SELECT s.course_id, a.session_id, a.participant_id FROM attendance a
              JOIN sessions s ON s.id = a.session_id
              WHERE s.course_id IN ({list}) AND a.status = 'excused'"
-        )),
+        ),
+        ids,
     )
     .await?;
     let mut rows: HashMap<i64, Vec<OutboxRow>> = HashMap::new();
-    for row in fetch::<OutboxRow>(db, all(planned_rows(&list))).await? {
+    for row in fetch::<OutboxRow>(db, &planned_rows(&list), ids).await? {
         rows.entry(row.course_id).or_default().push(row);
     }
     let mut alerts = alert_subjects(db, ids, now).await?;
@@ -209,11 +213,8 @@ pub(super) async fn read_courses(
 }
 
 /// Runs a query whose only parameters are the course ids.
-async fn fetch<T: crate::sql::Record>(
-    db: &Db,
-    (sql, ids): (String, &[i64]),
-) -> StoreResult<Vec<T>> {
-    let mut q = query_as::<T>(&sql);
+async fn fetch<T: crate::sql::Record>(db: &Db, sql: &str, ids: &[i64]) -> StoreResult<Vec<T>> {
+    let mut q = query_as::<T>(sql);
     for id in ids {
         q = q.bind(id);
     }
@@ -223,10 +224,11 @@ async fn fetch<T: crate::sql::Record>(
 /// (session, participant) pairs by course, from rows of (course, session, participant).
 async fn pairs_by_course(
     db: &Db,
-    sql: (String, &[i64]),
+    sql: &str,
+    ids: &[i64],
 ) -> StoreResult<HashMap<i64, HashSet<(i64, i64)>>> {
     let mut by_course: HashMap<i64, HashSet<(i64, i64)>> = HashMap::new();
-    for (course, session, participant) in fetch::<(i64, i64, i64)>(db, sql).await? {
+    for (course, session, participant) in fetch::<(i64, i64, i64)>(db, sql, ids).await? {
         by_course
             .entry(course)
             .or_default()

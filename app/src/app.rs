@@ -55,6 +55,13 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <p class="error">{use_texts().not_found}</p> }>
                     <Route path=path!("/") view=crate::courses::pages::HomePage ssr=SsrMode::InOrder/>
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/forgot-password") view=crate::staff::password::ForgotPasswordPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/set-password/:token") view=crate::staff::password::SetPasswordPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/staff") view=crate::staff::accounts::StaffPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/staff/:id") view=crate::staff::accounts::StaffMemberPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/me/tokens") view=crate::staff::tokens::MyTokensPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/schools") view=crate::schools::SchoolsPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/audit") view=crate::audit::AuditPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/programmes") view=ProgrammesPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/programmes/:id") view=ProgrammePage ssr=SsrMode::InOrder/>
                     <Route path=path!("/courses") view=CoursesPage ssr=SsrMode::InOrder/>
@@ -93,7 +100,8 @@ fn Nav() -> impl IntoView {
             || path.starts_with("/p/")
             || path == "/me"
             || path.starts_with("/confirm/")
-            || path.starts_with("/consent/"))
+            || path.starts_with("/consent/")
+            || path.starts_with("/set-password/"))
     };
     view! {
         <header class="topbar">
@@ -110,7 +118,8 @@ fn Nav() -> impl IntoView {
                     match me.await {
                         Ok(Some(staff)) => view! {
                             <div class="me">
-                                <span class="who" title=t.signed_in_as>{staff.name.clone()}</span>
+                                {staff.is_admin().then(|| view! { <A href="/staff">{t.nav_admin}</A> })}
+                                <A href="/me/tokens" attr:class="who" attr:title=t.tokens_title>{staff.name.clone()}</A>
                                 <SignOutForm/>
                             </div>
                         }.into_any(),

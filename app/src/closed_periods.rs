@@ -42,7 +42,7 @@ pub async fn add_closed_period(period: ClosedPeriodInput) -> Result<i64, AppErro
 pub async fn remove_closed_period(id: i64) -> Result<(), AppError> {
     let result = async {
         let staff = crate::auth::session::current_staff().await?;
-        store::closed_periods::delete(&crate::db::db()?, &staff, id)
+        store::closed_periods::delete(&crate::db::db()?, &staff, id, crate::db::now())
             .await
             .map_err(AppError::from)
     }

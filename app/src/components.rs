@@ -36,6 +36,7 @@ pub fn error_text(lang: Lang, e: &AppError) -> String {
         AppError::Forbidden => t.forbidden.into(),
         AppError::WrongLogin => t.login_failed.into(),
         AppError::LockedOut => t.locked_out.into(),
+        AppError::AccountDisabled => t.account_disabled.into(),
         AppError::NotFound(_) => t.not_found.into(),
         AppError::Conflict(m) => format!("{} ({})", t.conflict, crate::i18n::message(lang, m)),
         AppError::BadRequest(m) => m.clone(),

@@ -16,6 +16,8 @@ pub enum AppError {
     WrongLogin,
     /// Too many failed logins; try again later.
     LockedOut,
+    /// The right password for a disabled account.
+    AccountDisabled,
     NotFound(String),
     /// A duplicate or a state that does not allow the change.
     Conflict(String),
@@ -49,6 +51,7 @@ impl AppError {
             AppError::Forbidden => "forbidden",
             AppError::WrongLogin => "wrong_login",
             AppError::LockedOut => "locked_out",
+            AppError::AccountDisabled => "account_disabled",
             AppError::NotFound(_) => "not_found",
             AppError::Conflict(_) => "conflict",
             AppError::BadRequest(_) => "bad_request",
@@ -72,6 +75,9 @@ impl fmt::Display for AppError {
             AppError::WrongLogin => f.write_str("wrong e-mail or password"),
             AppError::LockedOut => {
                 f.write_str("too many failed sign-in attempts; wait a few minutes and try again")
+            }
+            AppError::AccountDisabled => {
+                f.write_str("this account is disabled; ask an administrator")
             }
             AppError::NotFound(m) | AppError::Conflict(m) | AppError::BadRequest(m) => {
                 f.write_str(m)
@@ -112,6 +118,7 @@ impl From<store::StoreError> for AppError {
             S::Forbidden => AppError::Forbidden,
             S::WrongLogin => AppError::WrongLogin,
             S::LockedOut => AppError::LockedOut,
+            S::AccountDisabled => AppError::AccountDisabled,
             S::NotFound(m) => AppError::NotFound(m),
             S::Conflict(m) => AppError::Conflict(m),
             S::Invalid { field, message } => AppError::Invalid { field, message },
@@ -136,6 +143,7 @@ impl AppError {
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::WrongLogin => StatusCode::UNAUTHORIZED,
             AppError::LockedOut => StatusCode::TOO_MANY_REQUESTS,
+            AppError::AccountDisabled => StatusCode::FORBIDDEN,
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,

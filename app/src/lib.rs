@@ -5,6 +5,7 @@
 pub mod access_log;
 pub mod action_plan;
 pub mod attendance;
+pub mod audit;
 pub mod auth;
 pub mod closed_periods;
 pub mod consent;
@@ -13,6 +14,8 @@ pub mod error;
 pub mod pairs;
 pub mod participants;
 pub mod programmes;
+pub mod schools;
+pub mod staff;
 
 #[cfg(feature = "ssr")]
 pub mod db;

@@ -1,6 +1,7 @@
 //! Courses: one run of a programme with its leaders, place, capacity and generated schedule of
 //! sessions, each of which can later be moved, cancelled or added.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -23,6 +24,54 @@ pub struct Course {
     pub leaders: Vec<Leader>,
     pub enrolled: i64,
     pub waitlisted: i64,
+    /// A note for the staff (never in messages).
+    pub note: String,
+    /// When the course was closed after it ended: it leaves the active lists but stays
+    /// readable with its history.
+    pub closed_at: Option<DateTime<Utc>>,
+}
+
+/// A change to a course after it was made; absent fields stay as they are. `capacity: null`
+/// means no limit. Sessions without a place of their own follow a new `location`.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct CoursePatch {
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub public_name: Option<String>,
+    #[serde(default)]
+    pub location: Option<String>,
+    #[serde(default, deserialize_with = "crate::present")]
+    pub capacity: Option<Option<i64>>,
+    #[serde(default)]
+    pub leader_ids: Option<Vec<i64>>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// Why a new capacity is refused, if it is: it is below the number already enrolled (they
+/// keep their places; withdraw someone first).
+pub fn capacity_problem(capacity: Option<i64>, enrolled: i64) -> Option<String> {
+    match capacity {
+        Some(c) if c < 1 => Some("the capacity is at least 1 (or empty for no limit)".into()),
+        Some(c) if c < enrolled => Some(format!(
+            "the capacity cannot be lower than the number enrolled: {enrolled}"
+        )),
+        _ => None,
+    }
+}
+
+/// How many from the waitlist get a place under a new capacity, in the order they asked.
+pub fn places_to_fill(capacity: Option<i64>, enrolled: i64, waitlisted: i64) -> i64 {
+    match capacity {
+        None => waitlisted,
+        Some(c) => (c - enrolled).clamp(0, waitlisted),
+    }
+}
+
+/// A course can be closed once its last session has ended (or when it has none left).
+pub fn can_close(last_session_ends: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
+    last_session_ends.is_none_or(|end| end <= now)
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -136,4 +185,37 @@ pub struct CourseWithSessions {
     #[serde(flatten)]
     pub course: Course,
     pub sessions: Vec<Session>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn a_capacity_below_the_enrolled_is_refused_saying_how_many_are_enrolled() {
+        assert_eq!(capacity_problem(Some(10), 10), None);
+        assert_eq!(capacity_problem(None, 30), None);
+        assert_eq!(
+            capacity_problem(Some(7), 9).as_deref(),
+            Some("the capacity cannot be lower than the number enrolled: 9")
+        );
+        assert!(capacity_problem(Some(0), 0).is_some());
+    }
+
+    #[test]
+    fn a_raised_capacity_fills_places_from_the_waitlist() {
+        assert_eq!(places_to_fill(Some(12), 10, 5), 2);
+        assert_eq!(places_to_fill(Some(12), 10, 1), 1);
+        assert_eq!(places_to_fill(Some(10), 10, 5), 0);
+        assert_eq!(places_to_fill(None, 10, 5), 5);
+    }
+
+    #[test]
+    fn a_course_closes_only_after_its_last_session() {
+        let end = Utc.with_ymd_and_hms(2027, 3, 4, 13, 30, 0).unwrap();
+        assert!(!can_close(Some(end), end - chrono::Duration::minutes(1)));
+        assert!(can_close(Some(end), end));
+        assert!(can_close(None, end));
+    }
 }

@@ -25,7 +25,18 @@ macro_rules! code_enum {
     };
 }
 
+/// For patches: a field that is present, even as `null`, is `Some` (with `#[serde(default)]`
+/// an absent one stays `None`), so `null` can clear a value.
+pub(crate) fn present<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    <Option<T> as serde::Deserialize>::deserialize(d).map(Some)
+}
+
 pub mod attendance;
+pub mod audit;
 pub mod closed_periods;
 pub mod consent;
 pub mod guardian_texts;
@@ -60,4 +71,5 @@ pub mod reminders;
 pub mod sms_text;
 #[cfg(feature = "sql")]
 pub mod sql_text;
+pub mod staff_accounts;
 pub mod weekday;

@@ -455,7 +455,12 @@ mod tests {
 
     #[test]
     fn staff_texts_fall_back_to_bokmal_or_english() {
-        for kind in [MessageKind::LeaderAlert, MessageKind::DailyDigest] {
+        for kind in [
+            MessageKind::LeaderAlert,
+            MessageKind::DailyDigest,
+            MessageKind::StaffInvitation,
+            MessageKind::PasswordReset,
+        ] {
             let nb = default_template(kind, Language::Nb);
             let en = default_template(kind, Language::En);
             assert_ne!(nb, en);

@@ -19,6 +19,8 @@ code_enum! {
         GuardianReminder => "guardian_reminder",
         ConsentRequest => "consent_request",
         SmsResumed => "sms_resumed",
+        StaffInvitation => "staff_invitation",
+        PasswordReset => "password_reset",
     }
 }
 
@@ -44,7 +46,13 @@ code_enum! {
 impl MessageKind {
     /// Messages to staff rather than to participants.
     pub fn to_staff(self) -> bool {
-        matches!(self, MessageKind::LeaderAlert | MessageKind::DailyDigest)
+        matches!(
+            self,
+            MessageKind::LeaderAlert
+                | MessageKind::DailyDigest
+                | MessageKind::StaffInvitation
+                | MessageKind::PasswordReset
+        )
     }
 }
 
@@ -76,7 +84,11 @@ impl MessageKind {
     pub fn on_request(self) -> bool {
         matches!(
             self,
-            MessageKind::MagicLink | MessageKind::ConsentRequest | MessageKind::SmsResumed
+            MessageKind::MagicLink
+                | MessageKind::ConsentRequest
+                | MessageKind::SmsResumed
+                | MessageKind::StaffInvitation
+                | MessageKind::PasswordReset
         )
     }
 }
@@ -97,18 +109,25 @@ impl MessageKind {
     /// Sent because someone asked for it just now (a sign-in link): quiet hours do not hold
     /// it back, since the person is waiting for it.
     pub fn answers_a_request(self) -> bool {
-        matches!(self, MessageKind::MagicLink | MessageKind::SmsResumed)
+        matches!(
+            self,
+            MessageKind::MagicLink
+                | MessageKind::SmsResumed
+                | MessageKind::StaffInvitation
+                | MessageKind::PasswordReset
+        )
     }
 }
 
 /// A message text as it is kept in the message ledger: the token of a sign-in link (a key to
-/// the participant's page) or of a consent link (a key to the guardian's answer) is replaced
-/// by "…", so staff reading the ledger see "/p/…" and "/consent/…".
+/// the participant's page), of a consent link (a key to the guardian's answer) or of a staff
+/// invitation or reset link (a key to an account) is replaced by "…", so staff reading the
+/// ledger see "/p/…", "/consent/…" and "/set-password/…".
 pub fn redact_sign_in_links(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     loop {
-        let found = ["/p/", "/consent/"]
+        let found = ["/p/", "/consent/", "/set-password/"]
             .iter()
             .filter_map(|m| rest.find(m).map(|i| (i, m.len())))
             .min();
@@ -146,6 +165,10 @@ mod tests {
         assert_eq!(
             redact_sign_in_links("Svar her: https://samling.no/consent/9f8e7d6c5b4a (14 dager)"),
             "Svar her: https://samling.no/consent/… (14 dager)"
+        );
+        assert_eq!(
+            redact_sign_in_links("Velg passord:\nhttps://samling.no/set-password/5e6f7a8b9c\n"),
+            "Velg passord:\nhttps://samling.no/set-password/…\n"
         );
     }
 

@@ -271,6 +271,31 @@ pub(super) fn default_text(kind: MessageKind, language: Language) -> (&'static s
         ),
         (DailyDigest, Nb | Nn) => ("Samling: morgendagens samlinger", "{course}"),
         (DailyDigest, En | Ar | So | Tr) => ("Samling: tomorrow's sessions", "{course}"),
+        // {first_name} is the staff member's name, {confirm_link} their single-use link.
+        (StaffInvitation, Nb | Nn) => (
+            "Velkommen til Samling – velg passord",
+            "Hei {first_name}!\n\nDu har fått en konto i Samling. Velg ditt eget passord her \
+             (lenken virker i 7 dager og kan brukes én gang):\n{confirm_link}\n",
+        ),
+        (StaffInvitation, En | Ar | So | Tr) => (
+            "Welcome to Samling – choose your password",
+            "Hello {first_name}!\n\nYou have been given an account in Samling. Choose your own \
+             password here (the link works for 7 days, once):\n{confirm_link}\n",
+        ),
+        (PasswordReset, Nb | Nn) => (
+            "Nytt passord i Samling",
+            "Hei {first_name}!\n\nNoen ba om å sette nytt passord for kontoen din i Samling. \
+             Velg nytt passord her (lenken virker i 2 timer og kan brukes én gang):\n\
+             {confirm_link}\n\nHar du ikke bedt om dette, kan du se bort fra e-posten; \
+             passordet ditt er uendret.\n",
+        ),
+        (PasswordReset, En | Ar | So | Tr) => (
+            "New password in Samling",
+            "Hello {first_name}!\n\nSomeone asked to set a new password for your Samling \
+             account. Choose a new password here (the link works for 2 hours, once):\n\
+             {confirm_link}\n\nIf it was not you, ignore this e-mail; your password is \
+             unchanged.\n",
+        ),
 
         // Texts to guardians, and the answer to START, live in a file of their own.
         (

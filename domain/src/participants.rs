@@ -54,6 +54,10 @@ pub struct ParticipantInput {
     pub language: Option<String>,
     #[serde(default)]
     pub preferred_channel: Option<String>,
+    /// The school, from the managed list (`GET /api/v1/schools`).
+    #[serde(default)]
+    pub school_id: Option<i64>,
+    /// Or the school's name as the list has it (for API callers that know names).
     #[serde(default)]
     pub school: Option<String>,
     #[serde(default)]

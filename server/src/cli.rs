@@ -1,4 +1,5 @@
-//! The `samling` command line: serve, worker, migrate, copy-data, demo, user add, token create.
+//! The `samling` command line: serve, worker, migrate, copy-data, demo, user add, token create
+//! and revoke.
 
 use clap::{Parser, Subcommand};
 
@@ -80,5 +81,16 @@ pub enum TokenCommand {
     Create {
         #[arg(long)]
         email: String,
+        /// What the token is for; staff see it in their list of tokens.
+        #[arg(long, default_value = "")]
+        label: String,
+    },
+    /// Revoke a token by its id (as the token list in the browser shows it), or every token
+    /// of the user with this e-mail; it stops working at once.
+    Revoke {
+        #[arg(long, conflicts_with = "email", required_unless_present = "email")]
+        id: Option<i64>,
+        #[arg(long)]
+        email: Option<String>,
     },
 }

@@ -1,11 +1,11 @@
-//! The one-shot subcommands: migrate, demo, user add, token create.
+//! The one-shot subcommands: migrate, demo, user add, token create and revoke.
 
 use crate::config::Config;
 use crate::{db, demo};
 use chrono::Utc;
 use domain::people::Role;
 use std::io::Read;
-use store::auth::{create_api_token, staff_by_email, upsert_staff, NewStaff};
+use store::auth::{staff_by_email, upsert_staff, NewStaff};
 
 pub async fn migrate(config: &Config) -> Result<(), String> {
     db::connect_and_migrate(&config.database_url).await?;
@@ -96,17 +96,48 @@ pub async fn user_add(
     Ok(())
 }
 
-pub async fn token_create(config: &Config, email: &str) -> Result<(), String> {
+pub async fn token_create(config: &Config, email: &str, label: &str) -> Result<(), String> {
     let pool = db::connect_and_migrate(&config.database_url).await?;
     let staff = staff_by_email(&pool, email)
         .await
         .map_err(|e| e.to_string())?
         .ok_or_else(|| format!("no user with e-mail {email}"))?;
-    let token = create_api_token(&pool, staff.id, Utc::now())
+    let token = store::staff::tokens::create(&pool, staff.id, label, Utc::now())
         .await
         .map_err(|e| e.to_string())?;
     println!("{token}");
     Ok(())
+}
+
+/// `samling token revoke --id N | --email E`.
+pub async fn token_revoke(
+    config: &Config,
+    id: Option<i64>,
+    email: Option<&str>,
+) -> Result<(), String> {
+    use store::staff::tokens::{revoke_from_command_line, Revoke};
+    let which = match (id, email) {
+        (Some(id), _) => Revoke::Id(id),
+        (None, Some(email)) => Revoke::AllOf { email },
+        (None, None) => {
+            return Err("say which token: --id N, or --email E for all of a user's".into())
+        }
+    };
+    let pool = db::connect_and_migrate(&config.database_url).await?;
+    let revoked = revoke_from_command_line(&pool, which, Utc::now())
+        .await
+        .map_err(|e| e.to_string())?;
+    match revoked {
+        0 => Err("no working token matched; nothing was revoked".into()),
+        1 => {
+            println!("Revoked 1 token.");
+            Ok(())
+        }
+        n => {
+            println!("Revoked {n} tokens.");
+            Ok(())
+        }
+    }
 }
 
 /// `samling worker [--once]`: the reminder worker alone.

@@ -43,8 +43,11 @@ async fn run() -> ExitCode {
                 },
         } => commands::user_add(&config, &email, &name, &role, school.as_deref()).await,
         Command::Token {
-            command: TokenCommand::Create { email },
-        } => commands::token_create(&config, &email).await,
+            command: TokenCommand::Create { email, label },
+        } => commands::token_create(&config, &email, &label).await,
+        Command::Token {
+            command: TokenCommand::Revoke { id, email },
+        } => commands::token_revoke(&config, id, email.as_deref()).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

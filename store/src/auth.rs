@@ -105,7 +105,8 @@ pub struct NewStaff<'a> {
 }
 
 /// Creates a staff user, or updates name, role, school and password when the e-mail exists
-/// (so `samling user add` and the demo loader can be run again).
+/// (so `samling user add` and the demo loader can be run again). It also enables a disabled
+/// account: the operator's way back in when no admin can sign in.
 pub async fn upsert_staff(db: &Db, new: NewStaff<'_>, now: DateTime<Utc>) -> StoreResult<Staff> {
     let email = EmailAddress::parse(new.email)
         .ok_or_else(|| StoreError::invalid("email", "not an e-mail address"))?;
@@ -137,7 +138,7 @@ pub async fn upsert_staff(db: &Db, new: NewStaff<'_>, now: DateTime<Utc>) -> Sto
          VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT(email) DO UPDATE SET name = excluded.name, role = excluded.role,
            school_id = excluded.school_id, password_hash = excluded.password_hash,
-           failed_logins = 0, locked_until = NULL",
+           failed_logins = 0, locked_until = NULL, active = TRUE, disabled_at = NULL",
     )
     .bind(email.as_str())
     .bind(new.name.trim())
@@ -170,8 +171,9 @@ pub async fn staff_by_id(db: &Db, id: i64) -> StoreResult<Option<Staff>> {
         .map(Into::into))
 }
 
+/// The active staff, by name (to choose leaders from).
 pub async fn list_staff(db: &Db) -> StoreResult<Vec<Staff>> {
-    let sql = format!("{STAFF_SELECT} ORDER BY u.name");
+    let sql = format!("{STAFF_SELECT} WHERE u.active ORDER BY u.name");
     Ok(query_as::<StaffRow>(&sql)
         .fetch_all(db)
         .await?
@@ -188,13 +190,12 @@ pub async fn check_login(
     password: &str,
     now: DateTime<Utc>,
 ) -> StoreResult<Staff> {
-    let row: Option<(i64, String, i64, Option<DateTime<Utc>>)> = query_as(
-        "SELECT id, password_hash, failed_logins, locked_until FROM users WHERE email = $1",
-    )
-    .bind(email.trim())
-    .fetch_optional(db)
-    .await?;
-    let Some((id, hash, _failed, locked_until)) = row else {
+    let row: Option<(i64, String, bool, Option<DateTime<Utc>>)> =
+        query_as("SELECT id, password_hash, active, locked_until FROM users WHERE email = $1")
+            .bind(email.trim())
+            .fetch_optional(db)
+            .await?;
+    let Some((id, hash, active, locked_until)) = row else {
         let password = password.to_string();
         let _ = tokio::task::spawn_blocking(move || verify_password(&password, dummy_hash())).await;
         return Err(StoreError::WrongLogin);
@@ -222,6 +223,10 @@ pub async fn check_login(
             return Err(StoreError::LockedOut);
         }
         return Err(StoreError::WrongLogin);
+    }
+    // Said only to someone who knows the password, so it reveals nothing to a guesser.
+    if !active {
+        return Err(StoreError::AccountDisabled);
     }
     query("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1")
         .bind(id)
@@ -260,7 +265,7 @@ pub async fn staff_by_session(
 ) -> StoreResult<Option<Staff>> {
     let sql = format!(
         "{STAFF_SELECT} JOIN login_sessions ls ON ls.user_id = u.id
-         WHERE ls.token_hash = $1 AND ls.expires_at > $2"
+         WHERE ls.token_hash = $1 AND ls.expires_at > $2 AND u.active"
     );
     Ok(query_as::<StaffRow>(&sql)
         .bind(secret_hash(secret))
@@ -270,16 +275,10 @@ pub async fn staff_by_session(
         .map(Into::into))
 }
 
-/// Creates an API token for a user; the token itself is shown once and only its hash kept.
+/// Creates an unlabelled API token for a user; the token itself is shown once and only its
+/// hash kept (`staff::tokens::create` gives one a label).
 pub async fn create_api_token(db: &Db, user_id: i64, now: DateTime<Utc>) -> StoreResult<String> {
-    let token = format!("sam_{}", new_secret());
-    query("INSERT INTO api_tokens (user_id, token_hash, created_at) VALUES ($1, $2, $3)")
-        .bind(user_id)
-        .bind(secret_hash(&token))
-        .bind(now)
-        .execute(db)
-        .await?;
-    Ok(token)
+    crate::staff::tokens::create(db, user_id, "", now).await
 }
 
 pub async fn staff_by_api_token(
@@ -288,11 +287,13 @@ pub async fn staff_by_api_token(
     now: DateTime<Utc>,
 ) -> StoreResult<Option<Staff>> {
     let hash = secret_hash(token);
-    let found: Option<(i64, Option<DateTime<Utc>>)> =
-        query_as("SELECT user_id, last_used_at FROM api_tokens WHERE token_hash = $1")
-            .bind(&hash)
-            .fetch_optional(db)
-            .await?;
+    let found: Option<(i64, Option<DateTime<Utc>>)> = query_as(
+        "SELECT t.user_id, t.last_used_at FROM api_tokens t JOIN users u ON u.id = t.user_id
+             WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.active",
+    )
+    .bind(&hash)
+    .fetch_optional(db)
+    .await?;
     let Some((user_id, last_used)) = found else {
         return Ok(None);
     };
@@ -307,10 +308,13 @@ pub async fn staff_by_api_token(
     staff_by_id(db, user_id).await
 }
 
-/// A staff user's e-mail address, for messages to them; `None` when they were removed.
-pub async fn email_of(db: &Db, user_id: i64) -> StoreResult<Option<String>> {
-    Ok(query_scalar("SELECT email FROM users WHERE id = $1")
-        .bind(user_id)
-        .fetch_optional(db)
-        .await?)
+/// A staff user's e-mail address and name, for messages to them; `None` when the account was
+/// removed or disabled.
+pub async fn contact_of(db: &Db, user_id: i64) -> StoreResult<Option<(String, String)>> {
+    Ok(
+        query_as("SELECT email, name FROM users WHERE id = $1 AND active")
+            .bind(user_id)
+            .fetch_optional(db)
+            .await?,
+    )
 }

@@ -1,11 +1,12 @@
 //! The organisation's closed periods: every staff member may read them (they shape every new
-//! course's schedule), only an admin adds or removes one.
+//! course's schedule), only an admin adds or removes one, and the audit log records it.
 
 use crate::actor::Actor;
 use crate::courses::parse_date;
 use crate::error::{StoreError, StoreResult};
 use crate::sql::{query, query_as, query_scalar, Db};
 use chrono::{DateTime, NaiveDate, Utc};
+use domain::audit::{AuditAction, AuditEntity};
 use domain::closed_periods::{ClosedPeriod, ClosedPeriodInput};
 
 /// The longest period one entry may cover: a school year's breaks are entered one by one.
@@ -96,19 +97,67 @@ pub async fn create(
         .bind(id)
         .fetch_one(&mut tx)
         .await?;
+    audit_change(
+        &mut tx,
+        staff,
+        id,
+        AuditAction::Create,
+        None,
+        Some(&created),
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(created)
 }
 
+async fn audit_change(
+    tx: &mut crate::sql::Tx,
+    staff: &Actor,
+    id: i64,
+    action: AuditAction,
+    before: Option<&ClosedPeriod>,
+    after: Option<&ClosedPeriod>,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    crate::audit::record(
+        tx,
+        crate::audit::Change {
+            by: crate::audit::ChangedBy::Staff(staff),
+            entity: AuditEntity::ClosedPeriod,
+            entity_id: id.to_string(),
+            action,
+            before,
+            after,
+        },
+        now,
+    )
+    .await
+}
+
 /// Removes a closed period (admins only). Courses already created keep their sessions.
-pub async fn delete(db: &Db, staff: &Actor, id: i64) -> StoreResult<()> {
+pub async fn delete(db: &Db, staff: &Actor, id: i64, now: DateTime<Utc>) -> StoreResult<()> {
     staff.require_admin()?;
-    let removed = query("DELETE FROM closed_periods WHERE id = $1")
+    let mut tx = db.begin_write().await?;
+    let before: ClosedPeriod = query_as(&format!("{SELECT} WHERE c.id = $1"))
         .bind(id)
-        .execute(db)
+        .fetch_optional(&mut tx)
+        .await?
+        .ok_or_else(|| StoreError::not_found("closed period"))?;
+    query("DELETE FROM closed_periods WHERE id = $1")
+        .bind(id)
+        .execute(&mut tx)
         .await?;
-    if removed == 0 {
-        return Err(StoreError::not_found("closed period"));
-    }
+    audit_change(
+        &mut tx,
+        staff,
+        id,
+        AuditAction::Delete,
+        Some(&before),
+        None,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
     Ok(())
 }

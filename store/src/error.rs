@@ -16,6 +16,9 @@ pub enum StoreError {
     /// Too many failed logins; try again later.
     #[error("too many failed sign-in attempts; wait a few minutes and try again")]
     LockedOut,
+    /// The right password for a disabled account.
+    #[error("this account is disabled; ask an administrator")]
+    AccountDisabled,
     #[error("{0}")]
     NotFound(String),
     /// A duplicate or a state that does not allow the change.

@@ -6,6 +6,7 @@ pub mod access_log;
 pub mod action_plan;
 pub mod actor;
 pub mod attendance;
+pub mod audit;
 pub mod auth;
 pub mod closed_periods;
 pub mod consent;
@@ -26,6 +27,7 @@ pub mod programmes;
 pub mod schools;
 pub mod scope;
 pub mod sql;
+pub mod staff;
 pub mod webhooks;
 pub mod workers;
 

@@ -1,9 +1,11 @@
 //! The managed list of schools: every staff member reads it (forms offer its active schools),
-//! only an admin adds or changes a school.
+//! only an admin adds or changes a school, and the audit log records it.
 
 use crate::actor::Actor;
 use crate::error::{conflict_on_unique, StoreError, StoreResult};
-use crate::sql::{query_as, query_scalar, Db};
+use crate::sql::{query_as, query_scalar, Db, Exec};
+use chrono::{DateTime, Utc};
+use domain::audit::{AuditAction, AuditEntity};
 use domain::schools::{School, SchoolInput, SchoolKind, SchoolPatch};
 
 const SELECT: &str = "SELECT id, name, kind, active FROM schools";
@@ -18,10 +20,10 @@ pub async fn list(db: &Db) -> StoreResult<Vec<School>> {
     )
 }
 
-async fn get(db: &Db, id: i64) -> StoreResult<School> {
+async fn get<'e>(exec: impl Into<Exec<'e>>, id: i64) -> StoreResult<School> {
     query_as(&format!("{SELECT} WHERE id = $1"))
         .bind(id)
-        .fetch_optional(db)
+        .fetch_optional(exec)
         .await?
         .ok_or_else(|| StoreError::not_found("school"))
 }
@@ -40,23 +42,66 @@ fn checked_kind(kind: &str) -> StoreResult<SchoolKind> {
 }
 
 /// Adds a school (admins only).
-pub async fn create(db: &Db, staff: &Actor, input: SchoolInput) -> StoreResult<School> {
+pub async fn create(
+    db: &Db,
+    staff: &Actor,
+    input: SchoolInput,
+    now: DateTime<Utc>,
+) -> StoreResult<School> {
     staff.require_admin()?;
     let name = checked_name(&input.name)?;
     let kind = checked_kind(input.kind.as_deref().unwrap_or("other"))?;
+    let mut tx = db.begin_write().await?;
     let id: i64 = query_scalar("INSERT INTO schools (name, kind) VALUES ($1, $2) RETURNING id")
         .bind(&name)
         .bind(kind.code())
-        .fetch_one(db)
+        .fetch_one(&mut tx)
         .await
         .map_err(|e| conflict_on_unique(e, TAKEN))?;
-    get(db, id).await
+    let created = get(&mut tx, id).await?;
+    audit_change(&mut tx, staff, None, &created, now).await?;
+    tx.commit().await?;
+    Ok(created)
+}
+
+async fn audit_change(
+    tx: &mut crate::sql::Tx,
+    staff: &Actor,
+    before: Option<&School>,
+    after: &School,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    crate::audit::record(
+        tx,
+        crate::audit::Change {
+            by: crate::audit::ChangedBy::Staff(staff),
+            entity: AuditEntity::School,
+            entity_id: after.id.to_string(),
+            action: if before.is_some() {
+                AuditAction::Update
+            } else {
+                AuditAction::Create
+            },
+            before,
+            after: Some(after),
+        },
+        now,
+    )
+    .await
 }
 
 /// Renames a school, changes its kind, or retires or restores it (admins only).
-pub async fn update(db: &Db, staff: &Actor, id: i64, patch: SchoolPatch) -> StoreResult<School> {
+pub async fn update(
+    db: &Db,
+    staff: &Actor,
+    id: i64,
+    patch: SchoolPatch,
+    now: DateTime<Utc>,
+) -> StoreResult<School> {
     staff.require_admin()?;
-    let current = get(db, id).await?;
+    let mut tx = db.begin_write().await?;
+    let current = get(&mut tx, id).await?;
+    let before = current.clone();
     let name = match &patch.name {
         Some(name) => checked_name(name)?,
         None => current.name,
@@ -71,8 +116,11 @@ pub async fn update(db: &Db, staff: &Actor, id: i64, patch: SchoolPatch) -> Stor
         .bind(kind)
         .bind(active)
         .bind(id)
-        .execute(db)
+        .execute(&mut tx)
         .await
         .map_err(|e| conflict_on_unique(e, TAKEN))?;
-    get(db, id).await
+    let after = get(&mut tx, id).await?;
+    audit_change(&mut tx, staff, Some(&before), &after, now).await?;
+    tx.commit().await?;
+    Ok(after)
 }

@@ -27,8 +27,9 @@ const child = spawn(bin, ['serve', '--demo'], {
     SAMLING_DATABASE_URL: `sqlite://${join(dir, 'samling.db')}`,
     // The guardian's text must go now, whatever the hour the test runs at.
     SAMLING_QUIET_HOURS: 'off',
-    // The `log` SMS provider writes each text (with its link) at debug.
-    RUST_LOG: 'warn,samling::sms::log=debug',
+    // The `log` SMS provider writes each text (with its link) at debug, the `log` mailer each
+    // e-mail (the staff invitation's link too).
+    RUST_LOG: 'warn,samling::sms::log=debug,samling::mail=debug',
   },
   stdio: ['ignore', 'inherit', 'pipe'],
 });
@@ -172,7 +173,58 @@ try {
   await checkA11y(d, 'coordinator: closed periods');
   const periodsOverflow = await d.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(periodsOverflow <= 0, `the closed periods page fits 360 px (overflow ${periodsOverflow}px)`);
+
+  // --- The coordinator adds a counsellor; the invitation link is opened, the password chosen,
+  // and the new counsellor signs in and sees only the pupils of her school.
+  await d.getByRole('link', { name: 'Administrasjon' }).click();
+  await d.waitForURL(`${base}/staff`);
+  await d.waitForSelector('body[data-hydrated]');
+  await checkA11y(d, 'coordinator: staff');
+  const staffOverflow = await d.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(staffOverflow <= 0, `the staff page fits 360 px (overflow ${staffOverflow}px)`);
+  const mailsBefore = serverLog.length;
+  await d.getByLabel('Fullt navn').fill('Siri Solberg');
+  await d.getByLabel('E-post').fill('siri@haugen.test');
+  await d.getByLabel('Rolle').selectOption({ label: 'Rådgiver' });
+  await d.getByLabel('Skole (må velges for rådgivere)').selectOption({ label: 'Haugen ungdomsskole' });
+  await d.getByRole('button', { name: 'Send invitasjon' }).click();
+  await d.getByText('Invitasjonen er sendt.').waitFor();
+  await d.locator('li.card', { hasText: 'Siri Solberg' }).getByText('Invitert, har ikke valgt passord').waitFor();
+  await checkA11y(d, 'coordinator: staff after an invitation');
+  let invitation;
+  for (let i = 0; i < 100 && !invitation; i++) {
+    invitation = serverLog.slice(mailsBefore).match(/(http:\/\/[^\s"]+\/set-password\/[0-9a-f]{64})/)?.[1];
+    if (!invitation) await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.ok(invitation, 'the worker sent the invitation e-mail with its link');
+  await d.locator('li.card', { hasText: 'Siri Solberg' }).getByRole('link').click();
+  await d.waitForURL(/\/staff\/\d+$/);
+  await d.waitForSelector('body[data-hydrated]');
+  await checkA11y(d, 'coordinator: one staff account');
   await coordinator.close();
+
+  const newcomer = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO' });
+  const n = await newcomer.newPage();
+  watch(n, 'new counsellor');
+  await n.goto(invitation);
+  await n.waitForSelector('body[data-hydrated]');
+  await n.getByText('Hei Siri Solberg!').waitFor();
+  await checkA11y(n, 'new counsellor: choose a password');
+  await n.getByLabel('Nytt passord').fill('haugen-er-best-2027');
+  await n.getByLabel('Gjenta passordet').fill('haugen-er-best-2027');
+  await n.getByRole('button', { name: 'Lagre passordet' }).click();
+  await n.waitForURL(`${base}/login?password_set=1`);
+  await n.getByText('Passordet er lagret.').waitFor();
+  await checkA11y(n, 'new counsellor: signed out, password saved');
+  await signIn(n, base, 'siri@haugen.test', 'haugen-er-best-2027');
+  await n.goto(`${base}/participants`);
+  await n.waitForSelector('body[data-hydrated]');
+  await n.locator('li', { hasText: 'Leah Olsen' }).waitFor();
+  assert.equal(await n.getByText('Jonas Berg').count(), 0, 'a counsellor sees only the pupils of her school');
+  // The link worked once.
+  await n.goto(invitation);
+  await n.getByText('Lenken er brukt eller utløpt').waitFor();
+  await newcomer.close();
 
   assert.equal(a11yViolations.length, 0, `accessibility violations (axe-core, WCAG 2.1 A/AA):\n${a11yReport()}`);
   assert.deepEqual(consoleErrors, [], 'no errors in the browser console');

@@ -199,6 +199,15 @@ async fn the_openapi_document_describes_every_route() {
         ("/schools", "get"),
         ("/schools", "post"),
         ("/schools/{id}", "patch"),
+        ("/users", "get"),
+        ("/users", "post"),
+        ("/users/{id}", "get"),
+        ("/users/{id}", "patch"),
+        ("/users/{id}/invitation", "post"),
+        ("/audit", "get"),
+        ("/courses/{id}", "patch"),
+        ("/courses/{id}", "delete"),
+        ("/courses/{id}/close", "post"),
     ];
     for (path, method) in routes {
         assert!(

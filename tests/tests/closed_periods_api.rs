@@ -94,6 +94,22 @@ async fn a_closed_period_moves_new_courses_past_it_until_it_is_removed() {
         .delete(&app.admin, &format!("/api/v1/closed-periods/{id}"), None)
         .await;
     assert_eq!(status, 404, "{gone}");
+    // The audit log has the period's life: added, then removed with its values kept.
+    let (_, audit) = app
+        .get(
+            &app.admin,
+            &format!("/api/v1/audit?entity=closed_period&entity_id={id}"),
+        )
+        .await;
+    let actions: Vec<&str> = audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, ["delete", "create"], "{audit}");
+    assert_eq!(audit[0]["before"]["name"], period["name"]);
+    assert!(audit[0]["after"].is_null());
     let (_, preview) = app
         .post(&app.admin, "/api/v1/courses/preview", course)
         .await;

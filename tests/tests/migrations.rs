@@ -139,6 +139,15 @@ async fn the_outbox_rebuild_keeps_messages_attempts_and_rules() {
         !refused(&pool, "g", "session_cancelled", "planned").await,
         "a cancellation message is a kind"
     );
+    // And the staff accounts' rebuild: the invitation and the password reset.
+    assert!(
+        !refused(&pool, "h", "staff_invitation", "planned").await,
+        "a staff invitation is a kind"
+    );
+    assert!(
+        !refused(&pool, "i", "password_reset", "planned").await,
+        "a password reset is a kind"
+    );
     sqlx::query("UPDATE outbox SET session_starts_at = '2027-01-04T17:00:00+00:00' WHERE id = ?")
         .bind(sent)
         .execute(&pool)
@@ -160,6 +169,7 @@ async fn the_outbox_rebuild_keeps_messages_attempts_and_rules() {
             "outbox_by_course",
             "outbox_by_participant",
             "outbox_by_provider_id",
+            "outbox_by_user",
             "outbox_claims",
             "outbox_due"
         ]

@@ -39,12 +39,34 @@ async fn a_participant_is_registered_with_an_e164_number_and_found_again() {
         app.user("leder@test.no", Role::Leader, None).await;
         app.user_id("leder@test.no").await
     };
-    let body = json!({
+    let mut body = json!({
         "first_name": "Amina", "last_name": "Hassan", "birth_date": "2004-05-06",
         "phone": "912 34 567", "email": "Amina@Example.no", "language": "so",
         "preferred_channel": "both", "school": "Haugen vgs", "referral_source": "OT",
         "primary_contact_id": leader_id, "category": 3
     });
+    // The school is chosen from the managed list: one not on it is refused, naming the field.
+    let refused = app
+        .post(&app.admin, "/api/v1/participants", body.clone())
+        .await;
+    assert_error(&refused, 422, "invalid", Some("school"));
+    let (status, school) = app
+        .post(
+            &app.admin,
+            "/api/v1/schools",
+            json!({"name": "Haugen vgs", "kind": "upper_secondary"}),
+        )
+        .await;
+    assert_eq!(status, 201, "{school}");
+    let refused = app
+        .post(
+            &app.admin,
+            "/api/v1/participants",
+            json!({"first_name": "X", "last_name": "Y", "phone": "912 34 999", "school_id": 9999}),
+        )
+        .await;
+    assert_error(&refused, 422, "invalid", Some("school_id"));
+    body["school"] = json!("haugen VGS");
     let (status, p) = app.post(&app.admin, "/api/v1/participants", body).await;
     assert_eq!(status, 201, "{p}");
     assert_eq!(p["phone"], "+4791234567");

@@ -70,6 +70,19 @@ async fn admins_keep_the_list_of_schools_and_every_school_on_record_stays() {
     assert_eq!(changed["active"], false);
     let (_, list) = app.get(&app.admin, "/api/v1/schools").await;
     assert_eq!(names(&list).last().unwrap(), "Haugen ungdomsskole");
+    // The change is in the audit log, before and after.
+    let (_, audit) = app
+        .get(
+            &app.admin,
+            &format!("/api/v1/audit?entity=school&entity_id={id}"),
+        )
+        .await;
+    assert_eq!(audit[0]["action"], "update", "{audit}");
+    assert_eq!(
+        (&audit[0]["before"]["active"], &audit[0]["after"]["active"]),
+        (&json!(true), &json!(false))
+    );
+    assert_eq!(audit[0]["after"]["kind"], "lower_secondary");
     // Its pupils keep it.
     let pupils: i64 =
         store::sql::query_scalar("SELECT COUNT(*) FROM participants WHERE school_id = $1")

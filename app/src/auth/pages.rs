@@ -79,6 +79,9 @@ pub fn LoginPage() -> impl IntoView {
         <section class="card narrow">
             <h1>{t.login_title}</h1>
             <PlainFormError/>
+            {move || use_query_map().with(|q| q.get("password_set").is_some()).then(|| view! {
+                <p class="ok" role="status">{t.password_saved}</p>
+            })}
             <ActionForm action=login attr:class="stack">
                 <input type="hidden" name="next" value=next/>
                 <label for="email">{t.email}</label>
@@ -87,6 +90,7 @@ pub fn LoginPage() -> impl IntoView {
                 <input id="password" name="password" type="password" autocomplete="current-password" required/>
                 <button type="submit" class="primary">{t.sign_in}</button>
             </ActionForm>
+            <p><a href="/forgot-password">{t.forgot_password}</a></p>
             {move || match value.get() {
                 Some(Err(e)) => view! { <ErrorMessage error=e/> }.into_any(),
                 _ => ().into_any(),

@@ -1,6 +1,7 @@
 //! Courses: one run of a programme with its leaders, place, capacity and generated schedule of
 //! sessions, each of which can later be moved, cancelled or added.
 
+pub mod edit;
 pub mod new_course;
 pub mod pages;
 pub mod pair_pages;

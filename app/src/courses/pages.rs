@@ -20,10 +20,11 @@ use super::session_pages::{
     AddSession, AddSessionForm, MoveSession, SessionList, SetSessionStatus,
 };
 
+/// The active courses, or the closed ones.
 #[server(endpoint = "courses/list")]
-pub async fn list_courses() -> Result<Vec<Course>, AppError> {
+pub async fn list_courses(closed: bool) -> Result<Vec<Course>, AppError> {
     let staff = crate::auth::session::current_staff().await?;
-    store::courses::list_courses(&crate::db::db()?, &staff)
+    store::courses::list_courses(&crate::db::db()?, &staff, closed)
         .await
         .map_err(AppError::from)
 }
@@ -40,6 +41,8 @@ pub struct CoursePageData {
     /// Participants the user may enrol who are not enrolled or waitlisted yet.
     pub candidates: Vec<Participant>,
     pub pairs: crate::pairs::Pairing,
+    /// Who can be made a leader (active admins and leaders), for those who may change it.
+    pub leader_choices: Vec<domain::courses::Leader>,
 }
 
 #[server(endpoint = "courses/page")]
@@ -66,7 +69,21 @@ pub async fn course_page(id: i64) -> Result<CoursePageData, AppError> {
     } else {
         vec![]
     };
+    let leader_choices = if can_manage {
+        store::auth::list_staff(&db)
+            .await?
+            .into_iter()
+            .filter(|s| !s.is_counsellor())
+            .map(|s| domain::courses::Leader {
+                id: s.id,
+                name: s.name,
+            })
+            .collect()
+    } else {
+        vec![]
+    };
     Ok(CoursePageData {
+        leader_choices,
         course: store::courses::get_course(&db, id).await?,
         sessions: store::courses::list_sessions(&db, id).await?,
         enrolments,
@@ -95,21 +112,29 @@ pub fn HomePage() -> impl IntoView {
 #[component]
 pub fn CoursesPage() -> impl IntoView {
     let t = use_texts();
+    let closed = move || {
+        leptos_router::hooks::use_query_map().with(|q| q.get("closed").is_some_and(|v| v == "1"))
+    };
     view! {
         <div class="heading-row">
-            <h1>{t.courses_title}</h1>
+            <h1>{move || if closed() { t.courses_closed_link } else { t.courses_title }}</h1>
             <ForStaff allow=|u| !u.is_counsellor()>
                 <A href="/courses/new" attr:class="button primary">{t.course_new}</A>
             </ForStaff>
         </div>
-        <CourseList/>
+        {move || if closed() {
+            view! { <p><A href="/courses">{t.courses_active_link}</A></p> }.into_any()
+        } else {
+            view! { <p><A href="/courses?closed=1">{t.courses_closed_link}</A></p> }.into_any()
+        }}
+        <CourseList closed=Signal::derive(closed)/>
     }
 }
 
 #[component]
-fn CourseList() -> impl IntoView {
+fn CourseList(#[prop(optional, into)] closed: Signal<bool>) -> impl IntoView {
     let t = use_texts();
-    let courses = Resource::new(|| (), |_| list_courses());
+    let courses = Resource::new(move || closed.get(), list_courses);
     view! {
         {loaded(courses, move |list| match list {
             list if list.is_empty() => view! { <p class="muted">{t.no_courses}</p> }.into_any(),
@@ -152,9 +177,13 @@ pub fn CoursePage() -> impl IntoView {
     let withdraw_action = ServerAction::<crate::participants::pages::Withdraw>::new();
     let pairs_action = ServerAction::<GeneratePairs>::new();
     let adjust_action = ServerAction::<AdjustPairs>::new();
+    let change_action = ServerAction::<super::edit::ChangeCourse>::new();
+    let close_action = ServerAction::<super::edit::CloseCourse>::new();
+    let delete_action = ServerAction::<super::edit::DeleteCourse>::new();
     let data = Resource::new(
         move || {
             (
+                (change_action.version().get(), close_action.version().get()),
                 id(),
                 move_action.version().get(),
                 status_action.version().get(),
@@ -165,7 +194,7 @@ pub fn CoursePage() -> impl IntoView {
                 adjust_action.version().get(),
             )
         },
-        |(id, ..)| course_page(id),
+        |(_, id, ..)| course_page(id),
     );
     view! {
         <PlainFormError/>
@@ -176,6 +205,9 @@ pub fn CoursePage() -> impl IntoView {
         <ActionOutcome value=withdraw_action.value()/>
         <ActionOutcome value=pairs_action.value()/>
         <ActionOutcome value=adjust_action.value()/>
+        <ActionOutcome value=change_action.value()/>
+        <ActionOutcome value=close_action.value()/>
+        <ActionOutcome value=delete_action.value()/>
         {loaded(data, move |d| {
             let c = d.course.clone();
             let leaders = c.leaders.iter().map(|l| l.name.clone()).collect::<Vec<_>>().join(", ");
@@ -187,7 +219,13 @@ pub fn CoursePage() -> impl IntoView {
                     <dt>{t.location}</dt><dd>{c.location.clone()}</dd>
                     <dt>{t.leaders}</dt><dd>{leaders}</dd>
                     <dt>{t.capacity}</dt><dd>{places(t, &c)}</dd>
+                    {(!c.note.is_empty()).then(|| view! { <dt>{t.course_note}</dt><dd>{c.note.clone()}</dd> })}
+                    {c.closed_at.map(|at| view! { <dt>{t.status}</dt><dd>{format!("{} {}", t.course_closed, at.format("%d.%m.%Y"))}</dd> })}
                 </dl>
+                {d.can_manage.then(|| view! {
+                    <super::edit::CourseChanges course=c.clone() choices=d.leader_choices.clone()
+                        change=change_action close=close_action delete=delete_action/>
+                })}
                 <h2>{t.schedule}</h2>
                 <p class="links">
                     <A href=format!("/courses/{}/attendance", c.id)>{t.attendance_overview}</A>

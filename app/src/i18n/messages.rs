@@ -280,6 +280,57 @@ const MESSAGES_NB: &[(&str, &str)] = &[
         "the participant is not marked absent there",
         "deltakeren er ikke registrert borte der",
     ),
+    ("give the person's name", "skriv personens navn"),
+    (
+        "use admin, leader or counsellor",
+        "velg administrator, kursleder eller rådgiver",
+    ),
+    ("there is no such school", "skolen finnes ikke"),
+    ("the school is no longer active", "skolen er ikke lenger aktiv"),
+    (
+        "a user with this e-mail address exists",
+        "det finnes alt en bruker med denne e-postadressen",
+    ),
+    (
+        "this is the last active admin; make someone else an admin first",
+        "dette er den siste aktive administratoren; gjør noen andre til administrator først",
+    ),
+    (
+        "the account is disabled; enable it first",
+        "kontoen er deaktivert; aktiver den først",
+    ),
+    (
+        "the person has chosen a password already; they can ask for a reset link on the sign-in page",
+        "personen har alt valgt passord; de kan be om en lenke for nytt passord på innloggingssiden",
+    ),
+    (
+        "the link has been used or has expired; ask for a new one",
+        "lenken er brukt eller utløpt; be om en ny",
+    ),
+    ("write your e-mail address", "skriv e-postadressen din"),
+    (
+        "the capacity is at least 1 (or empty for no limit)",
+        "kapasiteten er minst 1 (eller tom for ingen grense)",
+    ),
+    (
+        "the course has sessions to come; close it after the last one",
+        "kurset har samlinger igjen; avslutt det etter den siste",
+    ),
+    (
+        "the course has enrolments; close it when it is over instead",
+        "kurset har påmeldinger; avslutt det heller når det er over",
+    ),
+    ("give the course a public name", "gi kurset et offentlig navn"),
+    ("a course has at least one leader", "et kurs har minst én kursleder"),
+    (
+        "the school is not in the list; an admin adds it under Schools",
+        "skolen er ikke i listen; en administrator legger den til under Skoler",
+    ),
+    ("the two passwords differ", "de to passordene er ulike"),
+    (
+        "use user, school, closed_period, course, programme, reminder_rule or template",
+        "bruk user, school, closed_period, course, programme, reminder_rule eller template",
+    ),
 ];
 
 /// Messages with a value in them: English prefix → bokmål prefix.
@@ -288,6 +339,10 @@ const PREFIXES_NB: &[(&str, &str)] = &[
     ("unknown variable ", "ukjent variabel "),
     ("unknown time zone ", "ukjent tidssone "),
     ("no user ", "ingen bruker med id "),
+    (
+        "the capacity cannot be lower than the number enrolled: ",
+        "kapasiteten kan ikke være lavere enn antallet påmeldte: ",
+    ),
     (
         "not enrolled in the course: participant ",
         "ikke påmeldt kurset: deltaker ",

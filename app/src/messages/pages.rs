@@ -102,6 +102,13 @@ pub fn kind_text(t: &Texts, kind: &str) -> &'static str {
         "magic_link" => t.kind_magic_link,
         "session_changed" => t.kind_session_changed,
         "session_cancelled" => t.kind_session_cancelled,
+        "guardian_welcome" => t.kind_guardian_welcome,
+        "guardian_invitation" => t.kind_guardian_invitation,
+        "guardian_reminder" => t.kind_guardian_reminder,
+        "consent_request" => t.kind_consent_request,
+        "sms_resumed" => t.kind_sms_resumed,
+        "staff_invitation" => t.kind_staff_invitation,
+        "password_reset" => t.kind_password_reset,
         _ => t.kind_daily_digest,
     }
 }

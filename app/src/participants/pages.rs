@@ -66,7 +66,7 @@ pub async fn participant_page(id: i64) -> Result<ParticipantPageData, AppError> 
         .filter(|e| e.status != "withdrawn")
         .map(|e| e.course_id)
         .collect();
-    let courses = store::courses::list_courses(&db, &staff)
+    let courses = store::courses::list_courses(&db, &staff, false)
         .await?
         .into_iter()
         .filter(|c| !taken.contains(&c.id))
@@ -180,10 +180,11 @@ pub fn NewParticipantPage() -> impl IntoView {
     let t = use_texts();
     let save = ServerAction::<SaveParticipant>::new();
     let contacts = Resource::new(|| (), |_| list_contacts());
+    let schools = Resource::new(|| (), |_| crate::schools::list_schools());
     view! {
         <h1>{t.participant_new}</h1>
         <PlainFormError/>
-        <ParticipantForm participant=None action=save contacts/>
+        <ParticipantForm participant=None action=save contacts schools/>
     }
 }
 
@@ -196,6 +197,7 @@ fn ParticipantForm(
     participant: Option<Participant>,
     action: ServerAction<SaveParticipant>,
     contacts: Resource<Result<Vec<Staff>, AppError>>,
+    schools: Resource<Result<Vec<domain::schools::School>, AppError>>,
 ) -> impl IntoView {
     let t = use_texts();
     let id = participant.as_ref().map(|p| p.id);
@@ -224,6 +226,7 @@ fn ParticipantForm(
         consent_channels: Vec::new(),
     });
     let contact = p.primary_contact_id;
+    let school = p.school_id;
     let category = p.category;
     let channel = p.preferred_channel.clone();
     view! {
@@ -265,7 +268,17 @@ fn ParticipantForm(
                 </div>
             </div>
             <label for="pf-school">{t.school}</label>
-            <input id="pf-school" name="input[school]" value=p.school.clone()/>
+            <select id="pf-school" name="input[school_id]">
+                <option value="">{t.none}</option>
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        // Active schools, and the participant's own even when it was retired since.
+                        schools.await.unwrap_or_default().into_iter()
+                            .filter(|s| s.active || Some(s.id) == school)
+                            .map(|s| view! { <option value=s.id selected=school == Some(s.id)>{s.name}</option> }).collect_view()
+                    })}
+                </Transition>
+            </select>
             <label for="pf-ref">{t.referral_source}</label>
             <input id="pf-ref" name="input[referral_source]" list="referral-sources" value=p.referral_source.clone()/>
             <datalist id="referral-sources">
@@ -321,6 +334,7 @@ pub fn ParticipantPage() -> impl IntoView {
     let withdraw_action = ServerAction::<Withdraw>::new();
     let save = ServerAction::<SaveParticipant>::new();
     let contacts = Resource::new(|| (), |_| list_contacts());
+    let schools = Resource::new(|| (), |_| crate::schools::list_schools());
     let data = Resource::new(
         move || {
             (
@@ -349,7 +363,7 @@ pub fn ParticipantPage() -> impl IntoView {
                 })}
                 <details class="card">
                     <summary>{t.edit_participant}</summary>
-                    <ParticipantForm participant=Some(p.clone()) action=save contacts/>
+                    <ParticipantForm participant=Some(p.clone()) action=save contacts schools/>
                 </details>
                 <p><A href=format!("/messages?participant_id={}", p.id)>{t.nav_messages}</A></p>
                 <h2>{t.enrolments}</h2>

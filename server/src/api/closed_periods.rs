@@ -37,6 +37,6 @@ async fn remove(
     Caller(staff): Caller,
     Path(id): Path<i64>,
 ) -> AppResult<StatusCode> {
-    closed_periods::delete(&s.pool, &staff, id).await?;
+    closed_periods::delete(&s.pool, &staff, id, Utc::now()).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -1,7 +1,8 @@
 //! /api/v1/courses and /api/v1/sessions: create a course (its schedule is generated), preview a
-//! schedule, read courses and sessions, and move, relocate or cancel a session.
+//! schedule, read, change, close and delete courses, read sessions, and move, relocate or
+//! cancel a session.
 
-use super::extract::{Caller, Json, Path};
+use super::extract::{Caller, Json, Path, Query};
 use crate::state::AppState;
 use app::courses::{
     Course, CourseInput, CourseWithSessions, NewSession, SchedulePreview, Session, SessionPatch,
@@ -10,22 +11,64 @@ use app::error::AppResult;
 use axum::routing::{get, patch, post};
 use axum::{extract::State, http::StatusCode, Router};
 use chrono::Utc;
+use domain::courses::CoursePatch;
 use store::courses;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/courses", get(list).post(create))
         .route("/courses/preview", post(preview))
-        .route("/courses/{id}", get(read))
+        .route("/courses/{id}", get(read).patch(update).delete(remove))
+        .route("/courses/{id}/close", post(close))
         .route("/courses/{id}/sessions", get(sessions).post(add_session))
         .route("/sessions/{id}", patch(update_session).get(read_session))
+}
+
+#[derive(serde::Deserialize)]
+struct ListQuery {
+    /// `true`: the closed courses instead of the active ones.
+    #[serde(default)]
+    closed: bool,
 }
 
 async fn list(
     State(s): State<AppState>,
     Caller(staff): Caller,
+    Query(q): Query<ListQuery>,
 ) -> AppResult<axum::Json<Vec<Course>>> {
-    Ok(axum::Json(courses::list_courses(&s.pool, &staff).await?))
+    Ok(axum::Json(
+        courses::list_courses(&s.pool, &staff, q.closed).await?,
+    ))
+}
+
+async fn update(
+    State(s): State<AppState>,
+    Caller(staff): Caller,
+    Path(id): Path<i64>,
+    Json(patch): Json<CoursePatch>,
+) -> AppResult<axum::Json<Course>> {
+    Ok(axum::Json(
+        courses::update_course(&s.pool, &staff, id, patch, Utc::now()).await?,
+    ))
+}
+
+async fn close(
+    State(s): State<AppState>,
+    Caller(staff): Caller,
+    Path(id): Path<i64>,
+) -> AppResult<axum::Json<Course>> {
+    Ok(axum::Json(
+        courses::close_course(&s.pool, &staff, id, Utc::now()).await?,
+    ))
+}
+
+async fn remove(
+    State(s): State<AppState>,
+    Caller(staff): Caller,
+    Path(id): Path<i64>,
+) -> AppResult<StatusCode> {
+    courses::delete_course(&s.pool, &staff, id, Utc::now()).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 async fn create(

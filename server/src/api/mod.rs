@@ -13,6 +13,7 @@ mod pairs;
 mod participants;
 mod programmes;
 mod schools;
+mod users;
 
 use crate::state::AppState;
 use app::error::AppError;
@@ -30,6 +31,7 @@ pub fn router() -> Router<AppState> {
         .merge(consents::router())
         .merge(closed_periods::router())
         .merge(schools::router())
+        .merge(users::router())
         .merge(openapi::router())
         .fallback(|| async { AppError::NotFound("no such API endpoint".into()) })
 }

@@ -23,7 +23,7 @@ async fn create(
     Caller(staff): Caller,
     Json(input): Json<SchoolInput>,
 ) -> AppResult<(StatusCode, axum::Json<School>)> {
-    let school = schools::create(&s.pool, &staff, input).await?;
+    let school = schools::create(&s.pool, &staff, input, chrono::Utc::now()).await?;
     Ok((StatusCode::CREATED, axum::Json(school)))
 }
 
@@ -34,6 +34,6 @@ async fn update(
     Json(patch): Json<SchoolPatch>,
 ) -> AppResult<axum::Json<School>> {
     Ok(axum::Json(
-        schools::update(&s.pool, &staff, id, patch).await?,
+        schools::update(&s.pool, &staff, id, patch, chrono::Utc::now()).await?,
     ))
 }

@@ -155,6 +155,8 @@ pub async fn load(
     )
     .await?;
     let leader = Actor::new(leader, Via::Api);
+    // The pupils' school is on the list before they are registered at it.
+    store::auth::find_or_create_school(pool, DEMO_SCHOOL).await?;
 
     let kjk_id = match programme_id_by_name(pool, "Klart jeg kan").await? {
         Some(id) => id,

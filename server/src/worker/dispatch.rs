@@ -11,6 +11,7 @@ use chrono::{DateTime, Utc};
 use domain::messages::redact_sign_in_links;
 use domain::messages::{Channel, MessageKind, MessageState};
 use domain::reminders::{check_at_send, retry_after, still_wanted, SendCheck, HELD_FOR_CONSENT};
+use domain::staff_accounts::LinkPurpose;
 use futures_util::StreamExt;
 use store::messages::render::{render_for_guardian, render_for_participant};
 use store::outbox::{self, Claimed, Delivery};
@@ -295,21 +296,35 @@ async fn send_written_sms(worker: &Worker, row: &Claimed) -> Result<SendOutcome,
     })
 }
 
-/// A message to a staff user (digest, alert): written when it was queued, sent by e-mail.
+/// A message to a staff user (digest, alert, invitation, reset link), sent by e-mail.
 async fn send_to_staff(worker: &Worker, row: &Claimed) -> Result<SendOutcome, String> {
     let Some(user_id) = row.user_id else {
         return Ok(SendOutcome::Cancelled("no recipient".into()));
     };
-    let email = store::auth::email_of(&worker.pool, user_id)
+    let contact = store::auth::contact_of(&worker.pool, user_id)
         .await
         .map_err(|e| e.to_string())?;
-    let Some(to) = email else {
-        return Ok(SendOutcome::Cancelled("the staff user was removed".into()));
+    let Some((to, name)) = contact else {
+        return Ok(SendOutcome::Cancelled(
+            "the staff user was removed or disabled".into(),
+        ));
     };
-    // A digest is written when it is queued; an alert is planned, and written as it goes.
-    let (subject, body) = match (row.body.clone(), row.participant_id, row.session_id) {
-        (Some(body), ..) => (row.subject.clone().unwrap_or_default(), body),
-        (None, Some(participant_id), Some(session_id)) => {
+    let link = MessageKind::parse(&row.kind).and_then(LinkPurpose::of_message);
+    // A digest is written when it is queued; an alert is planned, and written as it goes; a
+    // link's token is made now, as its e-mail goes.
+    let (subject, body) = match (link, row.body.clone(), row.participant_id, row.session_id) {
+        (Some(purpose), ..) => store::messages::render::render_staff_link(
+            &worker.pool,
+            purpose,
+            user_id,
+            &name,
+            &worker.public_url,
+            worker.now(),
+        )
+        .await
+        .map_err(|e| format!("cannot render: {e}"))?,
+        (None, Some(body), ..) => (row.subject.clone().unwrap_or_default(), body),
+        (None, None, Some(participant_id), Some(session_id)) => {
             store::messages::render::render_leader_alert(
                 &worker.pool,
                 participant_id,
@@ -319,7 +334,7 @@ async fn send_to_staff(worker: &Worker, row: &Claimed) -> Result<SendOutcome, St
             .await
             .map_err(|e| format!("cannot render: {e}"))?
         }
-        (None, ..) => return Ok(SendOutcome::Cancelled("nothing to send".into())),
+        (None, None, ..) => return Ok(SendOutcome::Cancelled("nothing to send".into())),
     };
     let mail = OutgoingMail {
         to: to.clone(),
@@ -330,6 +345,12 @@ async fn send_to_staff(worker: &Worker, row: &Claimed) -> Result<SendOutcome, St
     if !starting(worker, row).await? {
         return Ok(SendOutcome::Lost);
     }
+    // The ledger keeps a link's text without its token.
+    let body = if link.is_some() {
+        redact_sign_in_links(&body)
+    } else {
+        body
+    };
     Ok(match worker.mailer.send(&mail).await {
         Ok(provider_id) => SendOutcome::Sent {
             provider: "smtp",

@@ -243,22 +243,7 @@ pub async fn create_course(
         _ => vec![staff.id],
     };
     let mut tx = db.begin_write().await?;
-    for id in &leader_ids {
-        let role: Option<String> = query_scalar("SELECT role FROM users WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&mut tx)
-            .await?;
-        match role.as_deref() {
-            Some("admin") | Some("leader") => {}
-            Some(_) => {
-                return Err(StoreError::invalid(
-                    "leader_ids",
-                    format!("a counsellor cannot lead a course: user {id}"),
-                ))
-            }
-            None => return Err(StoreError::invalid("leader_ids", format!("no user {id}"))),
-        }
-    }
+    super::change::check_leaders(&mut tx, &leader_ids).await?;
     let closed = c
         .closed_dates
         .iter()
@@ -311,6 +296,20 @@ pub async fn create_course(
         .execute(&mut tx)
         .await?;
     }
+    let created = super::course_in(&mut tx, course_id).await?;
+    crate::audit::record(
+        &mut tx,
+        crate::audit::Change::<Course, _> {
+            by: crate::audit::ChangedBy::Staff(staff),
+            entity: domain::audit::AuditEntity::Course,
+            entity_id: course_id.to_string(),
+            action: domain::audit::AuditAction::Create,
+            before: None,
+            after: Some(&created),
+        },
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(CourseWithSessions {
         course: get_course(db, course_id).await?,

@@ -1,18 +1,20 @@
 //! Courses: reading them, and who may see or change one. Creating a course with its
-//! generated schedule is in `create`, its sessions in `sessions`.
+//! generated schedule is in `create`, changing, closing and deleting it in `change`, its
+//! sessions in `sessions`.
 
+mod change;
 mod create;
 mod sessions;
 
+pub use change::{close_course, delete_course, update_course};
 pub use create::{create_course, parse_date, preview_schedule};
 pub use sessions::{add_session, get_session, list_sessions, update_session};
 
 use crate::actor::Actor;
 use crate::error::{StoreError, StoreResult};
 use crate::fields::hhmm;
-use crate::sql::Db;
-use crate::sql::{query_as, query_scalar};
-use chrono::{NaiveDate, NaiveTime};
+use crate::sql::{query_as, query_scalar, Db, Exec, Tx};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use domain::courses::*;
 use domain::people::Role;
 
@@ -36,11 +38,13 @@ struct CourseRow {
     guardian_reminders: bool,
     enrolled: i64,
     waitlisted: i64,
+    note: String,
+    closed_at: Option<DateTime<Utc>>,
 }
 
 const COURSE_SELECT: &str = "SELECT c.id, c.programme_id, p.name AS programme_name, c.title, c.public_name, c.location,
        c.capacity, c.start_date, c.weekdays, c.start_time, c.end_time, c.time_zone, c.closed_dates,
-       c.guardian_reminders,
+       c.guardian_reminders, c.note, c.closed_at,
        (SELECT COUNT(*) FROM enrolments e WHERE e.course_id = c.id AND e.status = 'enrolled') AS enrolled,
        (SELECT COUNT(*) FROM enrolments e WHERE e.course_id = c.id AND e.status = 'waitlisted') AS waitlisted
      FROM courses c JOIN programmes p ON p.id = c.programme_id";
@@ -52,18 +56,23 @@ fn split_list(s: &str) -> Vec<String> {
         .collect()
 }
 
-async fn leaders_of(db: &Db, course_id: i64) -> StoreResult<Vec<Leader>> {
+async fn leaders_of<'e>(exec: impl Into<Exec<'e>>, course_id: i64) -> StoreResult<Vec<Leader>> {
     Ok(query_as(
         "SELECT u.id, u.name FROM course_leaders cl JOIN users u ON u.id = cl.user_id WHERE cl.course_id = $1 ORDER BY u.name",
     )
     .bind(course_id)
-    .fetch_all(db)
+    .fetch_all(exec)
     .await?)
 }
 
 async fn to_course(db: &Db, r: CourseRow) -> StoreResult<Course> {
-    Ok(Course {
-        leaders: leaders_of(db, r.id).await?,
+    let leaders = leaders_of(db, r.id).await?;
+    Ok(course_of(r, leaders))
+}
+
+fn course_of(r: CourseRow, leaders: Vec<Leader>) -> Course {
+    Course {
+        leaders,
         id: r.id,
         programme_id: r.programme_id,
         programme_name: r.programme_name,
@@ -80,7 +89,9 @@ async fn to_course(db: &Db, r: CourseRow) -> StoreResult<Course> {
         guardian_reminders: r.guardian_reminders,
         enrolled: r.enrolled,
         waitlisted: r.waitlisted,
-    })
+        note: r.note,
+        closed_at: r.closed_at,
+    }
 }
 
 pub async fn get_course(db: &Db, id: i64) -> StoreResult<Course> {
@@ -91,6 +102,18 @@ pub async fn get_course(db: &Db, id: i64) -> StoreResult<Course> {
         .await?
         .ok_or_else(|| StoreError::not_found("course"))?;
     to_course(db, row).await
+}
+
+/// The course as it stands inside a transaction that changes it (for the audit log).
+async fn course_in(tx: &mut Tx, id: i64) -> StoreResult<Course> {
+    let sql = format!("{COURSE_SELECT} WHERE c.id = $1");
+    let row: CourseRow = query_as(&sql)
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or_else(|| StoreError::not_found("course"))?;
+    let leaders = leaders_of(&mut *tx, id).await?;
+    Ok(course_of(row, leaders))
 }
 
 /// Whether the staff user leads the course.
@@ -135,12 +158,18 @@ async fn get_course_exists(db: &Db, course_id: i64) -> StoreResult<()> {
         .ok_or_else(|| StoreError::not_found("course"))
 }
 
-pub async fn list_courses(db: &Db, staff: &Actor) -> StoreResult<Vec<Course>> {
+/// The courses the staff user sees: the active ones, or only the closed ones.
+pub async fn list_courses(db: &Db, staff: &Actor, closed: bool) -> StoreResult<Vec<Course>> {
+    let which = if closed {
+        "c.closed_at IS NOT NULL"
+    } else {
+        "c.closed_at IS NULL"
+    };
     let rows: Vec<CourseRow> = if staff.role == Role::Leader {
-        let sql = format!("{COURSE_SELECT} JOIN course_leaders cl ON cl.course_id = c.id AND cl.user_id = $1 ORDER BY c.start_date DESC, c.id DESC");
+        let sql = format!("{COURSE_SELECT} JOIN course_leaders cl ON cl.course_id = c.id AND cl.user_id = $1 WHERE {which} ORDER BY c.start_date DESC, c.id DESC");
         query_as(&sql).bind(staff.id).fetch_all(db).await?
     } else {
-        let sql = format!("{COURSE_SELECT} ORDER BY c.start_date DESC, c.id DESC");
+        let sql = format!("{COURSE_SELECT} WHERE {which} ORDER BY c.start_date DESC, c.id DESC");
         query_as(&sql).fetch_all(db).await?
     };
     let mut courses = Vec::with_capacity(rows.len());

@@ -246,6 +246,27 @@ pub async fn render_for_guardian(
     fill(&template, &vars, kind, language)
 }
 
+/// A staff invitation or password reset e-mail, rendered: (subject, body). Staff texts are
+/// in bokmål; the link's token is made now and kept only as a hash.
+pub async fn render_staff_link(
+    db: &Db,
+    purpose: domain::staff_accounts::LinkPurpose,
+    user_id: i64,
+    name: &str,
+    public_url: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<(String, String)> {
+    let kind = purpose.message_kind();
+    let template = template_for(db, kind, Language::Nb).await?;
+    let token = crate::staff::links::issue_token(db, user_id, purpose, now).await?;
+    let vars = TemplateVars {
+        first_name: name.to_string(),
+        confirm_link: format!("{}/set-password/{token}", public_url.trim_end_matches('/')),
+        ..Default::default()
+    };
+    fill(&template, &vars, kind, Language::Nb)
+}
+
 /// The alert e-mail to staff for two absences in a row (in bokmål, the staff's language):
 /// the participant by first name and initial only (e-mail travels further than the app), the
 /// course and session, and where to record what was done.

@@ -7,7 +7,6 @@ pub mod enrolment;
 use crate::access_log::{record, Access};
 use crate::action_plan::record_category_change;
 use crate::actor::Actor;
-use crate::auth::find_or_create_school;
 use crate::error::{StoreError, StoreResult};
 use crate::scope::{
     participant_row as load, visible_participant, visible_to_leader, PARTICIPANT_SELECT,
@@ -57,6 +56,7 @@ struct Checked {
     email: Option<String>,
     language: Language,
     channel: Channel,
+    school_id: Option<i64>,
     school: Option<String>,
     referral_source: String,
     primary_contact_id: Option<i64>,
@@ -157,6 +157,7 @@ fn check(input: &ParticipantInput, today: NaiveDate) -> StoreResult<Checked> {
         email: email_address,
         language,
         channel,
+        school_id: input.school_id,
         school: text(&input.school),
         referral_source: text(&input.referral_source).unwrap_or_default(),
         primary_contact_id: input.primary_contact_id,
@@ -168,25 +169,55 @@ fn check(input: &ParticipantInput, today: NaiveDate) -> StoreResult<Checked> {
     })
 }
 
-/// The school id a new or changed participant gets; a counsellor can only use their own.
-async fn school_for(db: &Db, staff: &Actor, school: Option<&str>) -> StoreResult<Option<i64>> {
+/// The school a new or changed participant gets, chosen from the managed list by id (or by
+/// name, for API callers); a counsellor can only use their own. A retired school stays where
+/// it already is (`current`) but is not chosen anew.
+async fn school_for(
+    db: &Db,
+    staff: &Actor,
+    c: &Checked,
+    current: Option<i64>,
+) -> StoreResult<Option<i64>> {
+    let chosen = match (c.school_id, c.school.as_deref()) {
+        (Some(id), _) => Some(id),
+        (None, Some(name)) => Some(
+            query_scalar("SELECT id FROM schools WHERE lower(name) = lower($1)")
+                .bind(name)
+                .fetch_optional(db)
+                .await?
+                .ok_or_else(|| {
+                    StoreError::invalid(
+                        "school",
+                        "the school is not in the list; an admin adds it under Schools",
+                    )
+                })?,
+        ),
+        (None, None) => None,
+    };
     if staff.role == Role::Counsellor {
         let own = staff.school_id.ok_or(StoreError::Forbidden)?;
-        if let Some(name) = school {
-            if !staff
-                .school_name
-                .as_deref()
-                .is_some_and(|n| n.eq_ignore_ascii_case(name))
-            {
-                return Err(StoreError::Forbidden);
-            }
+        if chosen.is_some_and(|id| id != own) {
+            return Err(StoreError::Forbidden);
         }
         return Ok(Some(own));
     }
-    match school {
-        Some(name) => Ok(Some(find_or_create_school(db, name).await?)),
-        None => Ok(None),
+    if let Some(id) = chosen {
+        let active: Option<bool> = query_scalar("SELECT active FROM schools WHERE id = $1")
+            .bind(id)
+            .fetch_optional(db)
+            .await?;
+        match active {
+            None => return Err(StoreError::invalid("school_id", "there is no such school")),
+            Some(false) if current != Some(id) => {
+                return Err(StoreError::invalid(
+                    "school_id",
+                    "the school is no longer active",
+                ))
+            }
+            Some(_) => {}
+        }
     }
+    Ok(chosen)
 }
 
 async fn check_primary_contact(db: &Db, id: Option<i64>) -> StoreResult<()> {
@@ -233,7 +264,7 @@ pub async fn create_participant(
 ) -> StoreResult<Participant> {
     let c = check(&input, now.date_naive())?;
     check_primary_contact(db, c.primary_contact_id).await?;
-    let school_id = school_for(db, staff, c.school.as_deref()).await?;
+    let school_id = school_for(db, staff, &c, None).await?;
     let id = bind_fields(
         query(
             "INSERT INTO participants (first_name, last_name, birth_date, phone, email, language, preferred_channel,
@@ -266,7 +297,7 @@ pub async fn update_participant(
     let before = visible_participant(db, staff, id).await?;
     let c = check(&input, now.date_naive())?;
     check_primary_contact(db, c.primary_contact_id).await?;
-    let school_id = school_for(db, staff, c.school.as_deref()).await?;
+    let school_id = school_for(db, staff, &c, before.school_id).await?;
     bind_fields(
         query(
             "UPDATE participants SET first_name = $1, last_name = $2, birth_date = $3, phone = $4, email = $5, language = $6,

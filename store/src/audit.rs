@@ -1,0 +1,127 @@
+//! The audit log: every administrative change (users, schools, closed periods, courses,
+//! programmes, reminder rules, templates) written in the same transaction as the change, with
+//! who made it and the record's values before and after. Admins read it; nobody changes it
+//! (the database refuses updates and deletes).
+
+use crate::actor::Actor;
+use crate::error::{StoreError, StoreResult};
+use crate::sql::{query, query_as, Db, Exec};
+use chrono::{DateTime, Utc};
+use domain::audit::{AuditAction, AuditEntity, AuditEntry};
+use serde::Serialize;
+
+/// Who made a change: a staff member, or the operator at the command line.
+#[derive(Clone, Copy)]
+pub enum ChangedBy<'a> {
+    Staff(&'a Actor),
+    CommandLine,
+}
+
+/// One change to write.
+pub struct Change<'a, B: Serialize, A: Serialize> {
+    pub by: ChangedBy<'a>,
+    pub entity: AuditEntity,
+    pub entity_id: String,
+    pub action: AuditAction,
+    pub before: Option<&'a B>,
+    pub after: Option<&'a A>,
+}
+
+fn json<T: Serialize>(value: Option<&T>) -> StoreResult<Option<String>> {
+    value
+        .map(|v| serde_json::to_string(v))
+        .transpose()
+        .map_err(|e| StoreError::internal(format!("cannot write an audit value: {e}")))
+}
+
+/// Writes one entry; call it inside the transaction that makes the change.
+pub async fn record<'e, B: Serialize, A: Serialize>(
+    exec: impl Into<Exec<'e>>,
+    change: Change<'_, B, A>,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    let (actor_id, actor_name) = match change.by {
+        ChangedBy::Staff(actor) => (Some(actor.id), actor.name.clone()),
+        ChangedBy::CommandLine => (None, "samling (command line)".to_string()),
+    };
+    query(
+        "INSERT INTO audit_log (at, actor_id, actor_name, entity, entity_id, action, before, after)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(now)
+    .bind(actor_id)
+    .bind(actor_name)
+    .bind(change.entity.code())
+    .bind(change.entity_id)
+    .bind(change.action.code())
+    .bind(json(change.before)?)
+    .bind(json(change.after)?)
+    .execute(exec)
+    .await?;
+    Ok(())
+}
+
+/// What to read: one kind of record (and one record of it), entries older than `before_id`
+/// (for paging back), at most `limit` (newest first).
+#[derive(Clone, Debug, Default)]
+pub struct AuditFilter {
+    pub entity: Option<String>,
+    pub entity_id: Option<String>,
+    pub before_id: Option<i64>,
+    pub limit: Option<i64>,
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    at: DateTime<Utc>,
+    actor_id: Option<i64>,
+    actor_name: String,
+    entity: String,
+    entity_id: String,
+    action: String,
+    before: Option<String>,
+    after: Option<String>,
+}
+
+/// The newest entries first (admins only).
+pub async fn list(db: &Db, actor: &Actor, filter: AuditFilter) -> StoreResult<Vec<AuditEntry>> {
+    actor.require_admin()?;
+    if let Some(entity) = &filter.entity {
+        if AuditEntity::parse(entity).is_none() {
+            return Err(StoreError::invalid(
+                "entity",
+                "use user, school, closed_period, course, programme, reminder_rule or template",
+            ));
+        }
+    }
+    let limit = filter.limit.unwrap_or(100).clamp(1, 500);
+    let rows: Vec<Row> = query_as(
+        "SELECT id, at, actor_id, actor_name, entity, entity_id, action, before, after
+         FROM audit_log
+         WHERE ($1 IS NULL OR entity = $1) AND ($2 IS NULL OR entity_id = $2)
+           AND ($3 IS NULL OR id < $3)
+         ORDER BY id DESC LIMIT $4",
+    )
+    .bind(filter.entity)
+    .bind(filter.entity_id)
+    .bind(filter.before_id)
+    .bind(limit)
+    .fetch_all(db)
+    .await?;
+    let parse = |text: Option<String>| text.and_then(|t| serde_json::from_str(&t).ok());
+    Ok(rows
+        .into_iter()
+        .map(|r| AuditEntry {
+            id: r.id,
+            at: r.at,
+            actor_id: r.actor_id,
+            actor_name: r.actor_name,
+            entity: r.entity,
+            entity_id: r.entity_id,
+            action: r.action,
+            before: parse(r.before),
+            after: parse(r.after),
+        })
+        .collect())
+}

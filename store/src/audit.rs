@@ -10,21 +10,45 @@ use chrono::{DateTime, Utc};
 use domain::audit::{AuditAction, AuditEntity, AuditEntry};
 use serde::Serialize;
 
-/// Who made a change: a staff member, or the operator at the command line.
-#[derive(Clone, Copy)]
-pub enum ChangedBy<'a> {
-    Staff(&'a Actor),
-    CommandLine,
-}
-
-/// One change to write.
-pub struct Change<'a, B: Serialize, A: Serialize> {
-    pub by: ChangedBy<'a>,
+/// One change to write: which record, what was done to it, its values before and after.
+pub struct Change<'a, T: Serialize> {
     pub entity: AuditEntity,
     pub entity_id: String,
     pub action: AuditAction,
-    pub before: Option<&'a B>,
-    pub after: Option<&'a A>,
+    pub before: Option<&'a T>,
+    pub after: Option<&'a T>,
+}
+
+impl<'a, T: Serialize> Change<'a, T> {
+    pub fn created(entity: AuditEntity, id: i64, after: &'a T) -> Self {
+        Change {
+            entity,
+            entity_id: id.to_string(),
+            action: AuditAction::Create,
+            before: None,
+            after: Some(after),
+        }
+    }
+
+    pub fn updated(entity: AuditEntity, id: i64, before: &'a T, after: &'a T) -> Self {
+        Change {
+            entity,
+            entity_id: id.to_string(),
+            action: AuditAction::Update,
+            before: Some(before),
+            after: Some(after),
+        }
+    }
+
+    pub fn deleted(entity: AuditEntity, id: i64, before: &'a T) -> Self {
+        Change {
+            entity,
+            entity_id: id.to_string(),
+            action: AuditAction::Delete,
+            before: Some(before),
+            after: None,
+        }
+    }
 }
 
 fn json<T: Serialize>(value: Option<&T>) -> StoreResult<Option<String>> {
@@ -34,23 +58,21 @@ fn json<T: Serialize>(value: Option<&T>) -> StoreResult<Option<String>> {
         .map_err(|e| StoreError::internal(format!("cannot write an audit value: {e}")))
 }
 
-/// Writes one entry; call it inside the transaction that makes the change.
-pub async fn record<'e, B: Serialize, A: Serialize>(
+/// Writes one entry for a change the actor made; call it inside the transaction that makes
+/// the change, so that the change and its entry stand or fall together.
+pub async fn record<'e, T: Serialize>(
     exec: impl Into<Exec<'e>>,
-    change: Change<'_, B, A>,
+    actor: &Actor,
+    change: Change<'_, T>,
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
-    let (actor_id, actor_name) = match change.by {
-        ChangedBy::Staff(actor) => (Some(actor.id), actor.name.clone()),
-        ChangedBy::CommandLine => (None, "samling (command line)".to_string()),
-    };
     query(
         "INSERT INTO audit_log (at, actor_id, actor_name, entity, entity_id, action, before, after)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(now)
-    .bind(actor_id)
-    .bind(actor_name)
+    .bind(actor.id)
+    .bind(&actor.name)
     .bind(change.entity.code())
     .bind(change.entity_id)
     .bind(change.action.code())

@@ -2,11 +2,12 @@
 //! course's schedule), only an admin adds or removes one, and the audit log records it.
 
 use crate::actor::Actor;
+use crate::audit::Change;
 use crate::courses::parse_date;
 use crate::error::{StoreError, StoreResult};
 use crate::sql::{query, query_as, query_scalar, Db};
 use chrono::{DateTime, NaiveDate, Utc};
-use domain::audit::{AuditAction, AuditEntity};
+use domain::audit::AuditEntity;
 use domain::closed_periods::{ClosedPeriod, ClosedPeriodInput};
 
 /// The longest period one entry may cover: a school year's breaks are entered one by one.
@@ -97,42 +98,10 @@ pub async fn create(
         .bind(id)
         .fetch_one(&mut tx)
         .await?;
-    audit_change(
-        &mut tx,
-        staff,
-        id,
-        AuditAction::Create,
-        None,
-        Some(&created),
-        now,
-    )
-    .await?;
+    let change = Change::created(AuditEntity::ClosedPeriod, id, &created);
+    crate::audit::record(&mut tx, staff, change, now).await?;
     tx.commit().await?;
     Ok(created)
-}
-
-async fn audit_change(
-    tx: &mut crate::sql::Tx,
-    staff: &Actor,
-    id: i64,
-    action: AuditAction,
-    before: Option<&ClosedPeriod>,
-    after: Option<&ClosedPeriod>,
-    now: DateTime<Utc>,
-) -> StoreResult<()> {
-    crate::audit::record(
-        tx,
-        crate::audit::Change {
-            by: crate::audit::ChangedBy::Staff(staff),
-            entity: AuditEntity::ClosedPeriod,
-            entity_id: id.to_string(),
-            action,
-            before,
-            after,
-        },
-        now,
-    )
-    .await
 }
 
 /// Removes a closed period (admins only). Courses already created keep their sessions.
@@ -148,16 +117,8 @@ pub async fn delete(db: &Db, staff: &Actor, id: i64, now: DateTime<Utc>) -> Stor
         .bind(id)
         .execute(&mut tx)
         .await?;
-    audit_change(
-        &mut tx,
-        staff,
-        id,
-        AuditAction::Delete,
-        Some(&before),
-        None,
-        now,
-    )
-    .await?;
+    let change = Change::deleted(AuditEntity::ClosedPeriod, id, &before);
+    crate::audit::record(&mut tx, staff, change, now).await?;
     tx.commit().await?;
     Ok(())
 }

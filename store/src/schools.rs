@@ -2,10 +2,11 @@
 //! only an admin adds or changes a school, and the audit log records it.
 
 use crate::actor::Actor;
+use crate::audit::Change;
 use crate::error::{conflict_on_unique, StoreError, StoreResult};
 use crate::sql::{query_as, query_scalar, Db, Exec};
 use chrono::{DateTime, Utc};
-use domain::audit::{AuditAction, AuditEntity};
+use domain::audit::AuditEntity;
 use domain::schools::{School, SchoolInput, SchoolKind, SchoolPatch};
 
 const SELECT: &str = "SELECT id, name, kind, active FROM schools";
@@ -59,35 +60,10 @@ pub async fn create(
         .await
         .map_err(|e| conflict_on_unique(e, TAKEN))?;
     let created = get(&mut tx, id).await?;
-    audit_change(&mut tx, staff, None, &created, now).await?;
+    let change = Change::created(AuditEntity::School, id, &created);
+    crate::audit::record(&mut tx, staff, change, now).await?;
     tx.commit().await?;
     Ok(created)
-}
-
-async fn audit_change(
-    tx: &mut crate::sql::Tx,
-    staff: &Actor,
-    before: Option<&School>,
-    after: &School,
-    now: DateTime<Utc>,
-) -> StoreResult<()> {
-    crate::audit::record(
-        tx,
-        crate::audit::Change {
-            by: crate::audit::ChangedBy::Staff(staff),
-            entity: AuditEntity::School,
-            entity_id: after.id.to_string(),
-            action: if before.is_some() {
-                AuditAction::Update
-            } else {
-                AuditAction::Create
-            },
-            before,
-            after: Some(after),
-        },
-        now,
-    )
-    .await
 }
 
 /// Renames a school, changes its kind, or retires or restores it (admins only).
@@ -120,7 +96,8 @@ pub async fn update(
         .await
         .map_err(|e| conflict_on_unique(e, TAKEN))?;
     let after = get(&mut tx, id).await?;
-    audit_change(&mut tx, staff, Some(&before), &after, now).await?;
+    let change = Change::updated(AuditEntity::School, id, &before, &after);
+    crate::audit::record(&mut tx, staff, change, now).await?;
     tx.commit().await?;
     Ok(after)
 }

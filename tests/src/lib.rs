@@ -313,6 +313,36 @@ impl TestApp {
         split(req.send().await.unwrap()).await
     }
 
+    /// Posts a form to a server function (`/api/<name>`) as the hydrated page does, with an
+    /// optional cookie.
+    pub async fn call_fn(
+        &self,
+        path: &str,
+        cookie: Option<&str>,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let mut req = self
+            .client
+            .post(self.url(path))
+            .header("accept", "application/json")
+            .form(form);
+        if let Some(c) = cookie {
+            req = req.header("cookie", c);
+        }
+        req.send().await.unwrap()
+    }
+
+    /// A page's HTML as the browser first gets it (it must answer 200).
+    pub async fn page(&self, path: &str, cookie: Option<&str>) -> String {
+        let mut req = self.client.get(self.url(path));
+        if let Some(c) = cookie {
+            req = req.header("cookie", c);
+        }
+        let response = req.send().await.unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        response.text().await.unwrap()
+    }
+
     pub async fn get(&self, token: &str, path: &str) -> (u16, Value) {
         self.send(reqwest::Method::GET, token, path, None).await
     }

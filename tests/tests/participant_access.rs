@@ -63,36 +63,10 @@ fn link_token(text: &str) -> String {
         .collect()
 }
 
-/// Posts a form to a server function (as the hydrated page does) with an optional cookie.
-async fn call(
-    app: &TestApp,
-    path: &str,
-    cookie: Option<&str>,
-    form: &[(&str, &str)],
-) -> reqwest::Response {
-    let mut req = app
-        .client
-        .post(app.url(path))
-        .header("accept", "application/json")
-        .form(form);
-    if let Some(c) = cookie {
-        req = req.header("cookie", c);
-    }
-    req.send().await.unwrap()
-}
-
-async fn page(app: &TestApp, path: &str, cookie: Option<&str>) -> String {
-    let mut req = app.client.get(app.url(path));
-    if let Some(c) = cookie {
-        req = req.header("cookie", c);
-    }
-    let response = req.send().await.unwrap();
-    assert_eq!(response.status(), 200, "{path}");
-    response.text().await.unwrap()
-}
-
 async fn sign_in(app: &TestApp, token: &str) -> String {
-    let response = call(app, "/api/p/sign_in", None, &[("token", token)]).await;
+    let response = app
+        .call_fn("/api/p/sign_in", None, &[("token", token)])
+        .await;
     assert_eq!(response.status(), 200);
     let cookie = response
         .headers()
@@ -158,21 +132,23 @@ async fn a_participant_signs_in_with_a_texted_link_and_keeps_their_own_logbook()
     assert!(kept.contains("/p/…") && !kept.contains(&token), "{kept}");
 
     // Opening the link (as a phone's preview would) signs no one in; the button does, once.
-    assert!(page(&app, &format!("/p/{token}"), None)
+    assert!(app
+        .page(&format!("/p/{token}"), None)
         .await
         .contains("Jonas"));
     let cookie = sign_in(&app, &token).await;
     assert_eq!(
-        call(&app, "/api/p/sign_in", None, &[("token", &token)])
+        app.call_fn("/api/p/sign_in", None, &[("token", &token)])
             .await
             .status(),
         404
     );
-    assert!(page(&app, &format!("/p/{token}"), None)
+    assert!(app
+        .page(&format!("/p/{token}"), None)
         .await
         .contains("Lenken er brukt eller utløpt"));
 
-    let me = page(&app, "/me", Some(&cookie)).await;
+    let me = app.page("/me", Some(&cookie)).await;
     assert!(me.contains("Hei Jonas"), "the page greets them");
     assert!(me.contains("Mine samlinger"));
     assert!(
@@ -189,16 +165,16 @@ async fn a_participant_signs_in_with_a_texted_link_and_keeps_their_own_logbook()
     .fetch_one(&app.pool)
     .await
     .unwrap();
-    let written = call(
-        &app,
-        "/api/logbook/write",
-        Some(&cookie),
-        &[
-            ("text", "Jeg turte å si noe i gruppa."),
-            ("session_id", &first_session.to_string()),
-        ],
-    )
-    .await;
+    let written = app
+        .call_fn(
+            "/api/logbook/write",
+            Some(&cookie),
+            &[
+                ("text", "Jeg turte å si noe i gruppa."),
+                ("session_id", &first_session.to_string()),
+            ],
+        )
+        .await;
     assert_eq!(written.status(), 200);
     let (_, staff_entry) = app
         .post(
@@ -224,25 +200,25 @@ async fn a_participant_signs_in_with_a_texted_link_and_keeps_their_own_logbook()
     let own_id = own["id"].as_i64().unwrap().to_string();
 
     // They change their own words (the earlier text is kept), but not what staff wrote.
-    let changed = call(
-        &app,
-        "/api/logbook/edit",
-        Some(&cookie),
-        &[
-            ("entry_id", &own_id),
-            ("text", "Jeg turte å si noe i gruppa, to ganger!"),
-        ],
-    )
-    .await;
+    let changed = app
+        .call_fn(
+            "/api/logbook/edit",
+            Some(&cookie),
+            &[
+                ("entry_id", &own_id),
+                ("text", "Jeg turte å si noe i gruppa, to ganger!"),
+            ],
+        )
+        .await;
     assert_eq!(changed.status(), 200);
     let staff_id = staff_entry["id"].as_i64().unwrap().to_string();
-    let refused = call(
-        &app,
-        "/api/logbook/edit",
-        Some(&cookie),
-        &[("entry_id", &staff_id), ("text", "endret")],
-    )
-    .await;
+    let refused = app
+        .call_fn(
+            "/api/logbook/edit",
+            Some(&cookie),
+            &[("entry_id", &staff_id), ("text", "endret")],
+        )
+        .await;
     assert_eq!(refused.status(), 403);
     let (_, entries) = app
         .get(&app.admin, &format!("/api/v1/participants/{jonas}/logbook"))
@@ -263,22 +239,23 @@ async fn a_participant_signs_in_with_a_texted_link_and_keeps_their_own_logbook()
         .fetch_one(&app.pool)
         .await
         .unwrap();
-    let as_staff = call(
-        &app,
-        "/api/logbook/write",
-        Some(&cookie),
-        &[
-            ("participant_id", &other.to_string()),
-            ("text", "hei"),
-            ("with_permission", "on"),
-        ],
-    )
-    .await;
+    let as_staff = app
+        .call_fn(
+            "/api/logbook/write",
+            Some(&cookie),
+            &[
+                ("participant_id", &other.to_string()),
+                ("text", "hei"),
+                ("with_permission", "on"),
+            ],
+        )
+        .await;
     assert_eq!(as_staff.status(), 401);
 
     // Signing out ends the session.
-    call(&app, "/api/p/sign_out", Some(&cookie), &[]).await;
-    assert!(page(&app, "/me", Some(&cookie))
+    app.call_fn("/api/p/sign_out", Some(&cookie), &[]).await;
+    assert!(app
+        .page("/me", Some(&cookie))
         .await
         .contains("Du er ikke logget inn"));
 }
@@ -293,10 +270,14 @@ async fn links_are_limited_expire_and_can_be_asked_for_without_revealing_who_tak
     } = setup().await;
     // Asking with the number as people type it; an unknown number gets the same answer.
     for contact in ["912 34 502", "987 65 432"] {
-        let asked = call(&app, "/api/p/request", None, &[("contact", contact)]).await;
+        let asked = app
+            .call_fn("/api/p/request", None, &[("contact", contact)])
+            .await;
         assert_eq!(asked.status(), 200, "{contact}");
     }
-    let unreadable = call(&app, "/api/p/request", None, &[("contact", "hei")]).await;
+    let unreadable = app
+        .call_fn("/api/p/request", None, &[("contact", "hei")])
+        .await;
     assert_eq!(unreadable.status(), 422);
     let body = unreadable.text().await.unwrap();
     assert!(
@@ -319,19 +300,16 @@ async fn links_are_limited_expire_and_can_be_asked_for_without_revealing_who_tak
         .execute(&app.pool)
         .await
         .unwrap();
-    let asked = call(
-        &app,
-        "/api/p/request",
-        None,
-        &[("contact", "Jonas@Example.no")],
-    )
-    .await;
+    let asked = app
+        .call_fn("/api/p/request", None, &[("contact", "Jonas@Example.no")])
+        .await;
     assert_eq!(asked.status(), 200);
     run_worker(&app).await;
     let mails = smtp.wait_for(1, std::time::Duration::from_secs(10)).await;
     assert_eq!(mails.len(), 1);
     let token = link_token(&mails[0].text);
-    assert!(page(&app, &format!("/p/{token}"), None)
+    assert!(app
+        .page(&format!("/p/{token}"), None)
         .await
         .contains("Åpne siden min"));
 
@@ -351,11 +329,12 @@ async fn links_are_limited_expire_and_can_be_asked_for_without_revealing_who_tak
         .execute(&app.pool)
         .await
         .unwrap();
-    assert!(page(&app, &format!("/p/{token}"), None)
+    assert!(app
+        .page(&format!("/p/{token}"), None)
         .await
         .contains("Lenken er brukt eller utløpt"));
     assert_eq!(
-        call(&app, "/api/p/sign_in", None, &[("token", &token)])
+        app.call_fn("/api/p/sign_in", None, &[("token", &token)])
             .await
             .status(),
         404

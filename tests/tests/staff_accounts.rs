@@ -39,35 +39,26 @@ fn link_token(mail: &ReceivedMail) -> String {
         .collect()
 }
 
-/// Posts a form to a server function as the hydrated page does.
+/// Posts a form to a server function; its status and body.
 async fn call(
     app: &TestApp,
     path: &str,
     cookie: Option<&str>,
     form: &[(&str, &str)],
 ) -> (u16, String) {
-    let mut req = app
-        .client
-        .post(app.url(path))
-        .header("accept", "application/json")
-        .form(form);
-    if let Some(c) = cookie {
-        req = req.header("cookie", c);
-    }
-    let response = req.send().await.unwrap();
+    let response = app.call_fn(path, cookie, form).await;
     (response.status().as_u16(), response.text().await.unwrap())
 }
 
 /// Signs in through the login server function; the session cookie, or the status and body.
 async fn sign_in(app: &TestApp, email: &str, password: &str) -> Result<String, (u16, String)> {
     let response = app
-        .client
-        .post(app.url("/api/login"))
-        .header("accept", "application/json")
-        .form(&[("email", email), ("password", password), ("next", "/")])
-        .send()
-        .await
-        .unwrap();
+        .call_fn(
+            "/api/login",
+            None,
+            &[("email", email), ("password", password), ("next", "/")],
+        )
+        .await;
     let status = response.status().as_u16();
     let cookie = response
         .headers()
@@ -78,14 +69,6 @@ async fn sign_in(app: &TestApp, email: &str, password: &str) -> Result<String, (
         (200, Some(cookie)) => Ok(cookie),
         _ => Err((status, response.text().await.unwrap())),
     }
-}
-
-async fn page(app: &TestApp, path: &str, cookie: Option<&str>) -> String {
-    let mut req = app.client.get(app.url(path));
-    if let Some(c) = cookie {
-        req = req.header("cookie", c);
-    }
-    req.send().await.unwrap().text().await.unwrap()
 }
 
 async fn new_school(app: &TestApp, name: &str) -> i64 {
@@ -174,7 +157,8 @@ async fn an_invited_counsellor_chooses_a_password_signs_in_and_stops_at_once_whe
     );
 
     // The page greets her; a short or mistyped password is refused and the link still works.
-    assert!(page(&app, &format!("/set-password/{token}"), None)
+    assert!(app
+        .page(&format!("/set-password/{token}"), None)
         .await
         .contains("Rita Rådgiver"));
     let (status, body) = call(
@@ -222,7 +206,8 @@ async fn an_invited_counsellor_chooses_a_password_signs_in_and_stops_at_once_whe
     )
     .await;
     assert_eq!(status, 404);
-    assert!(page(&app, &format!("/set-password/{token}"), None)
+    assert!(app
+        .page(&format!("/set-password/{token}"), None)
         .await
         .contains("Lenken er brukt eller utløpt"));
 

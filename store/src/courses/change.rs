@@ -8,11 +8,11 @@
 
 use super::{course_in, require_manage};
 use crate::actor::Actor;
-use crate::audit::{self, Change, ChangedBy};
+use crate::audit::{self, Change};
 use crate::error::{StoreError, StoreResult};
 use crate::sql::{query, query_scalar, Db, Tx};
 use chrono::{DateTime, Utc};
-use domain::audit::{AuditAction, AuditEntity};
+use domain::audit::AuditEntity;
 use domain::courses::{can_close, capacity_problem, places_to_fill, Course, CoursePatch};
 
 /// Checks that every id names an active admin or leader (counsellors do not lead courses).
@@ -35,30 +35,6 @@ pub(super) async fn check_leaders(tx: &mut Tx, ids: &[i64]) -> StoreResult<()> {
         }
     }
     Ok(())
-}
-
-async fn audit_course(
-    tx: &mut Tx,
-    staff: &Actor,
-    id: i64,
-    action: AuditAction,
-    before: Option<&Course>,
-    after: Option<&Course>,
-    now: DateTime<Utc>,
-) -> StoreResult<()> {
-    audit::record(
-        tx,
-        Change {
-            by: ChangedBy::Staff(staff),
-            entity: AuditEntity::Course,
-            entity_id: id.to_string(),
-            action,
-            before,
-            after,
-        },
-        now,
-    )
-    .await
 }
 
 fn required(field: &str, value: &Option<String>, now: &str, empty: &str) -> StoreResult<String> {
@@ -160,16 +136,8 @@ pub async fn update_course(
         }
     }
     let after = course_in(&mut tx, id).await?;
-    audit_course(
-        &mut tx,
-        staff,
-        id,
-        AuditAction::Update,
-        Some(&before),
-        Some(&after),
-        now,
-    )
-    .await?;
+    let change = Change::updated(AuditEntity::Course, id, &before, &after);
+    audit::record(&mut tx, staff, change, now).await?;
     tx.commit().await?;
     Ok(after)
 }
@@ -204,16 +172,8 @@ pub async fn close_course(
         .execute(&mut tx)
         .await?;
     let after = course_in(&mut tx, id).await?;
-    audit_course(
-        &mut tx,
-        staff,
-        id,
-        AuditAction::Update,
-        Some(&before),
-        Some(&after),
-        now,
-    )
-    .await?;
+    let change = Change::updated(AuditEntity::Course, id, &before, &after);
+    audit::record(&mut tx, staff, change, now).await?;
     tx.commit().await?;
     Ok(after)
 }
@@ -241,16 +201,8 @@ pub async fn delete_course(db: &Db, staff: &Actor, id: i64, now: DateTime<Utc>) 
         .bind(id)
         .execute(&mut tx)
         .await?;
-    audit_course(
-        &mut tx,
-        staff,
-        id,
-        AuditAction::Delete,
-        Some(&before),
-        None,
-        now,
-    )
-    .await?;
+    let change = Change::deleted(AuditEntity::Course, id, &before);
+    audit::record(&mut tx, staff, change, now).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -297,19 +297,9 @@ pub async fn create_course(
         .await?;
     }
     let created = super::course_in(&mut tx, course_id).await?;
-    crate::audit::record(
-        &mut tx,
-        crate::audit::Change::<Course, _> {
-            by: crate::audit::ChangedBy::Staff(staff),
-            entity: domain::audit::AuditEntity::Course,
-            entity_id: course_id.to_string(),
-            action: domain::audit::AuditAction::Create,
-            before: None,
-            after: Some(&created),
-        },
-        now,
-    )
-    .await?;
+    let change =
+        crate::audit::Change::created(domain::audit::AuditEntity::Course, course_id, &created);
+    crate::audit::record(&mut tx, staff, change, now).await?;
     tx.commit().await?;
     Ok(CourseWithSessions {
         course: get_course(db, course_id).await?,

@@ -7,11 +7,11 @@ pub mod links;
 pub mod tokens;
 
 use crate::actor::Actor;
-use crate::audit::{self, Change, ChangedBy};
+use crate::audit::{self, Change};
 use crate::error::{conflict_on_unique, StoreError, StoreResult};
 use crate::sql::{query, query_as, query_scalar, Db, Exec};
 use chrono::{DateTime, Utc};
-use domain::audit::{AuditAction, AuditEntity};
+use domain::audit::AuditEntity;
 use domain::people::{EmailAddress, Role};
 use domain::staff_accounts::{leaves_no_admin, LinkPurpose, StaffAccount, StaffInput, StaffPatch};
 
@@ -153,19 +153,8 @@ pub async fn invite(
     .map_err(|e| conflict_on_unique(e, TAKEN))?;
     links::queue(&mut tx, id, LinkPurpose::Invitation, now).await?;
     let account = read(&mut tx, id).await?;
-    audit::record(
-        &mut tx,
-        Change::<StaffAccount, _> {
-            by: ChangedBy::Staff(actor),
-            entity: AuditEntity::User,
-            entity_id: id.to_string(),
-            action: AuditAction::Create,
-            before: None,
-            after: Some(&account),
-        },
-        now,
-    )
-    .await?;
+    let change = Change::created(AuditEntity::User, id, &account);
+    audit::record(&mut tx, actor, change, now).await?;
     tx.commit().await?;
     Ok(account)
 }
@@ -250,19 +239,8 @@ pub async fn update(
         end_everything(&mut tx, id, now).await?;
     }
     let after = read(&mut tx, id).await?;
-    audit::record(
-        &mut tx,
-        Change {
-            by: ChangedBy::Staff(actor),
-            entity: AuditEntity::User,
-            entity_id: id.to_string(),
-            action: AuditAction::Update,
-            before: Some(&before),
-            after: Some(&after),
-        },
-        now,
-    )
-    .await?;
+    let change = Change::updated(AuditEntity::User, id, &before, &after);
+    audit::record(&mut tx, actor, change, now).await?;
     tx.commit().await?;
     Ok(after)
 }

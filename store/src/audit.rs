@@ -20,7 +20,7 @@ pub struct Change<'a, T: Serialize> {
 }
 
 impl<'a, T: Serialize> Change<'a, T> {
-    pub fn created(entity: AuditEntity, id: i64, after: &'a T) -> Self {
+    pub fn created(entity: AuditEntity, id: impl ToString, after: &'a T) -> Self {
         Change {
             entity,
             entity_id: id.to_string(),
@@ -30,7 +30,7 @@ impl<'a, T: Serialize> Change<'a, T> {
         }
     }
 
-    pub fn updated(entity: AuditEntity, id: i64, before: &'a T, after: &'a T) -> Self {
+    pub fn updated(entity: AuditEntity, id: impl ToString, before: &'a T, after: &'a T) -> Self {
         Change {
             entity,
             entity_id: id.to_string(),
@@ -40,7 +40,7 @@ impl<'a, T: Serialize> Change<'a, T> {
         }
     }
 
-    pub fn deleted(entity: AuditEntity, id: i64, before: &'a T) -> Self {
+    pub fn deleted(entity: AuditEntity, id: impl ToString, before: &'a T) -> Self {
         Change {
             entity,
             entity_id: id.to_string(),

@@ -1,12 +1,14 @@
 //! Storage and validation of programmes and their session plans.
 
 use crate::actor::Actor;
+use crate::audit::Change;
 use crate::error::conflict_on_unique;
 use crate::error::{StoreError, StoreResult};
 use crate::fields::{hhmm, parse_hhmm};
 use crate::sql::Db;
-use crate::sql::{query, query_as, query_scalar, Query, Tx};
+use crate::sql::{query, query_as, query_scalar, Exec, Query, Tx};
 use chrono::{DateTime, NaiveTime, Utc};
+use domain::audit::AuditEntity;
 use domain::programmes::*;
 use domain::schedule::{FollowUpRule, PeriodUnit};
 use domain::weekday::weekday_list_code;
@@ -152,8 +154,11 @@ pub async fn create_programme(
     .await
     .map_err(|e| conflict_on_unique(e, "a programme with this name exists"))?;
     write_plan(&mut tx, id, c.sessions.as_deref().unwrap_or_default()).await?;
+    let created = programme_in((&mut tx).into(), id).await?;
+    let change = Change::created(AuditEntity::Programme, id, &created);
+    crate::audit::record(&mut tx, staff, change, now).await?;
     tx.commit().await?;
-    get_programme(db, id).await
+    Ok(created)
 }
 
 pub async fn update_programme(
@@ -166,6 +171,7 @@ pub async fn update_programme(
     staff.require_admin()?;
     let c = check(input)?;
     let mut tx = db.begin_write().await?;
+    let before = programme_in((&mut tx).into(), id).await?;
     let changed = bind_fields(
         query(
             "UPDATE programmes SET name = $1, description = $2, sessions_per_week = $3, weeks = $4, weekdays = $5,
@@ -186,8 +192,11 @@ pub async fn update_programme(
     if let Some(plan) = &c.sessions {
         write_plan(&mut tx, id, plan).await?;
     }
+    let after = programme_in((&mut tx).into(), id).await?;
+    let change = Change::updated(AuditEntity::Programme, id, &before, &after);
+    crate::audit::record(&mut tx, staff, change, now).await?;
     tx.commit().await?;
-    get_programme(db, id).await
+    Ok(after)
 }
 
 /// Replaces the session plan; positions follow the list order. Existing courses keep their
@@ -215,9 +224,14 @@ async fn write_plan(tx: &mut Tx, programme_id: i64, plan: &[PlanSessionInput]) -
 }
 
 pub async fn get_programme(db: &Db, id: i64) -> StoreResult<Programme> {
+    programme_in(db.into(), id).await
+}
+
+/// The programme as the pool, or a transaction changing it, sees it.
+async fn programme_in(mut exec: Exec<'_>, id: i64) -> StoreResult<Programme> {
     let row: ProgrammeRow = query_as("SELECT * FROM programmes WHERE id = $1")
         .bind(id)
-        .fetch_optional(db)
+        .fetch_optional(exec.again())
         .await?
         .ok_or_else(|| StoreError::not_found("programme"))?;
     let sessions: Vec<PlanSession> = query_as(
@@ -225,7 +239,7 @@ pub async fn get_programme(db: &Db, id: i64) -> StoreResult<Programme> {
          WHERE programme_id = $1 ORDER BY position",
     )
     .bind(id)
-    .fetch_all(db)
+    .fetch_all(exec)
     .await?;
     Ok(Programme {
         id: row.id,

@@ -51,7 +51,7 @@ pub async fn save_reminder_rules(
                 min_lead_minutes: None,
             });
         }
-        store::messages::rules::replace(&crate::db::db()?, &staff, scope, &input)
+        store::messages::rules::replace(&crate::db::db()?, &staff, scope, &input, crate::db::now())
             .await
             .map_err(AppError::from)
             .map(|_| ())

@@ -64,9 +64,15 @@ pub async fn preview_template(
 pub async fn reset_template(kind: String, language: String) -> Result<(), AppError> {
     let result = async {
         let staff = crate::auth::session::current_staff().await?;
-        store::messages::templates::reset(&crate::db::db()?, &staff, &kind, &language)
-            .await
-            .map_err(AppError::from)
+        store::messages::templates::reset(
+            &crate::db::db()?,
+            &staff,
+            &kind,
+            &language,
+            crate::db::now(),
+        )
+        .await
+        .map_err(AppError::from)
     }
     .await;
     crate::forms::plain_form(result)

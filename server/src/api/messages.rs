@@ -49,7 +49,7 @@ async fn set_programme_rules(
 ) -> AppResult<axum::Json<RulesInForce>> {
     let scope = RuleScope::Programme(id);
     Ok(axum::Json(
-        rules::replace(&s.pool, &staff, scope, &body.rules).await?,
+        rules::replace(&s.pool, &staff, scope, &body.rules, chrono::Utc::now()).await?,
     ))
 }
 
@@ -70,7 +70,7 @@ async fn set_course_rules(
 ) -> AppResult<axum::Json<RulesInForce>> {
     let scope = RuleScope::Course(id);
     Ok(axum::Json(
-        rules::replace(&s.pool, &staff, scope, &body.rules).await?,
+        rules::replace(&s.pool, &staff, scope, &body.rules, chrono::Utc::now()).await?,
     ))
 }
 

@@ -95,24 +95,22 @@ fn course_of(r: CourseRow, leaders: Vec<Leader>) -> Course {
 }
 
 pub async fn get_course(db: &Db, id: i64) -> StoreResult<Course> {
-    let sql = format!("{COURSE_SELECT} WHERE c.id = $1");
-    let row: CourseRow = query_as(&sql)
-        .bind(id)
-        .fetch_optional(db)
-        .await?
-        .ok_or_else(|| StoreError::not_found("course"))?;
-    to_course(db, row).await
+    course_from(db.into(), id).await
 }
 
 /// The course as it stands inside a transaction that changes it (for the audit log).
 async fn course_in(tx: &mut Tx, id: i64) -> StoreResult<Course> {
+    course_from(tx.into(), id).await
+}
+
+async fn course_from(mut exec: Exec<'_>, id: i64) -> StoreResult<Course> {
     let sql = format!("{COURSE_SELECT} WHERE c.id = $1");
     let row: CourseRow = query_as(&sql)
         .bind(id)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(exec.again())
         .await?
         .ok_or_else(|| StoreError::not_found("course"))?;
-    let leaders = leaders_of(&mut *tx, id).await?;
+    let leaders = leaders_of(exec, id).await?;
     Ok(course_of(row, leaders))
 }
 

@@ -2,8 +2,8 @@
 //! one, else the shipped default), filled with the participant's, course's and session's data.
 
 use crate::error::{StoreError, StoreResult};
-use crate::sql::Db;
 use crate::sql::{query, query_as, query_scalar};
+use crate::sql::{Db, Exec};
 use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Tz;
 use domain::message_templates::{
@@ -13,12 +13,16 @@ use domain::messages::MessageKind;
 use domain::people::Language;
 
 /// The template in use for a kind and language.
-pub async fn template_for(db: &Db, kind: MessageKind, language: Language) -> StoreResult<Template> {
+pub async fn template_for<'e>(
+    exec: impl Into<Exec<'e>>,
+    kind: MessageKind,
+    language: Language,
+) -> StoreResult<Template> {
     let edited: Option<(String, String)> =
         query_as("SELECT subject, body FROM message_templates WHERE kind = $1 AND language = $2")
             .bind(kind.code())
             .bind(language.code())
-            .fetch_optional(db)
+            .fetch_optional(exec)
             .await?;
     Ok(match edited {
         Some((subject, body)) => Template { subject, body },

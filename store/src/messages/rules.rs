@@ -1,10 +1,12 @@
 //! Reminder rules as admins edit them: the rules in force for a programme or course, and
-//! replacing them.
+//! replacing them (audited).
 
 use crate::actor::Actor;
+use crate::audit::Change;
 use crate::error::{StoreError, StoreResult};
-use crate::sql::Db;
 use crate::sql::{query, query_as, query_scalar};
+use crate::sql::{Db, Exec};
+use domain::audit::AuditEntity;
 use domain::messages::{RuleScope, RuleView, RulesInForce};
 use domain::reminder_rules::{check_rules, RuleInput};
 use domain::reminders::{default_rules, ReminderRule};
@@ -20,12 +22,16 @@ fn view(rules: Vec<ReminderRule>) -> Vec<RuleView> {
         .collect()
 }
 
-async fn stored(db: &Db, column: &str, id: i64) -> StoreResult<Vec<ReminderRule>> {
+async fn stored<'e>(
+    exec: impl Into<Exec<'e>>,
+    column: &str,
+    id: i64,
+) -> StoreResult<Vec<ReminderRule>> {
     let sql = format!(
         "SELECT channel, offset_minutes, min_lead_minutes FROM reminder_rules
          WHERE {column} = $1 ORDER BY offset_minutes DESC, channel"
     );
-    let rows: Vec<(String, i64, i64)> = query_as(&sql).bind(id).fetch_all(db).await?;
+    let rows: Vec<(String, i64, i64)> = query_as(&sql).bind(id).fetch_all(exec).await?;
     Ok(rows
         .into_iter()
         .filter_map(|(channel, offset_minutes, min_lead_minutes)| {
@@ -90,6 +96,7 @@ pub async fn replace(
     staff: &Actor,
     scope: RuleScope,
     input: &[RuleInput],
+    now: chrono::DateTime<chrono::Utc>,
 ) -> StoreResult<RulesInForce> {
     // Reading first also answers 404 for a course or programme that does not exist.
     if !in_force(db, staff, scope).await?.can_edit {
@@ -101,6 +108,7 @@ pub async fn replace(
         RuleScope::Course(id) => ("course_id", id),
     };
     let mut tx = db.begin_write().await?;
+    let before = view(stored(&mut tx, column, id).await?);
     query(&format!("DELETE FROM reminder_rules WHERE {column} = $1"))
         .bind(id)
         .execute(&mut tx)
@@ -116,6 +124,12 @@ pub async fn replace(
         .execute(&mut tx)
         .await?;
     }
+    // The scope's own rules before and after; none means it follows the programme's (or
+    // the defaults).
+    let after = view(rules);
+    let scope_id = format!("{}:{id}", column.trim_end_matches("_id"));
+    let change = Change::updated(AuditEntity::ReminderRule, scope_id, &before, &after);
+    crate::audit::record(&mut tx, staff, change, now).await?;
     tx.commit().await?;
     in_force(db, staff, scope).await
 }

@@ -1,11 +1,13 @@
 //! Message templates as admins edit them: the text in use for a kind and language, and the
-//! preview (with save) for a real participant.
+//! preview (with save) for a real participant; saving and resetting are audited.
 
 use crate::actor::Actor;
+use crate::audit::Change;
 use crate::error::{StoreError, StoreResult};
 use crate::sql::Db;
 use crate::sql::{query, query_as, query_scalar};
-use domain::message_templates::{check, render};
+use domain::audit::AuditEntity;
+use domain::message_templates::{check, default_template, render, Template};
 use domain::messages::MessageKind;
 use domain::messages::{TemplateEditor, TemplatePreview};
 use domain::people::Language;
@@ -115,6 +117,8 @@ pub async fn preview_and_save(
         render(subject, &vars).map_err(|e| StoreError::invalid("subject", e.to_string()))?;
     let body_text = render(body, &vars).map_err(|e| StoreError::invalid("body", e.to_string()))?;
     if save {
+        let mut tx = db.begin_write().await?;
+        let before = super::render::template_for(&mut tx, k, l).await?;
         query(
             "INSERT INTO message_templates (kind, language, subject, body, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
              ON CONFLICT(kind, language) DO UPDATE SET subject = excluded.subject, body = excluded.body,
@@ -126,8 +130,15 @@ pub async fn preview_and_save(
         .bind(body)
         .bind(staff.id)
         .bind(now)
-        .execute(db)
+        .execute(&mut tx)
         .await?;
+        let after = Template {
+            subject: subject.to_string(),
+            body: body.to_string(),
+        };
+        let change = Change::updated(AuditEntity::Template, audit_id(k, l), &before, &after);
+        crate::audit::record(&mut tx, staff, change, now).await?;
+        tx.commit().await?;
     }
     let c = count(&body_text);
     Ok(TemplatePreview {
@@ -140,13 +151,33 @@ pub async fn preview_and_save(
     })
 }
 
-pub async fn reset(db: &Db, staff: &Actor, kind: &str, language: &str) -> StoreResult<()> {
+/// Back to the shipped text (the audit log keeps the edited one as "before").
+pub async fn reset(
+    db: &Db,
+    staff: &Actor,
+    kind: &str,
+    language: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> StoreResult<()> {
     staff.require_admin()?;
     let (k, l) = parse(kind, language)?;
-    query("DELETE FROM message_templates WHERE kind = $1 AND language = $2")
+    let mut tx = db.begin_write().await?;
+    let before = super::render::template_for(&mut tx, k, l).await?;
+    let removed = query("DELETE FROM message_templates WHERE kind = $1 AND language = $2")
         .bind(k.code())
         .bind(l.code())
-        .execute(db)
+        .execute(&mut tx)
         .await?;
+    if removed > 0 {
+        let after = default_template(k, l);
+        let change = Change::updated(AuditEntity::Template, audit_id(k, l), &before, &after);
+        crate::audit::record(&mut tx, staff, change, now).await?;
+    }
+    tx.commit().await?;
     Ok(())
+}
+
+/// A template's id in the audit log: its kind and language ("session_reminder/nb").
+fn audit_id(kind: MessageKind, language: Language) -> String {
+    format!("{}/{}", kind.code(), language.code())
 }

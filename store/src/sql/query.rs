@@ -46,6 +46,17 @@ pub enum Exec<'e> {
     Tx(&'e mut Tx),
 }
 
+impl Exec<'_> {
+    /// The same place again, for one more query: a reader that runs several queries can be
+    /// handed the pool or a transaction alike.
+    pub fn again(&mut self) -> Exec<'_> {
+        match self {
+            Exec::Pool(db) => Exec::Pool(db),
+            Exec::Tx(tx) => Exec::Tx(tx),
+        }
+    }
+}
+
 impl<'e> From<&'e Db> for Exec<'e> {
     fn from(db: &'e Db) -> Self {
         Exec::Pool(db)

@@ -14,14 +14,20 @@ use serde::{Deserialize, Serialize};
 pub struct ClosedPeriods {
     pub periods: Vec<ClosedPeriod>,
     pub can_edit: bool,
+    /// The active schools a period can be for.
+    pub schools: Vec<domain::schools::School>,
 }
 
 #[server(endpoint = "closed_periods/list")]
 pub async fn list_closed_periods() -> Result<ClosedPeriods, AppError> {
     let staff = crate::auth::session::current_staff().await?;
+    let db = crate::db::db()?;
+    let mut schools = store::schools::list(&db).await?;
+    schools.retain(|s| s.active);
     Ok(ClosedPeriods {
-        periods: store::closed_periods::list(&crate::db::db()?).await?,
+        periods: store::closed_periods::list(&db).await?,
         can_edit: staff.is_admin(),
+        schools,
     })
 }
 
@@ -103,6 +109,11 @@ pub fn ClosedPeriodsPage() -> impl IntoView {
                             <input type="date" name="period[last_day]" required/>
                         </label>
                     </div>
+                    <label for="cp-school">{t.school}</label>
+                    <select id="cp-school" name="period[school_id]">
+                        <option value="">{t.all_schools}</option>
+                        {c.schools.iter().map(|s| view! { <option value=s.id>{s.name.clone()}</option> }).collect_view()}
+                    </select>
                     <button type="submit" class="primary">{t.create}</button>
                 </ActionForm>
             })}

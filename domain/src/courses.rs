@@ -29,6 +29,9 @@ pub struct Course {
     /// When the course was closed after it ended: it leaves the active lists but stays
     /// readable with its history.
     pub closed_at: Option<DateTime<Utc>>,
+    /// The one school the course is for, if any.
+    pub school_id: Option<i64>,
+    pub school_name: Option<String>,
 }
 
 /// A change to a course after it was made; absent fields stay as they are. `capacity: null`
@@ -128,6 +131,9 @@ pub struct CourseInput {
     /// follow-up invitations are always copied).
     #[serde(default)]
     pub guardian_reminders: Option<bool>,
+    /// The one school the course is for, if any: its own closed periods are skipped too.
+    #[serde(default)]
+    pub school_id: Option<i64>,
 }
 
 /// One row of the preview shown before a course is saved.

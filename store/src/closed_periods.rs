@@ -26,19 +26,23 @@ pub async fn list(db: &Db) -> StoreResult<Vec<ClosedPeriod>> {
     )
 }
 
-/// The periods for every school that touch the days from `from` to `to`, as the schedule
-/// generator takes them: first day, last day, name.
-pub async fn for_all_schools(
+/// The periods a course skips that touch the days from `from` to `to`, as the schedule
+/// generator takes them (first day, last day, name): those for every school, and those of
+/// the course's own school when it has one.
+pub async fn for_course(
     db: &Db,
+    school_id: Option<i64>,
     from: NaiveDate,
     to: NaiveDate,
 ) -> StoreResult<Vec<(NaiveDate, NaiveDate, String)>> {
     Ok(query_as(
         "SELECT first_day, last_day, name FROM closed_periods
-         WHERE school_id IS NULL AND last_day >= $1 AND first_day <= $2 ORDER BY first_day",
+         WHERE (school_id IS NULL OR school_id = $3) AND last_day >= $1 AND first_day <= $2
+         ORDER BY first_day",
     )
     .bind(from)
     .bind(to)
+    .bind(school_id)
     .fetch_all(db)
     .await?)
 }

@@ -162,3 +162,68 @@ async fn a_closed_period_that_makes_no_sense_is_refused_naming_the_field() {
     let (_, list) = app.get(&app.admin, "/api/v1/closed-periods").await;
     assert_eq!(list, json!([]), "nothing was kept");
 }
+
+#[tokio::test]
+async fn a_period_for_one_school_moves_only_that_schools_courses() {
+    let app = TestApp::spawn().await;
+    app.load_demo().await;
+    let (status, school) = app
+        .post(
+            &app.admin,
+            "/api/v1/schools",
+            json!({"name": "Dal ungdomsskole", "kind": "lower_secondary"}),
+        )
+        .await;
+    assert_eq!(status, 201, "{school}");
+    let (status, period) = app
+        .post(
+            &app.admin,
+            "/api/v1/closed-periods",
+            json!({"name": "Planleggingsdager", "first_day": "2027-02-23", "last_day": "2027-02-25", "school_id": school["id"]}),
+        )
+        .await;
+    assert_eq!(status, 201, "{period}");
+    assert_eq!(period["school_name"], "Dal ungdomsskole");
+
+    let everyone = course_from(app.programme_id("Klart jeg kan").await, "2027-02-16");
+    let mut at_dal = everyone.clone();
+    at_dal["school_id"] = school["id"].clone();
+    let (_, preview) = app
+        .post(&app.admin, "/api/v1/courses/preview", everyone)
+        .await;
+    assert_eq!(
+        &dates(&preview["sessions"])[..4],
+        &["2027-02-16", "2027-02-18", "2027-02-23", "2027-02-25"],
+        "a course for no particular school meets in Dal's closed days"
+    );
+    let (_, preview) = app
+        .post(&app.admin, "/api/v1/courses/preview", at_dal.clone())
+        .await;
+    assert_eq!(
+        &dates(&preview["sessions"])[..4],
+        &["2027-02-16", "2027-02-18", "2027-03-02", "2027-03-04"],
+        "{preview}"
+    );
+    assert_eq!(
+        preview["skipped"],
+        json!([
+            {"date": "2027-02-23", "reason": "Planleggingsdager"},
+            {"date": "2027-02-25", "reason": "Planleggingsdager"}
+        ])
+    );
+    let (status, created) = app.post(&app.admin, "/api/v1/courses", at_dal).await;
+    assert_eq!(status, 201, "{created}");
+    assert_eq!(created["school_name"], "Dal ungdomsskole");
+
+    // A school that does not exist is refused, naming the field.
+    let mut nowhere = course_from(app.programme_id("Klart jeg kan").await, "2027-02-16");
+    nowhere["school_id"] = json!(9999);
+    let (status, answer) = app
+        .post(&app.admin, "/api/v1/courses/preview", nowhere)
+        .await;
+    assert_eq!(
+        (status, answer["error"]["field"].as_str()),
+        (422, Some("school_id")),
+        "{answer}"
+    );
+}

@@ -29,6 +29,8 @@ pub struct CourseForm {
     pub closed_dates: String,
     /// Staff ids; empty means the user creating the course leads it.
     pub leader_ids: Vec<String>,
+    /// The one school the course is for; empty for none.
+    pub school_id: String,
 }
 
 impl CourseForm {
@@ -75,6 +77,13 @@ impl CourseForm {
             ),
             // Set on the course page once the course exists.
             guardian_reminders: None,
+            school_id: match self.school_id.trim() {
+                "" => None,
+                id => Some(
+                    id.parse()
+                        .map_err(|_| AppError::invalid("school_id", "there is no such school"))?,
+                ),
+            },
         })
     }
 }
@@ -134,6 +143,7 @@ fn query_form(q: &leptos_router::params::ParamsMap) -> CourseForm {
         end_time: q.get("end_time").unwrap_or_else(|| "14:00".into()),
         time_zone: q.get("time_zone").unwrap_or_else(|| "Europe/Oslo".into()),
         closed_dates: get("closed_dates"),
+        school_id: get("school_id"),
     }
 }
 
@@ -146,6 +156,7 @@ pub fn NewCoursePage() -> impl IntoView {
     let form = Memo::new(move |_| query.with(query_form));
     let programmes = Resource::new(|| (), |_| list_programmes());
     let staff = Resource::new(|| (), |_| crate::participants::pages::list_contacts());
+    let schools = Resource::new(|| (), |_| crate::schools::list_schools());
     let preview = Resource::new(
         move || form.get(),
         |f| async move {
@@ -164,7 +175,8 @@ pub fn NewCoursePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let list = programmes.await.unwrap_or_default();
                 let leaders = staff.await.unwrap_or_default().into_iter().filter(|s| !s.is_counsellor()).collect();
-                view! { <CourseFields form=form.get_untracked() programmes=list leaders/> }
+                let schools = schools.await.unwrap_or_default().into_iter().filter(|s| s.active).collect();
+                view! { <CourseFields form=form.get_untracked() programmes=list leaders schools/> }
             })}
         </Transition>
         <Transition fallback=move || view! { <p>{t.loading}</p> }>
@@ -197,6 +209,7 @@ fn CourseFields(
     form: CourseForm,
     programmes: Vec<ProgrammeSummary>,
     leaders: Vec<crate::auth::Staff>,
+    schools: Vec<domain::schools::School>,
 ) -> impl IntoView {
     let t = use_texts();
     view! {
@@ -215,6 +228,15 @@ fn CourseFields(
             <input id="cf-public" name="public_name" value=form.public_name.clone()/>
             <label for="cf-location">{t.location}</label>
             <input id="cf-location" name="location" required value=form.location.clone()/>
+            <label for="cf-school">{t.course_school}</label>
+            <select id="cf-school" name="school_id" aria-describedby="cf-school-help">
+                <option value="">{t.course_school_none}</option>
+                {schools.into_iter().map(|s| {
+                    let selected = form.school_id == s.id.to_string();
+                    view! { <option value=s.id selected=selected>{s.name}</option> }
+                }).collect_view()}
+            </select>
+            <small id="cf-school-help" class="muted">{t.course_school_help}</small>
             <div class="row">
                 <div>
                     <label for="cf-capacity">{t.capacity}</label>
@@ -273,6 +295,7 @@ fn HiddenCourseForm(form: CourseForm) -> impl IntoView {
         ("form[end_time]", form.end_time),
         ("form[time_zone]", form.time_zone),
         ("form[closed_dates]", form.closed_dates),
+        ("form[school_id]", form.school_id),
     ];
     view! {
         {fields.into_iter().map(|(name, value)| view! { <input type="hidden" name=name value=value/> }).collect_view()}

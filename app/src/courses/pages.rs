@@ -217,6 +217,7 @@ pub fn CoursePage() -> impl IntoView {
                     <dt>{t.programme}</dt><dd>{c.programme_name.clone()}</dd>
                     <dt>{t.public_name_short}</dt><dd>{c.public_name.clone()}</dd>
                     <dt>{t.location}</dt><dd>{c.location.clone()}</dd>
+                    {c.school_name.clone().map(|s| view! { <dt>{t.school}</dt><dd>{s}</dd> })}
                     <dt>{t.leaders}</dt><dd>{leaders}</dd>
                     <dt>{t.capacity}</dt><dd>{places(t, &c)}</dd>
                     {(!c.note.is_empty()).then(|| view! { <dt>{t.course_note}</dt><dd>{c.note.clone()}</dd> })}

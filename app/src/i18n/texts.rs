@@ -406,4 +406,7 @@ texts! {
     course_closed: "Avsluttet", "Closed";
     courses_closed_link: "Avsluttede kurs", "Closed courses";
     courses_active_link: "Aktive kurs", "Active courses";
+    course_school: "Skole (for kurs på én skole)", "School (for a course at one school)";
+    course_school_none: "Ingen bestemt skole", "No particular school";
+    course_school_help: "Kurset hopper da også over skolens egne stengte perioder.", "The course then also skips the school's own closed periods.";
 }

@@ -223,6 +223,7 @@ pub async fn load(
                 closed_dates: vec![],
                 leader_ids: Some(vec![leader.id]),
                 guardian_reminders: None,
+                school_id: None,
             },
             now,
         )

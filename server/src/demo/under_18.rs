@@ -152,6 +152,8 @@ pub async fn load(
             closed_dates: vec![],
             leader_ids: Some(vec![leader.id]),
             guardian_reminders: Some(true),
+            // Held at the school, so the school's own closed days are skipped too.
+            school_id: counsellor.school_id,
         },
         now,
     )

@@ -33,9 +33,11 @@ struct CheckedCourse {
     end_time: NaiveTime,
     time_zone: Tz,
     closed_dates: Vec<NaiveDate>,
-    /// The organisation's closed periods for all schools within reach of the course.
+    /// The organisation's closed periods within reach of the course: those for all schools
+    /// and those of the course's school.
     closed_periods: Vec<(NaiveDate, NaiveDate, String)>,
     guardian_reminders: bool,
+    school_id: Option<i64>,
 }
 
 /// How far ahead of its start a course's closed periods are looked for: its sessions and
@@ -101,8 +103,25 @@ async fn check(db: &Db, input: &CourseInput) -> StoreResult<CheckedCourse> {
     closed_dates.sort();
     closed_dates.dedup();
     let start_date = parse_date("start_date", &input.start_date)?;
-    let closed_periods = crate::closed_periods::for_all_schools(
+    if let Some(id) = input.school_id {
+        let active: Option<bool> = query_scalar("SELECT active FROM schools WHERE id = $1")
+            .bind(id)
+            .fetch_optional(db)
+            .await?;
+        match active {
+            Some(true) => {}
+            Some(false) => {
+                return Err(StoreError::invalid(
+                    "school_id",
+                    "the school is no longer active",
+                ))
+            }
+            None => return Err(StoreError::invalid("school_id", "there is no such school")),
+        }
+    }
+    let closed_periods = crate::closed_periods::for_course(
         db,
+        input.school_id,
         start_date,
         start_date + chrono::Duration::days(SCHEDULE_REACH_DAYS),
     )
@@ -121,6 +140,7 @@ async fn check(db: &Db, input: &CourseInput) -> StoreResult<CheckedCourse> {
         closed_periods,
         programme,
         guardian_reminders: input.guardian_reminders.unwrap_or(false),
+        school_id: input.school_id,
     })
 }
 
@@ -252,8 +272,9 @@ pub async fn create_course(
         .join(",");
     let course_id: i64 = query_scalar(
         "INSERT INTO courses (programme_id, title, public_name, location, capacity, start_date, weekdays,
-           start_time, end_time, time_zone, closed_dates, guardian_reminders, created_by, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+           start_time, end_time, time_zone, closed_dates, guardian_reminders, created_by, created_at,
+           school_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
     )
     .bind(c.programme.id)
     .bind(&c.title)
@@ -269,6 +290,7 @@ pub async fn create_course(
     .bind(c.guardian_reminders)
     .bind(staff.id)
     .bind(now)
+    .bind(c.school_id)
     .fetch_one(&mut tx)
     .await?;
     for id in &leader_ids {

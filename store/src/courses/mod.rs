@@ -40,11 +40,14 @@ struct CourseRow {
     waitlisted: i64,
     note: String,
     closed_at: Option<DateTime<Utc>>,
+    school_id: Option<i64>,
+    school_name: Option<String>,
 }
 
 const COURSE_SELECT: &str = "SELECT c.id, c.programme_id, p.name AS programme_name, c.title, c.public_name, c.location,
        c.capacity, c.start_date, c.weekdays, c.start_time, c.end_time, c.time_zone, c.closed_dates,
-       c.guardian_reminders, c.note, c.closed_at,
+       c.guardian_reminders, c.note, c.closed_at, c.school_id,
+       (SELECT s.name FROM schools s WHERE s.id = c.school_id) AS school_name,
        (SELECT COUNT(*) FROM enrolments e WHERE e.course_id = c.id AND e.status = 'enrolled') AS enrolled,
        (SELECT COUNT(*) FROM enrolments e WHERE e.course_id = c.id AND e.status = 'waitlisted') AS waitlisted
      FROM courses c JOIN programmes p ON p.id = c.programme_id";
@@ -91,6 +94,8 @@ fn course_of(r: CourseRow, leaders: Vec<Leader>) -> Course {
         waitlisted: r.waitlisted,
         note: r.note,
         closed_at: r.closed_at,
+        school_id: r.school_id,
+        school_name: r.school_name,
     }
 }
 

@@ -201,6 +201,19 @@ try {
   await d.waitForURL(/\/staff\/\d+$/);
   await d.waitForSelector('body[data-hydrated]');
   await checkA11y(d, 'coordinator: one staff account');
+  // The other admin pages: schools, the audit log (the invitation is in it), own tokens.
+  for (const [path, text, name] of [
+    ['/schools', 'Haugen ungdomsskole', 'schools'],
+    ['/audit', 'Siri Solberg', 'audit log'],
+    ['/me/tokens', 'Mine API-nøkler', 'own API tokens'],
+  ]) {
+    await d.goto(`${base}${path}`);
+    await d.waitForSelector('body[data-hydrated]');
+    await d.getByText(text).first().waitFor();
+    await checkA11y(d, `coordinator: ${name}`);
+    const overflow = await d.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `the ${name} page fits 360 px (overflow ${overflow}px)`);
+  }
   await coordinator.close();
 
   const newcomer = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO' });

@@ -314,3 +314,58 @@ async fn a_course_that_is_over_is_closed_and_one_nobody_joined_is_deleted() {
     assert_eq!(actions, ["delete", "create"], "{audit}");
     assert_eq!(audit[0]["before"]["title"], "Ny retning – snart");
 }
+
+#[tokio::test]
+async fn a_new_leader_gets_the_course_alerts_from_then_on() {
+    let app = setup().await;
+    let newcomer = app.user("ny@test.no", Role::Leader, None).await;
+    let _ = newcomer;
+    let newcomer = app.user_id("ny@test.no").await;
+    // The demo course's first two held sessions; Jonas missed both. His primary contact is
+    // taken away so that only the course's leaders are told.
+    let course: i64 =
+        store::sql::query_scalar("SELECT id FROM courses WHERE title = 'Klart jeg kan – demokurs'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    let jonas = app.participant_named("Jonas").await;
+    store::sql::query("UPDATE participants SET primary_contact_id = NULL WHERE id = $1")
+        .bind(jonas)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let held: Vec<i64> = store::sql::query_scalar(
+        "SELECT id FROM sessions WHERE course_id = $1 AND starts_at < $2 ORDER BY starts_at LIMIT 2",
+    )
+    .bind(course)
+    .bind(Utc::now())
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    let (status, changed) = patch(&app, course, json!({"leader_ids": [newcomer]})).await;
+    assert_eq!(status, 200, "{changed}");
+    for session in held {
+        let (code, body) = app
+            .put(
+                &app.admin,
+                &format!("/api/v1/sessions/{session}/attendance/{jonas}"),
+                json!({"status": "absent"}),
+            )
+            .await;
+        assert_eq!(code, 200, "{body}");
+    }
+    app.run_worker_at(Utc::now()).await;
+    let told: Vec<String> = store::sql::query_scalar(
+        "SELECT u.email FROM outbox o JOIN users u ON u.id = o.user_id
+         WHERE o.kind = 'leader_alert' AND o.participant_id = $1 AND o.state IN ('planned', 'sent')",
+    )
+    .bind(jonas)
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        told,
+        ["ny@test.no"],
+        "the new leader is told, the old one no longer"
+    );
+}

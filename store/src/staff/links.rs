@@ -151,19 +151,30 @@ pub async fn set_password(
     .bind(user_id)
     .execute(&mut tx)
     .await?;
-    query("UPDATE staff_links SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL")
-        .bind(now)
-        .bind(user_id)
-        .execute(&mut tx)
-        .await?;
-    query("DELETE FROM login_sessions WHERE user_id = $1")
-        .bind(user_id)
-        .execute(&mut tx)
-        .await?;
+    void_links_and_sessions(&mut tx, user_id, now).await?;
     let email: String = query_scalar("SELECT email FROM users WHERE id = $1")
         .bind(user_id)
         .fetch_one(&mut tx)
         .await?;
     tx.commit().await?;
     Ok(email)
+}
+
+/// Voids the account's unused links and ends its sign-in sessions (after a password is set,
+/// and when the account is disabled).
+pub(super) async fn void_links_and_sessions(
+    tx: &mut crate::sql::Tx,
+    user_id: i64,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    query("UPDATE staff_links SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL")
+        .bind(now)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    query("DELETE FROM login_sessions WHERE user_id = $1")
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    Ok(())
 }

@@ -252,16 +252,8 @@ async fn end_everything(
     user_id: i64,
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
-    query("DELETE FROM login_sessions WHERE user_id = $1")
-        .bind(user_id)
-        .execute(&mut *tx)
-        .await?;
+    links::void_links_and_sessions(tx, user_id, now).await?;
     query("UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
-        .bind(now)
-        .bind(user_id)
-        .execute(&mut *tx)
-        .await?;
-    query("UPDATE staff_links SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL")
         .bind(now)
         .bind(user_id)
         .execute(&mut *tx)

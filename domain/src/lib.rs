@@ -62,12 +62,14 @@ pub mod courses;
 pub mod followups;
 pub mod logbook;
 pub mod my_page;
+pub mod outcomes;
 pub mod participants;
 pub mod programmes;
 #[cfg(feature = "tz")]
 pub mod reminder_rules;
 #[cfg(feature = "tz")]
 pub mod reminders;
+pub mod reports;
 pub mod sms_text;
 #[cfg(feature = "sql")]
 pub mod sql_text;

@@ -9,6 +9,7 @@ pub mod db;
 pub mod demo;
 pub mod hooks;
 pub mod mail;
+pub mod reports;
 pub mod run;
 pub mod sms;
 pub mod startup;

@@ -105,6 +105,7 @@ pub fn router(config: Config, pool: store::Db) -> Router {
         .route("/readyz", get(readyz))
         .nest("/api/v1", api::router())
         .merge(crate::hooks::router())
+        .merge(crate::reports::downloads::router())
         .leptos_routes_with_context(&state, routes, context, {
             let options = leptos_options.clone();
             move || shell(options.clone())

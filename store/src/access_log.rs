@@ -12,6 +12,18 @@ use domain::access_log::AccessEntry;
 pub enum Access {
     Read,
     Change,
+    /// A download that carries the participant's name (a report with names).
+    Export,
+}
+
+impl Access {
+    fn code(self) -> &'static str {
+        match self {
+            Access::Read => "read",
+            Access::Change => "change",
+            Access::Export => "export",
+        }
+    }
 }
 
 /// Appends one entry. A failure to log fails the request: a read that cannot be
@@ -23,10 +35,7 @@ pub async fn record(
     access: Access,
     what: &str,
 ) -> StoreResult<()> {
-    let action = match access {
-        Access::Read => "read",
-        Access::Change => "change",
-    };
+    let action = access.code();
     query("INSERT INTO access_log (at, user_id, participant_id, action, via, what) VALUES ($1, $2, $3, $4, $5, $6)")
         .bind(Utc::now())
         .bind(actor.id)
@@ -36,6 +45,32 @@ pub async fn record(
         .bind(what)
         .execute(db)
         .await?;
+    Ok(())
+}
+
+/// Appends one entry per participant, in one transaction: a list or report that shows many.
+pub async fn record_each(
+    db: &Db,
+    actor: &Actor,
+    participant_ids: &[i64],
+    access: Access,
+    what: &str,
+) -> StoreResult<()> {
+    let mut tx = db.begin_write().await?;
+    let action = access.code();
+    let at = Utc::now();
+    for id in participant_ids {
+        query("INSERT INTO access_log (at, user_id, participant_id, action, via, what) VALUES ($1, $2, $3, $4, $5, $6)")
+            .bind(at)
+            .bind(actor.id)
+            .bind(*id)
+            .bind(action)
+            .bind(actor.via.code())
+            .bind(what)
+            .execute(&mut tx)
+            .await?;
+    }
+    tx.commit().await?;
     Ok(())
 }
 

@@ -409,4 +409,99 @@ texts! {
     course_school: "Skole (for kurs på én skole)", "School (for a course at one school)";
     course_school_none: "Ingen bestemt skole", "No particular school";
     course_school_help: "Kurset hopper da også over skolens egne stengte perioder.", "The course then also skips the school's own closed periods.";
+    nav_reports: "Rapporter", "Reports";
+    reports_title: "Resultater måned for måned", "Results month by month";
+    reports_help: "Tallene gjelder deltakerne du har tilgang til. Velg program, kurs, skole og periode for å snevre inn.", "The figures cover the participants you have access to. Choose a programme, course, school and period to narrow them down.";
+    report_from: "Fra måned", "From month";
+    report_to: "Til måned", "To month";
+    report_all: "Alle", "All";
+    report_show: "Vis rapporten", "Show the report";
+    report_download_csv: "Last ned CSV (Excel)", "Download CSV (Excel)";
+    report_download_xlsx: "Last ned Excel-arbeidsbok", "Download Excel workbook";
+    report_for_sharing: "For deling: uten navn, og tall fra 1 til 4 vises som «<5»", "For sharing: no names, and counts from 1 to 4 shown as \"<5\"";
+    report_month: "Måned", "Month";
+    report_new: "Nye deltakere", "New participants";
+    report_in_follow_up: "I oppfølging ved månedsslutt", "In follow-up at month end";
+    report_sessions_held: "Samlinger holdt", "Sessions held";
+    report_attendance: "Oppmøte (%)", "Attendance (%)";
+    report_listed_two: "På listen to måneder på rad", "Listed two months in a row";
+    report_unreachable: "Ikke mulig å nå", "Unreachable";
+    report_accumulated: "Akkumulert", "Accumulated";
+    report_outcomes_month: "Resultater denne måneden", "Outcomes this month";
+    report_chart_month: "Deltakere i oppfølging og resultater per måned", "Participants in follow-up and outcomes per month";
+    report_chart_accumulated: "Resultater akkumulert", "Outcomes accumulated";
+    report_moved_on: "Gått videre (arbeid, utdanning, arbeidstrening, kurs)", "Moved on (work, education, work training, course)";
+    report_course_title: "Kursrapport", "Course report";
+    report_course_link: "Kursrapport og nedlasting", "Course report and download";
+    report_completion: "Fullført (minst {0} % oppmøte)", "Completed (at least {0} % attendance)";
+    report_window: "Resultater fra første samling til {0}", "Outcomes from the first session to {0}";
+    report_participants: "Deltakere", "Participants";
+    report_without_outcome: "Uten registrert resultat", "No outcome recorded";
+    report_attended: "Møtt", "Attended";
+    report_yes: "Ja", "Yes";
+    report_no: "Nei", "No";
+    report_summary: "Sammendrag", "Summary";
+    report_sessions: "Samlinger", "Sessions";
+    report_no_months: "Ingen måneder i perioden.", "No months in the period.";
+    outcome_work: "Arbeid", "Work";
+    outcome_education: "Utdanning", "Education";
+    outcome_work_training: "Arbeidstrening", "Work training";
+    outcome_course: "Kurs eller tiltak", "Course or measure";
+    outcome_benefits: "Fortsatt på stønad", "Still on benefits";
+    outcome_moved: "Flyttet", "Moved away";
+    outcome_other: "Annet", "Other";
+    outcome_unknown: "Ukjent", "Unknown";
+    outcomes_title: "Resultat og oppfølging", "Outcome and follow-up";
+    outcome_status: "Resultat", "Outcome";
+    outcome_date: "Dato", "Date";
+    outcome_note: "Notat (valgfritt)", "Note (optional)";
+    outcome_add: "Registrer resultat", "Record outcome";
+    outcome_history: "Tidligere resultater", "Earlier outcomes";
+    outcome_none: "Ingen resultat registrert ennå.", "No outcome recorded yet.";
+    outcome_previous: "før", "before";
+    followup_open_since: "I oppfølging siden {0}.", "In follow-up since {0}.";
+    followup_closed_on: "Oppfølgingen ble avsluttet {0}.", "Follow-up was closed on {0}.";
+    followup_close: "Avslutt oppfølgingen", "Close follow-up";
+    followup_close_help: "Avslutning krever et resultat, datert den dagen oppfølgingen slutter.", "Closing asks for an outcome, dated the day follow-up ends.";
+    followup_reopen: "Ta opp oppfølgingen igjen", "Take follow-up up again";
+    contact_title: "Kontaktforsøk", "Contact attempts";
+    contact_channel: "Kanal", "Channel";
+    contact_reached: "Fikk kontakt", "Reached";
+    contact_not_reached: "Fikk ikke kontakt", "Not reached";
+    contact_add: "Registrer kontaktforsøk", "Record contact attempt";
+    contact_none: "Ingen kontaktforsøk registrert.", "No contact attempts recorded.";
+    channel_phone: "Telefon", "Phone";
+    channel_letter: "Brev", "Letter";
+    channel_visit: "Besøk", "Visit";
+    channel_other: "Annet", "Other";
+}
+
+impl Texts {
+    /// An outcome status in words.
+    pub fn outcome(&self, status: domain::outcomes::OutcomeStatus) -> &'static str {
+        use domain::outcomes::OutcomeStatus::*;
+        match status {
+            Work => self.outcome_work,
+            Education => self.outcome_education,
+            WorkTraining => self.outcome_work_training,
+            Course => self.outcome_course,
+            Benefits => self.outcome_benefits,
+            Moved => self.outcome_moved,
+            Other => self.outcome_other,
+            Unknown => self.outcome_unknown,
+        }
+    }
+
+    /// A contact channel in words.
+    pub fn channel(&self, channel: domain::outcomes::ContactChannel) -> &'static str {
+        use domain::outcomes::ContactChannel::*;
+        match channel {
+            Phone => self.channel_phone,
+            Sms => self.channel_sms,
+            Email => self.channel_email,
+            Letter => self.channel_letter,
+            Visit => self.channel_visit,
+            Other => self.channel_other,
+        }
+    }
 }

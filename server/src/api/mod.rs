@@ -9,9 +9,11 @@ pub mod extract;
 mod followup;
 mod messages;
 mod openapi;
+mod outcomes;
 mod pairs;
 mod participants;
 mod programmes;
+mod reports;
 mod schools;
 mod users;
 
@@ -32,6 +34,8 @@ pub fn router() -> Router<AppState> {
         .merge(closed_periods::router())
         .merge(schools::router())
         .merge(users::router())
+        .merge(outcomes::router())
+        .merge(reports::router())
         .merge(openapi::router())
         .fallback(|| async { AppError::NotFound("no such API endpoint".into()) })
 }

@@ -208,6 +208,15 @@ async fn the_openapi_document_describes_every_route() {
         ("/courses/{id}", "patch"),
         ("/courses/{id}", "delete"),
         ("/courses/{id}/close", "post"),
+        ("/participants/{id}/outcomes", "get"),
+        ("/participants/{id}/outcomes", "post"),
+        ("/participants/{id}/contact-attempts", "get"),
+        ("/participants/{id}/contact-attempts", "post"),
+        ("/participants/{id}/follow-up", "get"),
+        ("/participants/{id}/follow-up/close", "post"),
+        ("/participants/{id}/follow-up/reopen", "post"),
+        ("/reports/monthly", "get"),
+        ("/courses/{id}/report", "get"),
     ];
     for (path, method) in routes {
         assert!(

@@ -38,5 +38,6 @@ export PLAYWRIGHT="$SAMLING_TOOLS_DIR/node_modules/playwright-core/index.mjs"
 export AXE="$SAMLING_TOOLS_DIR/node_modules/axe-core/axe.min.js"
 node tests/browser/course.test.mjs
 node tests/browser/consent.test.mjs
+node tests/browser/reports.test.mjs
 
 echo "==> all tests passed"

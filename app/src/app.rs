@@ -68,6 +68,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/courses/new") view=NewCoursePage ssr=SsrMode::InOrder/>
                     <Route path=path!("/closed-periods") view=crate::closed_periods::ClosedPeriodsPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/courses/:id") view=CoursePage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/courses/:id/report") view=crate::reports::course_page::CourseReportPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/reports") view=crate::reports::monthly_page::ReportsPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/courses/:id/attendance") view=crate::attendance::pages::AttendanceGridPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/sessions/:id") view=crate::attendance::pages::RollCallPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/participants") view=ParticipantsPage ssr=SsrMode::InOrder/>
@@ -112,6 +114,7 @@ fn Nav() -> impl IntoView {
                 <A href="/participants">{t.nav_participants}</A>
                 <A href="/programmes">{t.nav_programmes}</A>
                 <A href="/messages">{t.nav_messages}</A>
+                <A href="/reports">{t.nav_reports}</A>
             </nav>
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {

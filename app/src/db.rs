@@ -24,4 +24,13 @@ pub struct ServerSettings {
     pub secure_cookies: bool,
     /// Where users reach Samling (links in messages and previews).
     pub public_url: String,
+    /// The organisation's time zone: where "today" and month boundaries are drawn.
+    pub time_zone: chrono_tz::Tz,
+}
+
+/// The organisation's time zone (Europe/Oslo unless configured otherwise).
+pub fn time_zone() -> chrono_tz::Tz {
+    leptos::prelude::use_context::<ServerSettings>()
+        .map(|s| s.time_zone)
+        .unwrap_or(chrono_tz::Europe::Oslo)
 }

@@ -27,7 +27,9 @@ pub mod forms;
 pub mod i18n;
 pub mod logbook;
 pub mod messages;
+pub mod outcomes;
 pub mod participant_access;
+pub mod reports;
 
 /// The browser entry point: hydrates the server-rendered page.
 #[cfg(feature = "hydrate")]

@@ -117,16 +117,6 @@ pub struct FollowUpState {
     pub outcome: Option<Outcome>,
 }
 
-/// Why and how follow-up ends: the outcome is asked for at the same time.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
-pub struct CloseFollowUpInput {
-    pub status: String,
-    /// YYYY-MM-DD: the day follow-up ends and the outcome took effect.
-    pub date: String,
-    #[serde(default)]
-    pub note: Option<String>,
-}
-
 /// Why an outcome or attempt was refused: the field and a sentence for the user.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Invalid {
@@ -183,17 +173,6 @@ impl OutcomeInput {
             date: parse_day("date", &self.date, today)?,
             note: note(&self.note)?,
         })
-    }
-}
-
-impl CloseFollowUpInput {
-    pub fn check(&self, today: NaiveDate) -> Result<CheckedOutcome, Invalid> {
-        OutcomeInput {
-            status: self.status.clone(),
-            date: self.date.clone(),
-            note: self.note.clone(),
-        }
-        .check(today)
     }
 }
 

@@ -15,6 +15,8 @@ pub struct Programme {
     pub end_time: String,
     pub follow_up: FollowUpSettings,
     pub sessions: Vec<PlanSession>,
+    /// The share of a course's sessions (in %) a participant attends to have completed it.
+    pub completion_percent: i64,
 }
 
 /// Follow-up rules as stored and shown: `first_after` 0 means the programme has none.
@@ -56,6 +58,9 @@ pub struct ProgrammeInput {
     /// `None` keeps the current plan on update.
     #[serde(default)]
     pub sessions: Option<Vec<PlanSessionInput>>,
+    /// 1–100; `None` keeps the current share on update (75 for a new programme).
+    #[serde(default)]
+    pub completion_percent: Option<i64>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

@@ -47,7 +47,7 @@ pub async fn copy_data(from: &str, to: &str) -> Result<(), String> {
 
 pub async fn demo(config: &Config) -> Result<(), String> {
     let pool = db::connect_and_migrate(&config.database_url).await?;
-    let logins = demo::load(&pool, Utc::now())
+    let logins = demo::load_with_history(&pool, Utc::now())
         .await
         .map_err(|e| format!("loading demo data failed: {e}"))?;
     println!(

@@ -87,6 +87,7 @@ pub fn router(config: Config, pool: store::Db) -> Router {
     let settings = ServerSettings {
         secure_cookies: config.secure_cookies,
         public_url: config.public_url.clone(),
+        time_zone: config.time_zone,
     };
     let state = AppState {
         leptos_options: leptos_options.clone(),

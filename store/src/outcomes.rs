@@ -9,8 +9,7 @@ use crate::sql::{query, query_as, query_scalar, Db};
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use domain::outcomes::{
-    CloseFollowUpInput, ContactAttempt, ContactAttemptInput, FollowUpState, Invalid, Outcome,
-    OutcomeInput,
+    ContactAttempt, ContactAttemptInput, FollowUpState, Invalid, Outcome, OutcomeInput,
 };
 
 impl From<Invalid> for StoreError {
@@ -218,7 +217,7 @@ pub async fn close_follow_up(
     db: &Db,
     staff: &Actor,
     participant_id: i64,
-    input: &CloseFollowUpInput,
+    input: &OutcomeInput,
     tz: Tz,
     now: DateTime<Utc>,
 ) -> StoreResult<FollowUpState> {

@@ -28,6 +28,7 @@ struct ProgrammeRow {
     follow_up_more: i64,
     follow_up_every: i64,
     follow_up_every_unit: String,
+    completion_percent: i64,
 }
 
 /// A programme's follow-up settings as the schedule generator takes them.
@@ -51,6 +52,7 @@ struct Checked {
     end_time: NaiveTime,
     follow_up: FollowUpInput,
     sessions: Option<Vec<PlanSessionInput>>,
+    completion_percent: Option<i64>,
 }
 
 fn check(input: ProgrammeInput) -> StoreResult<Checked> {
@@ -63,6 +65,15 @@ fn check(input: ProgrammeInput) -> StoreResult<Checked> {
     }
     if !(1..=104).contains(&input.weeks) {
         return Err(StoreError::invalid("weeks", "between 1 and 104"));
+    }
+    if input
+        .completion_percent
+        .is_some_and(|p| !(1..=100).contains(&p))
+    {
+        return Err(StoreError::invalid(
+            "completion_percent",
+            "between 1 and 100",
+        ));
     }
     let days = crate::fields::parse_weekdays("weekdays", &input.weekdays)?;
     let start_time = parse_hhmm("start_time", &input.start_time)?;
@@ -109,6 +120,7 @@ fn check(input: ProgrammeInput) -> StoreResult<Checked> {
         end_time,
         follow_up,
         sessions,
+        completion_percent: input.completion_percent,
     })
 }
 
@@ -154,6 +166,7 @@ pub async fn create_programme(
     .await
     .map_err(|e| conflict_on_unique(e, "a programme with this name exists"))?;
     write_plan(&mut tx, id, c.sessions.as_deref().unwrap_or_default()).await?;
+    write_completion(&mut tx, id, c.completion_percent).await?;
     let created = programme_in((&mut tx).into(), id).await?;
     let change = Change::created(AuditEntity::Programme, id, &created);
     crate::audit::record(&mut tx, staff, change, now).await?;
@@ -192,11 +205,24 @@ pub async fn update_programme(
     if let Some(plan) = &c.sessions {
         write_plan(&mut tx, id, plan).await?;
     }
+    write_completion(&mut tx, id, c.completion_percent).await?;
     let after = programme_in((&mut tx).into(), id).await?;
     let change = Change::updated(AuditEntity::Programme, id, &before, &after);
     crate::audit::record(&mut tx, staff, change, now).await?;
     tx.commit().await?;
     Ok(after)
+}
+
+/// Sets the completion share when one was given (the column's default, 75, stands otherwise).
+async fn write_completion(tx: &mut Tx, id: i64, percent: Option<i64>) -> StoreResult<()> {
+    if let Some(percent) = percent {
+        query("UPDATE programmes SET completion_percent = $1 WHERE id = $2")
+            .bind(percent)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    Ok(())
 }
 
 /// Replaces the session plan; positions follow the list order. Existing courses keep their
@@ -263,6 +289,7 @@ async fn programme_in(mut exec: Exec<'_>, id: i64) -> StoreResult<Programme> {
             every_unit: row.follow_up_every_unit,
         },
         sessions,
+        completion_percent: row.completion_percent,
     })
 }
 

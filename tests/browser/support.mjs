@@ -3,8 +3,10 @@
 //
 // Env: PLAYWRIGHT (path to playwright-core), AXE (path to axe.min.js).
 
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 
 const { chromium } = await import(process.env.PLAYWRIGHT ?? 'playwright-core');
 
@@ -17,6 +19,24 @@ export function freePort() {
     });
     srv.on('error', reject);
   });
+}
+
+/// Starts `samling serve --demo` (SAMLING_BIN) on a free port with a SQLite file in `dir`;
+/// resolves to { child, base } once it answers /healthz.
+export async function startSamling(dir, rustLog = 'warn') {
+  const port = await freePort();
+  const child = spawn(process.env.SAMLING_BIN ?? 'target/debug/samling', ['serve', '--demo'], {
+    env: {
+      ...process.env,
+      SAMLING_ADDR: `127.0.0.1:${port}`,
+      SAMLING_DATABASE_URL: `sqlite://${join(dir, 'samling.db')}`,
+      RUST_LOG: process.env.RUST_LOG ?? rustLog,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  await waitForHealth(base, child);
+  return { child, base };
 }
 
 export async function waitForHealth(base, child) {

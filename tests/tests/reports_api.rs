@@ -216,7 +216,20 @@ async fn setup() -> Setup {
         )
         .await;
     assert_eq!(status, 201, "{programme}");
+    assert_eq!(programme["completion_percent"], 75, "the default share");
     let programme = programme["id"].as_i64().unwrap();
+    assert_error(
+        &app.post(
+            &app.admin,
+            "/api/v1/programmes",
+            json!({"name": "Annet", "sessions_per_week": 1, "weeks": 1, "weekdays": ["mon"],
+                         "start_time": "10:00", "end_time": "12:00", "completion_percent": 0}),
+        )
+        .await,
+        422,
+        "invalid",
+        Some("completion_percent"),
+    );
     let (status, school) = app
         .post(
             &app.admin,
@@ -788,6 +801,21 @@ async fn reports_download_as_csv_for_norwegian_excel_and_as_real_workbooks() {
     assert!(!text.contains("Deltaker1"), "{text}");
     assert!(text.contains("<5"));
     assert_eq!(export_entries(&app, people[0]).await.len(), 2);
+
+    // A stricter programme: 100 % needed, and P2's one late mark still counts as attended.
+    let (status, _) = app
+        .get(&app.admin, &format!("/api/v1/courses/{course_a}"))
+        .await;
+    assert_eq!(status, 200);
+    store::sql::query("UPDATE programmes SET completion_percent = 100")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let (_, strict) = app
+        .get(&app.admin, &format!("/api/v1/courses/{course_a}/report"))
+        .await;
+    assert_eq!(strict["completed"], 2);
+    assert_eq!(strict["completion_percent"], 100);
 
     // A counsellor's course report holds only their own pupils (none in this course).
     let counsellor = app

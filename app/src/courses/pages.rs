@@ -232,6 +232,8 @@ pub fn CoursePage() -> impl IntoView {
                     <A href=format!("/courses/{}/attendance", c.id)>{t.attendance_overview}</A>
                     " · "
                     <A href=format!("/messages?course_id={}", c.id)>{t.nav_messages}</A>
+                    " · "
+                    <A href=format!("/courses/{}/report", c.id)>{t.report_course_link}</A>
                 </p>
                 <SessionList sessions=d.sessions.clone() can_manage=d.can_manage move_action status_action/>
                 {d.can_manage.then(|| view! { <AddSessionForm course_id=c.id action=add_action/> })}

@@ -428,7 +428,7 @@ texts! {
     report_unreachable: "Ikke mulig å nå", "Unreachable";
     report_accumulated: "Akkumulert", "Accumulated";
     report_outcomes_month: "Resultater denne måneden", "Outcomes this month";
-    report_chart_month: "Deltakere i oppfølging og resultater per måned", "Participants in follow-up and outcomes per month";
+    report_chart_month: "Deltakere måned for måned: i oppfølging, nye, på listen to måneder på rad, ikke nådd", "Participants month by month: in follow-up, new, listed two months in a row, unreachable";
     report_chart_accumulated: "Resultater akkumulert", "Outcomes accumulated";
     report_moved_on: "Gått videre (arbeid, utdanning, arbeidstrening, kurs)", "Moved on (work, education, work training, course)";
     report_course_title: "Kursrapport", "Course report";
@@ -443,6 +443,16 @@ texts! {
     report_summary: "Sammendrag", "Summary";
     report_sessions: "Samlinger", "Sessions";
     report_no_months: "Ingen måneder i perioden.", "No months in the period.";
+    months_short: "jan feb mar apr mai jun jul aug sep okt nov des", "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec";
+    report_table_month: "Tallene måned for måned", "The figures month by month";
+    report_table_accumulated: "Resultater akkumulert fra første måned", "Outcomes accumulated from the first month";
+    report_downloads: "Last ned", "Download";
+    report_school: "Skole", "School";
+    completion_percent: "Fullført ved oppmøte (%)", "Completed at attendance (%)";
+    report_programme: "Program", "Programme";
+    report_course: "Kurs", "Course";
+    decimal_sign: ",", ".";
+    report_other_outcomes: "Flyttet, annet eller ukjent", "Moved, other or unknown";
     outcome_work: "Arbeid", "Work";
     outcome_education: "Utdanning", "Education";
     outcome_work_training: "Arbeidstrening", "Work training";

@@ -384,6 +384,7 @@ pub fn ParticipantPage() -> impl IntoView {
         // one on the server and in the browser (a nested one would be fetched again, logging
         // a second read of the record).
         <crate::consent::pages::ConsentSection participant_id=id()/>
+        <crate::outcomes::OutcomeSection participant_id=id()/>
         <crate::participants::work::ParticipantWorkSections participant_id=id()/>
         <h2>{t.own_page}</h2>
         <p class="muted">{t.own_page_help}</p>

@@ -44,6 +44,7 @@ pub async fn save_programme(
     follow_up_every: i64,
     follow_up_every_unit: String,
     plan: Option<Vec<PlanSessionInput>>,
+    #[server(default)] completion_percent: Option<i64>,
 ) -> Result<i64, AppError> {
     use super::{FollowUpInput, ProgrammeInput};
     let result = async {
@@ -65,6 +66,7 @@ pub async fn save_programme(
                 every_unit: follow_up_every_unit,
             }),
             sessions: Some(plan.unwrap_or_default()),
+            completion_percent,
         };
         let now = crate::db::now();
         let saved = match id {
@@ -249,6 +251,7 @@ fn ProgrammeForm(programme: Option<Programme>) -> impl IntoView {
             every_unit: "months".into(),
         },
         sessions: vec![],
+        completion_percent: 75,
     });
     // Existing rows plus three empty ones for new sessions.
     let mut rows = p.sessions.clone();
@@ -272,6 +275,10 @@ fn ProgrammeForm(programme: Option<Programme>) -> impl IntoView {
                 <div>
                     <label for="pf-weeks">{t.weeks}</label>
                     <input id="pf-weeks" name="weeks" type="number" min="1" max="104" value=p.weeks/>
+                </div>
+                <div>
+                    <label for="pf-completion">{t.completion_percent}</label>
+                    <input id="pf-completion" name="completion_percent" type="number" min="1" max="100" value=p.completion_percent/>
                 </div>
             </div>
             <WeekdayPicker selected=p.weekdays.clone()/>

@@ -92,6 +92,27 @@ impl TryFrom<String> for YearMonth {
     }
 }
 
+/// The period a report asks for, from optional "YYYY-MM" texts: by default the twelve months
+/// up to `today`'s. A text that is no month names its field.
+pub fn period(
+    from: Option<&str>,
+    to: Option<&str>,
+    today: NaiveDate,
+) -> Result<(YearMonth, YearMonth), &'static str> {
+    fn given(text: Option<&str>) -> Option<&str> {
+        text.map(str::trim).filter(|t| !t.is_empty())
+    }
+    let to = match given(to) {
+        None => YearMonth::of(today),
+        Some(t) => YearMonth::parse(t).ok_or("to")?,
+    };
+    let from = match given(from) {
+        None => YearMonth::of(to.first_day() - Months::new(11)),
+        Some(t) => YearMonth::parse(t).ok_or("from")?,
+    };
+    Ok((from, to))
+}
+
 /// The day an instant falls on in the time zone (where month boundaries are drawn).
 #[cfg(feature = "tz")]
 pub fn local_day(at: chrono::DateTime<chrono::Utc>, tz: chrono_tz::Tz) -> NaiveDate {
@@ -120,6 +141,20 @@ mod tests {
         for bad in ["2026-13", "2026-1", "26-01", "januar", "2026-00"] {
             assert!(YearMonth::parse(bad).is_none(), "{bad}");
         }
+    }
+
+    #[test]
+    fn the_default_period_is_the_last_twelve_months() {
+        let today: NaiveDate = "2026-03-15".parse().unwrap();
+        let (from, to) = period(None, Some(""), today).unwrap();
+        assert_eq!(
+            (from.to_string(), to.to_string()),
+            ("2025-04".into(), "2026-03".into())
+        );
+        let (from, _) = period(None, Some("2025-12"), today).unwrap();
+        assert_eq!(from.to_string(), "2025-01");
+        assert_eq!(period(Some("2025-13"), None, today), Err("from"));
+        assert_eq!(period(None, Some("x"), today), Err("to"));
     }
 
     #[cfg(feature = "tz")]

@@ -9,9 +9,7 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::Router;
 use chrono::Utc;
-use domain::outcomes::{
-    CloseFollowUpInput, ContactAttempt, ContactAttemptInput, FollowUpState, Outcome, OutcomeInput,
-};
+use domain::outcomes::{ContactAttempt, ContactAttemptInput, FollowUpState, Outcome, OutcomeInput};
 use store::outcomes as outcomes_store;
 
 pub fn router() -> Router<AppState> {
@@ -86,7 +84,7 @@ async fn close(
     State(s): State<AppState>,
     Caller(staff): Caller,
     Path(id): Path<i64>,
-    Json(input): Json<CloseFollowUpInput>,
+    Json(input): Json<OutcomeInput>,
 ) -> AppResult<axum::Json<FollowUpState>> {
     let tz = s.config.time_zone;
     Ok(axum::Json(

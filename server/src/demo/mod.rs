@@ -1,7 +1,8 @@
 //! Demo data: the programmes "Klart jeg kan" (8 themed sessions and a follow-up a month later)
 //! and "Ny retning" (4 weeks), a running course with 12 participants, an "Under 18" course at a
 //! lower-secondary school with pupils in every consent state, and three staff users (a
-//! coordinator, a course leader, a school counsellor). Loading twice changes nothing.
+//! coordinator, a course leader, a school counsellor), and two years of finished courses with
+//! attendance, contact attempts and outcomes for the reports. Loading twice changes nothing.
 
 use app::courses::CourseInput;
 use app::participants::ParticipantInput;
@@ -123,11 +124,26 @@ const PARTICIPANTS: [DemoParticipant; 12] = [
     ("Ida", "Solberg", "2004-04-04", "912 34 512", "en", None),
 ];
 
-/// Loads what is missing and returns the demo logins as (role, e-mail, password).
-pub async fn load(
+/// The demo logins as (role, e-mail, password).
+pub type Logins = Vec<(&'static str, &'static str, &'static str)>;
+
+/// Loads what is missing of the demo (without the two years of history, which the tests that
+/// load the demo do not need) and returns the demo logins.
+pub async fn load(pool: &store::Db, now: DateTime<Utc>) -> Result<Logins, StoreError> {
+    load_parts(pool, now, false).await
+}
+
+/// The whole demo, with two years of finished courses for the reports (`samling demo`,
+/// `serve --demo`).
+pub async fn load_with_history(pool: &store::Db, now: DateTime<Utc>) -> Result<Logins, StoreError> {
+    load_parts(pool, now, true).await
+}
+
+async fn load_parts(
     pool: &store::Db,
     now: DateTime<Utc>,
-) -> Result<Vec<(&'static str, &'static str, &'static str)>, StoreError> {
+    with_history: bool,
+) -> Result<Logins, StoreError> {
     let admin = upsert_staff(
         pool,
         NewStaff {
@@ -180,12 +196,15 @@ pub async fn load(
                 end_time: "14:30".into(),
                 follow_up: Some(FollowUpInput { first_after: 1, first_unit: "months".into(), more: 0, every: 1, every_unit: "months".into() }),
                 sessions: Some(sessions),
+                completion_percent: None,
             };
             create_programme(pool, &admin, input, now).await?.id
         }
     };
-    if programme_id_by_name(pool, "Ny retning").await?.is_none() {
-        let input = ProgrammeInput {
+    let nr_id = match programme_id_by_name(pool, "Ny retning").await? {
+        Some(id) => id,
+        None => {
+            let input = ProgrammeInput {
             name: "Ny retning".into(),
             description: "Lavterskeltilbud for ungdom som nettopp har sluttet i videregående skole: fire uker motivasjon og ressurskartlegging, deretter arbeidstrening eller kurs.".into(),
             sessions_per_week: 2,
@@ -195,9 +214,11 @@ pub async fn load(
             end_time: "13:00".into(),
             follow_up: None,
             sessions: Some(NY_RETNING.iter().map(|t| PlanSessionInput { title: t.to_string(), ..Default::default() }).collect()),
+            completion_percent: None,
         };
-        create_programme(pool, &admin, input, now).await?;
-    }
+            create_programme(pool, &admin, input, now).await?.id
+        }
+    };
 
     let existing = store::courses::id_by_title(pool, DEMO_COURSE_TITLE).await?;
     if existing.is_none() {
@@ -267,6 +288,9 @@ pub async fn load(
     .await?;
     let counsellor = Actor::new(counsellor, Via::Api);
     under_18::load(pool, &admin, &leader, &counsellor, kjk_id, now).await?;
+    if with_history {
+        history::load(pool, &admin, &leader, (kjk_id, nr_id), now).await?;
+    }
     Ok(vec![
         ("admin", ADMIN_EMAIL, ADMIN_PASSWORD),
         ("leader", LEADER_EMAIL, LEADER_PASSWORD),
@@ -274,4 +298,5 @@ pub async fn load(
     ])
 }
 
+mod history;
 mod under_18;

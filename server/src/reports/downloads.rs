@@ -9,9 +9,9 @@ use axum::extract::{FromRequestParts, Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use chrono::{DateTime, Months, Utc};
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use domain::reports::months::{local_day, YearMonth};
+use domain::reports::months::{self, local_day, YearMonth};
 use domain::reports::ReportFilter;
 use http::request::Parts;
 use serde::Deserialize;
@@ -41,24 +41,10 @@ pub struct CourseQuery {
     pub for_sharing: bool,
 }
 
-fn month(field: &str, text: Option<&str>, default: YearMonth) -> AppResult<YearMonth> {
-    match text.map(str::trim).filter(|t| !t.is_empty()) {
-        None => Ok(default),
-        Some(t) => YearMonth::parse(t)
-            .ok_or_else(|| AppError::from(StoreError::invalid(field, "give the month as YYYY-MM"))),
-    }
-}
-
 /// The period asked for; by default the last twelve months up to this one.
 pub fn period(q: &MonthlyQuery, tz: Tz, now: DateTime<Utc>) -> AppResult<(YearMonth, YearMonth)> {
-    let this = YearMonth::of(local_day(now, tz));
-    let to = month("to", q.to.as_deref(), this)?;
-    let from = month(
-        "from",
-        q.from.as_deref(),
-        YearMonth::of(to.first_day() - Months::new(11)),
-    )?;
-    Ok((from, to))
+    months::period(q.from.as_deref(), q.to.as_deref(), local_day(now, tz))
+        .map_err(|field| StoreError::invalid(field, "give the month as YYYY-MM").into())
 }
 
 fn json_only_with_names(format: Format, for_sharing: bool) -> AppResult<()> {

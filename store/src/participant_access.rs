@@ -214,8 +214,10 @@ pub async fn redeem_link(db: &Db, token: &str, now: DateTime<Utc>) -> StoreResul
     Ok(secret)
 }
 
+/// Signing out ends the session at once. The row stays (expired): its start is a sign of
+/// contact the monthly report counts, and a past month's figures must not change.
 pub async fn end_session(db: &Db, secret: &str) -> StoreResult<()> {
-    query("DELETE FROM participant_sessions WHERE token_hash = $1")
+    query("UPDATE participant_sessions SET expires_at = created_at WHERE token_hash = $1")
         .bind(secret_hash(secret))
         .execute(db)
         .await?;

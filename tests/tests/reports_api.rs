@@ -495,6 +495,13 @@ async fn the_monthly_report_matches_figures_counted_independently() {
         "invalid",
         Some("to"),
     );
+    assert_error(
+        &app.get(&app.admin, "/api/v1/reports/monthly?to=2999-01")
+            .await,
+        422,
+        "invalid",
+        Some("to"),
+    );
     let (_, nothing) = app
         .get(
             &counsellor,

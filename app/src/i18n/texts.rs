@@ -448,6 +448,7 @@ texts! {
     report_table_accumulated: "Resultater akkumulert fra første måned", "Outcomes accumulated from the first month";
     report_downloads: "Last ned", "Download";
     report_school: "Skole", "School";
+    report_completion_help: "Oppmøte og fullføring regnes av kursets vanlige samlinger som er holdt til nå; oppfølgingssamlinger teller ikke.", "Attendance and completion count the course's regular sessions held so far; follow-up sessions do not count.";
     completion_percent: "Fullført ved oppmøte (%)", "Completed at attendance (%)";
     report_programme: "Program", "Programme";
     report_course: "Kurs", "Course";

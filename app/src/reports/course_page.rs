@@ -30,6 +30,7 @@ pub fn CourseReportPage() -> impl IntoView {
                     <dt>{t.report_moved_on}</dt><dd id="moved-on">{r.moved_on}</dd>
                     <dt>{t.report_without_outcome}</dt><dd>{r.without_outcome}</dd>
                 </dl>
+                <p class="hint">{t.report_completion_help}</p>
                 {r.outcome_window_ends.map(|d| view! {
                     <p class="hint">{t.report_window.replace("{0}", &display_date(&d.to_string()))}</p>
                 })}

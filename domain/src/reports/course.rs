@@ -1,6 +1,8 @@
 //! The course report: each session's attendance, each participant's rate, how many completed
-//! (attended at least the programme's share of the sessions held), and the outcomes within
-//! three months after the last session — the "all moved on" figure of the sources.
+//! (attended at least the programme's share of the regular sessions held — a follow-up
+//! session a month later is not part of the course's attendance), and each participant's
+//! latest outcome dated from the first session to three months after the last one (follow-ups
+//! included) — the "all moved on" figure of the sources.
 
 use super::{rate, OutcomeCounts};
 use crate::outcomes::OutcomeStatus;
@@ -21,6 +23,8 @@ pub struct SessionFacts {
     /// Not cancelled and already begun.
     pub held: bool,
     pub cancelled: bool,
+    /// One of the programme's sessions (not a follow-up session after the course).
+    pub regular: bool,
 }
 
 /// An enrolled participant.
@@ -55,6 +59,7 @@ pub struct SessionAttendance {
     pub date: NaiveDate,
     pub held: bool,
     pub cancelled: bool,
+    pub regular: bool,
     pub present: i64,
     pub late: i64,
     pub absent: i64,
@@ -69,7 +74,7 @@ pub struct ParticipantAttendance {
     pub name: String,
     /// Held sessions marked present or late.
     pub attended: i64,
-    /// `attended` ÷ sessions held; null before the first session.
+    /// `attended` ÷ regular sessions held; null before the first session.
     pub rate: Option<f64>,
     pub completed: bool,
     /// The latest outcome within the window, if any.
@@ -103,10 +108,11 @@ pub fn course_report(facts: &CourseFacts) -> CourseReport {
     let first_session = live.iter().map(|s| s.date).min();
     let last_session = live.iter().map(|s| s.date).max();
     let window_ends = last_session.map(|d| d + Months::new(OUTCOME_WINDOW_MONTHS));
+    // Attendance and completion count the regular sessions held so far.
     let held: HashMap<i64, &SessionFacts> = facts
         .sessions
         .iter()
-        .filter(|s| s.held)
+        .filter(|s| s.held && s.regular)
         .map(|s| (s.session_id, s))
         .collect();
     let members: HashMap<i64, &Member> = facts
@@ -145,6 +151,7 @@ pub fn course_report(facts: &CourseFacts) -> CourseReport {
                 date: s.date,
                 held: s.held,
                 cancelled: s.cancelled,
+                regular: s.regular,
                 present,
                 late,
                 absent,
@@ -232,6 +239,7 @@ mod tests {
                 date: day(&format!("2026-03-0{}", n + 1)),
                 held: n <= 4,
                 cancelled: false,
+                regular: true,
             })
             .collect();
         let members = (1..=3)
@@ -292,6 +300,27 @@ mod tests {
         assert_eq!(r.moved_on, 1);
         assert_eq!(r.without_outcome, 2);
         assert_eq!(r.participants[0].outcome.as_deref(), Some("work_training"));
+    }
+
+    #[test]
+    fn a_follow_up_session_counts_for_the_window_not_for_completion() {
+        let mut f = facts();
+        f.sessions.push(SessionFacts {
+            session_id: 5,
+            number: 5,
+            title: "Oppfølging".into(),
+            date: day("2026-04-07"),
+            held: true,
+            cancelled: false,
+            regular: false,
+        });
+        f.marks.push((5, 2, "present".to_string()));
+        let r = course_report(&f);
+        assert_eq!(r.sessions_held, 4);
+        assert_eq!(r.completed, 2);
+        assert_eq!(r.participants[1].attended, 3);
+        assert_eq!(r.sessions[4].present, 1);
+        assert_eq!(r.outcome_window_ends, Some(day("2026-07-07")));
     }
 
     #[test]

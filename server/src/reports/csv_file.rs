@@ -12,9 +12,20 @@ pub(crate) fn percent(rate: f64) -> String {
     format!("{:.1}", rate * 100.0).replace('.', ",")
 }
 
+/// A name or title as Excel should show it: text that starts like a formula (`=`, `+`, `-`,
+/// `@`, a tab or a carriage return) gets a leading apostrophe, so that a course called
+/// "=HYPERLINK(…)" stays text.
+fn safe_text(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
 fn text(cell: &Cell) -> String {
     match cell {
-        Cell::Text(s) => s.clone(),
+        Cell::Text(s) => safe_text(s),
         Cell::Count(n) => n.to_string(),
         Cell::Rate(Some(r)) => percent(*r),
         Cell::Rate(None) => String::new(),
@@ -36,7 +47,8 @@ pub fn write(export: &Export) -> Vec<u8> {
             }
             out.write_record([&sheet.title]).expect("writing to memory");
         }
-        out.write_record(&sheet.headers).expect("writing to memory");
+        out.write_record(sheet.headers.iter().map(|h| safe_text(h)))
+            .expect("writing to memory");
         for row in &sheet.rows {
             out.write_record(row.iter().map(text))
                 .expect("writing to memory");
@@ -57,5 +69,26 @@ mod tests {
             text(&Cell::Date("2026-03-01".parse().unwrap())),
             "01.03.2026"
         );
+    }
+
+    #[test]
+    fn text_that_looks_like_a_formula_stays_text() {
+        assert_eq!(text(&Cell::Text("=1+2".into())), "'=1+2");
+        assert_eq!(text(&Cell::Text("@SUM(A1)".into())), "'@SUM(A1)");
+        assert_eq!(
+            text(&Cell::Text("Ny retning – mars".into())),
+            "Ny retning – mars"
+        );
+        assert_eq!(text(&Cell::Text("<5".into())), "<5");
+        let export = super::super::Export {
+            file_stem: "x".into(),
+            sheets: vec![super::super::Sheet {
+                title: "t".into(),
+                headers: vec!["=cmd".into()],
+                rows: vec![],
+            }],
+            for_sharing: false,
+        };
+        assert!(String::from_utf8(write(&export)).unwrap().contains("'=cmd"));
     }
 }

@@ -88,7 +88,12 @@ impl Export {
                     count(m.new_participants),
                     count(m.in_follow_up),
                     Cell::Count(m.sessions_held),
-                    Cell::Rate(m.attendance_rate),
+                    // A share of fewer than five marks would tell about one or two people.
+                    Cell::Rate(if for_sharing && m.marks < 5 {
+                        None
+                    } else {
+                        m.attendance_rate
+                    }),
                 ];
                 row.extend(OutcomeStatus::ALL.iter().map(|&s| count(m.outcomes.get(s))));
                 row.extend(

@@ -32,8 +32,8 @@ pub async fn course_report_for(
     .bind(course_id)
     .fetch_one(db)
     .await?;
-    let sessions = query_as::<(i64, i64, String, DateTime<Utc>, String)>(
-        "SELECT id, number, title, starts_at, status FROM sessions WHERE course_id = $1
+    let sessions = query_as::<(i64, i64, String, DateTime<Utc>, String, String)>(
+        "SELECT id, number, title, starts_at, status, kind FROM sessions WHERE course_id = $1
          ORDER BY starts_at, number",
     )
     .bind(course_id)
@@ -41,13 +41,14 @@ pub async fn course_report_for(
     .await?
     .into_iter()
     .map(
-        |(session_id, number, title, starts_at, status)| SessionFacts {
+        |(session_id, number, title, starts_at, status, kind)| SessionFacts {
             session_id,
             number,
             title,
             date: local_day(starts_at, tz),
             held: status == "scheduled" && starts_at <= now,
             cancelled: status == "cancelled",
+            regular: kind == "regular",
         },
     )
     .collect();

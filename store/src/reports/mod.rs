@@ -11,8 +11,9 @@ use crate::sql::{query_as, QueryAs, Record};
 use domain::people::Role;
 use domain::reports::ReportFilter;
 
-/// SQL conditions on participants `p` and on courses `c`, with the values they bind as
-/// `$first`, `$first + 1` …, in `binds` order.
+/// SQL conditions on participants `p` and on courses `c`, with the values they bind as `$1`,
+/// `$2` … in `binds` order: a query using them binds the scope's values first
+/// (`Scope::query_as`) and numbers its own from `binds.len() + 1`.
 pub(crate) struct Scope {
     pub participants: String,
     pub courses: String,
@@ -20,11 +21,11 @@ pub(crate) struct Scope {
 }
 
 impl Scope {
-    pub(crate) fn new(actor: &Actor, filter: &ReportFilter, first: usize) -> Scope {
+    pub(crate) fn new(actor: &Actor, filter: &ReportFilter) -> Scope {
         let mut binds = Vec::new();
         let next = |value: i64, binds: &mut Vec<i64>| {
             binds.push(value);
-            format!("${}", first + binds.len() - 1)
+            format!("${}", binds.len())
         };
         let mut people = vec!["1 = 1".to_string()];
         let mut courses = vec!["1 = 1".to_string()];

@@ -30,8 +30,15 @@ fn start_of(day: NaiveDate, tz: Tz) -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
-/// Checks the period: `from` not after `to`, at most ten years.
-pub fn check_period(from: YearMonth, to: YearMonth) -> StoreResult<()> {
+/// Checks the period: `from` not after `to`, not past this month (`today`'s), at most ten
+/// years.
+pub fn check_period(from: YearMonth, to: YearMonth, today: NaiveDate) -> StoreResult<()> {
+    if to > YearMonth::of(today) {
+        return Err(StoreError::invalid(
+            "to",
+            "a report ends with this month at the latest",
+        ));
+    }
     if to < from {
         return Err(StoreError::invalid(
             "to",
@@ -57,7 +64,7 @@ pub async fn monthly_report(
     tz: Tz,
     now: DateTime<Utc>,
 ) -> StoreResult<MonthlyReport> {
-    check_period(from, to)?;
+    check_period(from, to, local_day(now, tz))?;
     let facts = gather(db, actor, &filter, from, to, tz, now).await?;
     Ok(MonthlyReport {
         from,
@@ -77,7 +84,7 @@ async fn gather(
     now: DateTime<Utc>,
 ) -> StoreResult<MonthlyFacts> {
     // Every query binds the scope's values first, then its own.
-    let scope = Scope::new(actor, filter, 1);
+    let scope = Scope::new(actor, filter);
     let own = scope.binds.len() + 1;
     let p_cond = &scope.participants;
     let (first_day, last_day) = (from.first_day(), to.last_day());
@@ -180,7 +187,8 @@ async fn gather(
     }
 
     // Signs of contact, only for those someone tried to reach.
-    let sql = "SELECT x.participant_id, x.at FROM (
+    let sql = format!(
+        "SELECT x.participant_id, x.at FROM (
             SELECT a.participant_id, s.starts_at AS at FROM attendance a JOIN sessions s ON s.id = a.session_id
              WHERE a.status = 'present' OR a.status = 'late'
             UNION ALL SELECT i.participant_id, i.received_at FROM inbox i WHERE i.participant_id IS NOT NULL
@@ -190,8 +198,9 @@ async fn gather(
          WHERE x.at >= $1 AND x.at < $2 AND x.participant_id IN (
             SELECT ca.participant_id FROM contact_attempts ca WHERE ca.date >= $3 AND ca.date <= $4
             UNION SELECT o.participant_id FROM outbox o
-             WHERE o.state = 'failed' AND o.updated_at >= $1 AND o.updated_at < $2)";
-    for (p, at) in query_as::<(i64, DateTime<Utc>)>(sql)
+             WHERE o.state = 'failed' AND o.updated_at >= $1 AND o.updated_at < $2 AND {TO_PARTICIPANT})"
+    );
+    for (p, at) in query_as::<(i64, DateTime<Utc>)>(&sql)
         .bind(begins)
         .bind(ends)
         .bind(first_day)

@@ -1,4 +1,4 @@
-//! The `samling` command line: serve, worker, migrate, copy-data, demo, user add, token create
+//! The `samling` command line: serve, worker, migrate, copy-data, backup, demo, user add, token create
 //! and revoke.
 
 use clap::{Parser, Subcommand};
@@ -43,6 +43,13 @@ pub enum Command {
         /// The PostgreSQL database, e.g. postgres://samling@db/samling (migrated here; must be empty).
         #[arg(long)]
         to: String,
+    },
+    /// Write a consistent copy of the live SQLite database to PATH while the server runs,
+    /// check it (integrity and row counts) and print what it wrote. On PostgreSQL it says how
+    /// to use pg_dump instead.
+    Backup {
+        /// The new file, e.g. backups/samling-2026-12-05.db (it must not exist).
+        path: std::path::PathBuf,
     },
     /// Load demo data: two programmes, a running course with 12 participants, two staff users.
     Demo,

@@ -45,6 +45,36 @@ pub async fn copy_data(from: &str, to: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// `samling backup PATH`: a checked online copy of the SQLite database.
+pub async fn backup(config: &Config, path: &std::path::Path) -> Result<(), String> {
+    if store::Engine::of_url(&config.database_url)? == store::Engine::Postgres {
+        return Err(store::backup::POSTGRES_GUIDANCE.into());
+    }
+    // Opened without migrating: a backup copies the database as it is.
+    let pool = store::backup::open_existing(&config.database_url)
+        .await
+        .map_err(|e| format!("the backup was not written: {e}"))?;
+    let report = store::backup::backup_sqlite(&pool, path)
+        .await
+        .map_err(|e| format!("the backup was not written: {e}"))?;
+    print_backup(&report);
+    Ok(())
+}
+
+/// What a backup wrote, for the operator.
+pub fn print_backup(report: &store::backup::BackupReport) {
+    println!("{:<28} {:>10}", "table", "rows");
+    for (table, rows) in &report.tables {
+        println!("{table:<28} {rows:>10}");
+    }
+    println!(
+        "Wrote {} ({} bytes, {} tables); SQLite's integrity check says ok.",
+        report.path.display(),
+        report.bytes,
+        report.tables.len()
+    );
+}
+
 pub async fn demo(config: &Config) -> Result<(), String> {
     let pool = db::connect_and_migrate(&config.database_url).await?;
     let logins = demo::load_with_history(&pool, Utc::now())

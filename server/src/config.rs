@@ -29,6 +29,16 @@ pub struct Config {
     pub digest_schedule: croner::Cron,
     /// Delivery receipts and inbound texts are kept this many days.
     pub payload_retention_days: i64,
+    /// The scheduled backup of a SQLite database, when a folder is configured.
+    pub backup: Option<BackupSchedule>,
+}
+
+/// Housekeeping's backup: when, where, and how many copies stay.
+#[derive(Clone, Debug)]
+pub struct BackupSchedule {
+    pub schedule: croner::Cron,
+    pub folder: PathBuf,
+    pub keep: usize,
 }
 
 /// The SMS provider and its credentials.
@@ -108,6 +118,9 @@ const KEYS: &[&str] = &[
     "purge_schedule",
     "digest_schedule",
     "payload_retention_days",
+    "backup_dir",
+    "backup_schedule",
+    "backup_keep",
     "smtp_url",
     "mail_from",
     "quiet_hours",
@@ -227,6 +240,7 @@ impl Config {
                 )
             })?,
         };
+        let backup = backup_schedule(&get, &database_url)?;
         let smtp_url = get("smtp_url").unwrap_or_else(|| "log".into());
         if !(smtp_url == "log"
             || smtp_url.starts_with("smtp://")
@@ -272,6 +286,7 @@ impl Config {
             purge_schedule,
             digest_schedule,
             payload_retention_days,
+            backup,
         })
     }
 }
@@ -291,6 +306,40 @@ fn cron(key: &str, expr: &str) -> Result<croner::Cron, ConfigError> {
                 ),
             )
         })
+}
+
+/// `SAMLING_BACKUP_DIR` switches the scheduled backup on (SQLite only).
+fn backup_schedule(
+    get: &dyn Fn(&str) -> Option<String>,
+    database_url: &str,
+) -> Result<Option<BackupSchedule>, ConfigError> {
+    let Some(folder) = get("backup_dir") else {
+        return Ok(None);
+    };
+    if store::Engine::of_url(database_url) == Ok(store::Engine::Postgres) {
+        return Err(err(
+            "SAMLING_BACKUP_DIR",
+            "scheduled backups copy a SQLite database; back PostgreSQL up with pg_dump (see the README)",
+        ));
+    }
+    let schedule = cron(
+        "backup_schedule",
+        &get("backup_schedule").unwrap_or_else(|| "0 0 2 * * *".into()),
+    )?;
+    let keep = match get("backup_keep") {
+        None => 14,
+        Some(v) => v.parse().ok().filter(|n| *n >= 1).ok_or_else(|| {
+            err(
+                "SAMLING_BACKUP_KEEP",
+                "use a whole number of backups to keep, at least 1",
+            )
+        })?,
+    };
+    Ok(Some(BackupSchedule {
+        schedule,
+        folder: PathBuf::from(folder),
+        keep,
+    }))
 }
 
 fn sms_config(get: &dyn Fn(&str) -> Option<String>) -> Result<SmsConfig, ConfigError> {
@@ -429,6 +478,19 @@ mod tests {
         ]))
         .unwrap_err();
         assert_eq!(e.key, "SAMLING_WEBHOOK_SECRET");
+        // Scheduled backups copy SQLite; on PostgreSQL the README points to pg_dump.
+        let e = Config::from_map(&map(&[
+            ("database_url", "postgres://samling@db/samling"),
+            ("backup_dir", "/var/backups/samling"),
+        ]))
+        .unwrap_err();
+        assert_eq!(e.key, "SAMLING_BACKUP_DIR");
+        let e = Config::from_map(&map(&[("backup_dir", "b"), ("backup_keep", "0")])).unwrap_err();
+        assert_eq!(e.key, "SAMLING_BACKUP_KEEP");
+        assert!(Config::from_map(&map(&[("backup_keep", "0")]))
+            .unwrap()
+            .backup
+            .is_none());
         assert!(Config::from_map(&map(&[("quiet_hours", "off")]))
             .unwrap()
             .quiet_hours

@@ -32,6 +32,7 @@ async fn run() -> ExitCode {
         Command::Worker { once } => commands::worker(&config, once).await,
         Command::Migrate => commands::migrate(&config).await,
         Command::CopyData { from, to } => commands::copy_data(&from, &to).await,
+        Command::Backup { path } => commands::backup(&config, &path).await,
         Command::Demo => commands::demo(&config).await,
         Command::User {
             command:

@@ -8,6 +8,7 @@ pub mod actor;
 pub mod attendance;
 pub mod audit;
 pub mod auth;
+pub mod backup;
 pub mod closed_periods;
 pub mod consent;
 pub mod copy;

@@ -1,4 +1,5 @@
-//! Housekeeping on cron schedules from the configuration: purging old webhook payloads, and
+//! Housekeeping on cron schedules from the configuration: purging old webhook payloads, the
+//! scheduled backup, and
 //! the daily digest to leaders of tomorrow's sessions and open alerts (queued in the outbox
 //! like every other message, so it shows in the ledger).
 
@@ -13,12 +14,14 @@ pub struct Schedules {
 
 impl Schedules {
     pub fn new(config: &Config) -> Self {
-        Schedules {
-            jobs: vec![
-                ("purge", config.purge_schedule.clone()),
-                ("digest", config.digest_schedule.clone()),
-            ],
+        let mut jobs = vec![
+            ("purge", config.purge_schedule.clone()),
+            ("digest", config.digest_schedule.clone()),
+        ];
+        if let Some(backup) = &config.backup {
+            jobs.push(("backup", backup.schedule.clone()));
         }
+        Schedules { jobs }
     }
 
     /// Runs each job whose schedule had an occurrence since it last ran. The first time a
@@ -53,6 +56,7 @@ impl Schedules {
             if due {
                 let result = match *name {
                     "purge" => purge(worker, now).await,
+                    "backup" => backup(worker, now).await,
                     _ => digest(worker, now).await,
                 };
                 match result {
@@ -69,6 +73,22 @@ impl Schedules {
 pub async fn purge(worker: &Worker, now: DateTime<Utc>) -> store::StoreResult<u64> {
     let cutoff = now - Duration::days(worker.config.payload_retention_days);
     store::webhooks::purge_payloads(&worker.pool, cutoff).await
+}
+
+/// The scheduled backup into the configured folder, keeping the newest copies.
+pub async fn backup(worker: &Worker, now: DateTime<Utc>) -> store::StoreResult<u64> {
+    let Some(backup) = &worker.config.backup else {
+        return Ok(0);
+    };
+    let (report, removed) =
+        store::backup::scheduled_backup(&worker.pool, &backup.folder, backup.keep, now).await?;
+    tracing::info!(
+        path = %report.path.display(),
+        bytes = report.bytes,
+        removed = removed.len(),
+        "backup written and checked"
+    );
+    Ok(1)
 }
 
 /// One e-mail per leader with sessions tomorrow (in the course's time zone) or open alerts:

@@ -39,5 +39,6 @@ export AXE="$SAMLING_TOOLS_DIR/node_modules/axe-core/axe.min.js"
 node tests/browser/course.test.mjs
 node tests/browser/consent.test.mjs
 node tests/browser/reports.test.mjs
+node tests/browser/privacy.test.mjs
 
 echo "==> all tests passed"

@@ -62,6 +62,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/me/tokens") view=crate::staff::tokens::MyTokensPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/schools") view=crate::schools::SchoolsPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/audit") view=crate::audit::AuditPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/retention") view=crate::privacy::RetentionPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/programmes") view=ProgrammesPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/programmes/:id") view=ProgrammePage ssr=SsrMode::InOrder/>
                     <Route path=path!("/courses") view=CoursesPage ssr=SsrMode::InOrder/>

@@ -26,6 +26,8 @@ pub struct ServerSettings {
     pub public_url: String,
     /// The organisation's time zone: where "today" and month boundaries are drawn.
     pub time_zone: chrono_tz::Tz,
+    /// Participants are erased this many months after their last activity.
+    pub retention_months: u32,
 }
 
 /// The organisation's time zone (Europe/Oslo unless configured otherwise).

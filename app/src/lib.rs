@@ -29,6 +29,7 @@ pub mod logbook;
 pub mod messages;
 pub mod outcomes;
 pub mod participant_access;
+pub mod privacy;
 pub mod reports;
 
 /// The browser entry point: hydrates the server-rendered page.

@@ -70,6 +70,7 @@ pub mod reminder_rules;
 #[cfg(feature = "tz")]
 pub mod reminders;
 pub mod reports;
+pub mod retention;
 pub mod sms_text;
 #[cfg(feature = "sql")]
 pub mod sql_text;

@@ -31,6 +31,12 @@ pub struct Config {
     pub payload_retention_days: i64,
     /// The scheduled backup of a SQLite database, when a folder is configured.
     pub backup: Option<BackupSchedule>,
+    /// Participants are erased this many months after their last activity.
+    pub retention_months: u32,
+    /// The texts of messages that left the queue are forgotten after this many days.
+    pub message_text_retention_days: i64,
+    /// Housekeeping: retention (erasures, forgotten texts).
+    pub retention_schedule: croner::Cron,
 }
 
 /// Housekeeping's backup: when, where, and how many copies stay.
@@ -121,6 +127,9 @@ const KEYS: &[&str] = &[
     "backup_dir",
     "backup_schedule",
     "backup_keep",
+    "retention_months",
+    "message_text_retention_days",
+    "retention_schedule",
     "smtp_url",
     "mail_from",
     "quiet_hours",
@@ -241,6 +250,32 @@ impl Config {
             })?,
         };
         let backup = backup_schedule(&get, &database_url)?;
+        let retention_months = match get("retention_months") {
+            None => domain::retention::DEFAULT_MONTHS,
+            Some(v) => v
+                .parse()
+                .ok()
+                .filter(|m| (1..=1200).contains(m))
+                .ok_or_else(|| {
+                    err(
+                        "SAMLING_RETENTION_MONTHS",
+                        "use a whole number of months, from 1 to 1200",
+                    )
+                })?,
+        };
+        let message_text_retention_days = match get("message_text_retention_days") {
+            None => 90,
+            Some(v) => v.parse().ok().filter(|d| *d >= 1).ok_or_else(|| {
+                err(
+                    "SAMLING_MESSAGE_TEXT_RETENTION_DAYS",
+                    "use a whole number of days, at least 1",
+                )
+            })?,
+        };
+        let retention_schedule = cron(
+            "retention_schedule",
+            &get("retention_schedule").unwrap_or_else(|| "0 15 3 * * *".into()),
+        )?;
         let smtp_url = get("smtp_url").unwrap_or_else(|| "log".into());
         if !(smtp_url == "log"
             || smtp_url.starts_with("smtp://")
@@ -287,6 +322,9 @@ impl Config {
             digest_schedule,
             payload_retention_days,
             backup,
+            retention_months,
+            message_text_retention_days,
+            retention_schedule,
         })
     }
 }
@@ -463,6 +501,12 @@ mod tests {
             ("database_url", "mysql://x", "SAMLING_DATABASE_URL"),
             ("purge_schedule", "every night", "SAMLING_PURGE_SCHEDULE"),
             ("digest_schedule", "0 15 * * *", "SAMLING_DIGEST_SCHEDULE"),
+            ("retention_months", "0", "SAMLING_RETENTION_MONTHS"),
+            (
+                "message_text_retention_days",
+                "-1",
+                "SAMLING_MESSAGE_TEXT_RETENTION_DAYS",
+            ),
         ] {
             let e = Config::from_map(&map(&[(key, value)])).unwrap_err();
             assert_eq!(e.key, named);

@@ -88,6 +88,7 @@ pub fn router(config: Config, pool: store::Db) -> Router {
         secure_cookies: config.secure_cookies,
         public_url: config.public_url.clone(),
         time_zone: config.time_zone,
+        retention_months: config.retention_months,
     };
     let state = AppState {
         leptos_options: leptos_options.clone(),
@@ -107,6 +108,7 @@ pub fn router(config: Config, pool: store::Db) -> Router {
         .nest("/api/v1", api::router())
         .merge(crate::hooks::router())
         .merge(crate::reports::downloads::router())
+        .merge(crate::api::privacy::page_router())
         .leptos_routes_with_context(&state, routes, context, {
             let options = leptos_options.clone();
             move || shell(options.clone())

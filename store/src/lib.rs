@@ -25,6 +25,7 @@ pub mod outcomes;
 pub mod pairs;
 pub mod participant_access;
 pub mod participants;
+pub mod privacy;
 pub mod programmes;
 pub mod reports;
 pub mod schools;

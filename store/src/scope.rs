@@ -29,7 +29,8 @@ pub(crate) fn visible_to_leader(leader: usize) -> String {
 
 /// The participant's record, whoever asks (callers check scope).
 pub(crate) async fn participant_row(db: &Db, id: i64) -> StoreResult<Participant> {
-    let sql = format!("{PARTICIPANT_SELECT} WHERE p.id = $1");
+    // An erased participant's row is anonymous and stays only for the counts.
+    let sql = format!("{PARTICIPANT_SELECT} WHERE p.id = $1 AND p.erased_at IS NULL");
     query_as(&sql)
         .bind(id)
         .fetch_optional(db)

@@ -217,6 +217,10 @@ async fn the_openapi_document_describes_every_route() {
         ("/participants/{id}/follow-up/reopen", "post"),
         ("/reports/monthly", "get"),
         ("/courses/{id}/report", "get"),
+        ("/participants/{id}", "delete"),
+        ("/participants/{id}/export", "get"),
+        ("/participants/{id}/retention", "post"),
+        ("/retention", "get"),
     ];
     for (path, method) in routes {
         assert!(

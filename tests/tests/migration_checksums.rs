@@ -77,6 +77,10 @@ const RELEASED: &[(&str, &str)] = &[
         "701dea9723206362b0af9cdebc6bb2714a4da924ca8e7d9920c341d64f680166",
     ),
     (
+        "sqlite/20261211090000_privacy.sql",
+        "16778d80413e0f4803eb93f5d0eb09c8e8f063424ec7aec8ad22eb8b66914786",
+    ),
+    (
         "postgres/20261206000000_schema.sql",
         "b940764209e384cf2433727b4aeddcea5f380dafc8d27e2de9c1d269c5732d1a",
     ),
@@ -107,6 +111,10 @@ const RELEASED: &[(&str, &str)] = &[
     (
         "postgres/20261210090000_outcomes.sql",
         "b2e4240f63c4b441dbd607bdadcd41bab444e7f62a8fdabd2be537075b9acc2a",
+    ),
+    (
+        "postgres/20261211090000_privacy.sql",
+        "6d498ba5d1a6a0e967c387ce818210b068cf218432145518baf137a0589c780c",
     ),
 ];
 

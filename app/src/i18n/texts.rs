@@ -485,6 +485,23 @@ texts! {
     channel_letter: "Brev", "Letter";
     channel_visit: "Besøk", "Visit";
     channel_other: "Annet", "Other";
+    privacy_title: "Personvern", "Privacy";
+    privacy_export: "Last ned alt vi har om deltakeren (JSON)", "Download everything held about the participant (JSON)";
+    privacy_export_help: "Svar på innsynsbegjæring. Nedlastingen føres i tilgangsloggen.", "The answer to a request for access. The download is written to the access log.";
+    erase_title: "Slett deltakeren", "Erase the participant";
+    erase_help: "Navn, kontaktinformasjon, foresatte, loggbok, mål og alle meldingstekster slettes for godt, og ingen meldinger sendes mer. Anonyme tall (oppmøte, resultater) blir stående, så rapportene for tidligere måneder ikke endres.", "Names, contact details, guardians, logbook, goals and all message texts are deleted for good, and no message is sent any more. Anonymous counts (attendance, outcomes) stay, so the reports for past months do not change.";
+    erase_reason: "Begrunnelse (f.eks. deltakerens ønske og dato)", "Reason (e.g. the participant's request and its date)";
+    erase_confirm: "Jeg forstår at dette ikke kan angres", "I understand that this cannot be undone";
+    erase_button: "Slett for godt", "Erase for good";
+    erased_done: "Deltakeren er slettet.", "The participant was erased.";
+    retention_title: "Lagringstid", "Retention";
+    retention_help: "Deltakere slettes automatisk {0} måneder etter siste aktivitet (kurs, oppfølging eller kontakt). Her er de som slettes innen 30 dager.", "Participants are erased automatically {0} months after their last activity (course, follow-up or contact). These are due within 30 days.";
+    retention_none: "Ingen skal slettes de neste 30 dagene.", "Nobody is due for erasure in the next 30 days.";
+    retention_last: "Siste aktivitet", "Last activity";
+    retention_erase_on: "Slettes", "Erased on";
+    retention_keep_until: "Behold til", "Keep until";
+    retention_reason: "Begrunnelse", "Reason";
+    retention_extend: "Forleng", "Extend";
 }
 
 impl Texts {

@@ -148,6 +148,9 @@ pub fn ParticipantsPage() -> impl IntoView {
             <h1>{t.participants_title}</h1>
             <A href="/participants/new" attr:class="button primary">{t.participant_new}</A>
         </div>
+        {move || query.with(|m| m.get("erased").is_some()).then(|| view! {
+            <p class="ok" role="status">{t.erased_done}</p>
+        })}
         <Form method="GET" action="/participants" attr:class="search" attr:role="search">
             <label for="q" class="visually-hidden">{t.search}</label>
             <input id="q" name="q" type="search" placeholder=t.search_placeholder value=q/>
@@ -385,6 +388,7 @@ pub fn ParticipantPage() -> impl IntoView {
         // a second read of the record).
         <crate::consent::pages::ConsentSection participant_id=id()/>
         <crate::outcomes::OutcomeSection participant_id=id()/>
+        <crate::privacy::PrivacySection participant_id=id()/>
         <crate::participants::work::ParticipantWorkSections participant_id=id()/>
         <h2>{t.own_page}</h2>
         <p class="muted">{t.own_page_help}</p>

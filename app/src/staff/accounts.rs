@@ -183,6 +183,7 @@ pub fn StaffPage() -> impl IntoView {
             <a href="/schools">{t.schools_title}</a>
             <a href="/closed-periods">{t.closed_periods_link}</a>
             <a href="/audit">{t.audit_title}</a>
+            <a href="/retention">{t.retention_title}</a>
         </p>
         <PlainFormError/>
         {loaded(data, move |o| view! {

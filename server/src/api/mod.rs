@@ -12,6 +12,7 @@ mod openapi;
 mod outcomes;
 mod pairs;
 mod participants;
+pub mod privacy;
 mod programmes;
 mod reports;
 mod schools;
@@ -36,6 +37,7 @@ pub fn router() -> Router<AppState> {
         .merge(users::router())
         .merge(outcomes::router())
         .merge(reports::router())
+        .merge(privacy::router())
         .merge(openapi::router())
         .fallback(|| async { AppError::NotFound("no such API endpoint".into()) })
 }

@@ -15,7 +15,10 @@ use store::participants::enrolment;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/participants", get(search).post(create))
-        .route("/participants/{id}", get(read).put(update))
+        .route(
+            "/participants/{id}",
+            get(read).put(update).delete(super::privacy::erase),
+        )
         .route("/participants/{id}/enrolments", get(enrolments_of))
         .route("/courses/{id}/enrolments", get(list_enrolments).post(enrol))
         .route(

@@ -1,5 +1,5 @@
 //! Housekeeping on cron schedules from the configuration: purging old webhook payloads, the
-//! scheduled backup, and
+//! scheduled backup, retention (erasing participants, forgetting old message texts), and
 //! the daily digest to leaders of tomorrow's sessions and open alerts (queued in the outbox
 //! like every other message, so it shows in the ledger).
 
@@ -17,6 +17,7 @@ impl Schedules {
         let mut jobs = vec![
             ("purge", config.purge_schedule.clone()),
             ("digest", config.digest_schedule.clone()),
+            ("retention", config.retention_schedule.clone()),
         ];
         if let Some(backup) = &config.backup {
             jobs.push(("backup", backup.schedule.clone()));
@@ -57,6 +58,7 @@ impl Schedules {
                 let result = match *name {
                     "purge" => purge(worker, now).await,
                     "backup" => backup(worker, now).await,
+                    "retention" => retention(worker, now).await,
                     _ => digest(worker, now).await,
                 };
                 match result {
@@ -73,6 +75,22 @@ impl Schedules {
 pub async fn purge(worker: &Worker, now: DateTime<Utc>) -> store::StoreResult<u64> {
     let cutoff = now - Duration::days(worker.config.payload_retention_days);
     store::webhooks::purge_payloads(&worker.pool, cutoff).await
+}
+
+/// Erases the participants whose retention ran out, and forgets the texts of messages that
+/// left the queue longer ago than their own retention.
+pub async fn retention(worker: &Worker, now: DateTime<Utc>) -> store::StoreResult<u64> {
+    let erased =
+        store::privacy::retention::erase_expired(&worker.pool, worker.config.retention_months, now)
+            .await?;
+    let before = now - Duration::days(worker.config.message_text_retention_days);
+    let texts = store::outbox::erase::forget_texts(&worker.pool, before).await?;
+    tracing::info!(
+        erased = erased.len(),
+        texts_forgotten = texts,
+        "retention ran"
+    );
+    Ok(erased.len() as u64)
 }
 
 /// The scheduled backup into the configured folder, keeping the newest copies.

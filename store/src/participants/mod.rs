@@ -361,7 +361,7 @@ pub async fn search_participants(
     };
     // lower() on both sides: SQLite's LIKE ignores case, PostgreSQL's does not.
     let sql = format!(
-        "{PARTICIPANT_SELECT} WHERE {scope} AND ($1 = '' OR
+        "{PARTICIPANT_SELECT} WHERE {scope} AND p.erased_at IS NULL AND ($1 = '' OR
            lower(p.first_name || ' ' || p.last_name) LIKE lower($2) ESCAPE '\\'
            OR lower(p.last_name) LIKE lower($2) ESCAPE '\\'
            OR lower(p.email) LIKE lower($2) ESCAPE '\\' OR ($3 <> '' AND p.phone LIKE $3))

@@ -2,12 +2,14 @@
 //! stores use. Queries are written once; what differs between SQLite and PostgreSQL
 //! (connecting, migrations, taking the write lock) lives in `sqlite.rs` and `postgres.rs`.
 
+mod json_row;
 mod postgres;
 mod query;
 mod rows;
 mod sqlite;
 mod value;
 
+pub use json_row::JsonRow;
 pub use query::{
     placeholders, query, query_as, query_scalar, Exec, Query, QueryAs, QueryScalar, Record, Scalar,
 };

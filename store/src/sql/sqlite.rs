@@ -18,7 +18,10 @@ pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
         // 8 MB of page cache per connection (SQLite's default is 2 MB): planning writes
         // thousands of outbox rows whose index pages then stay in memory instead of being
         // read back from the file. At most 64 MB over the pool's 8 connections.
-        .pragma("cache_size", "-8000");
+        .pragma("cache_size", "-8000")
+        // Deleted and overwritten content is zeroed in the file, so that an erased
+        // participant's name is not left behind in free space.
+        .pragma("secure_delete", "on");
     if let Some(parent) = options.get_filename().parent() {
         if !parent.as_os_str().is_empty() {
             std::fs::create_dir_all(parent).map_err(sqlx::Error::Io)?;

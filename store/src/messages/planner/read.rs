@@ -144,7 +144,7 @@ pub(super) async fn read_courses(
              FROM enrolments e JOIN participants p ON p.id = e.participant_id
              LEFT JOIN current_consents k ON k.participant_id = p.id
                   AND k.decision = 'given' AND k.withdrawn_at IS NULL
-             WHERE e.course_id IN ({list})"
+             WHERE e.course_id IN ({list}) AND p.erased_at IS NULL"
         ),
         ids,
     )

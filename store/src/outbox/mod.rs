@@ -8,11 +8,14 @@
 //!   planned ─withdraw─► cancelled | skipped      sending ─defer, retry─► planned
 //!   sending ─finish_unsent─► skipped | cancelled sending ─fail─► failed, ─uncertain─► uncertain
 //!   sending of a worker that is gone ─recover─► planned (request never started) | uncertain
+//!   planned, sending (not started) ─erase─► cancelled            (erase.rs: erasure, retention)
 //! ```
 //!
 //! A claimed row names its worker; the dispatcher's transitions require the row to be still
 //! `sending` and theirs, so a row recovered meanwhile is never overwritten. `uncertain` means
 //! only that a request to the provider had started and its outcome is unknown.
+
+pub mod erase;
 
 use crate::error::StoreResult;
 use crate::sql::{

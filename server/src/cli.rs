@@ -21,6 +21,9 @@ pub enum Command {
         /// Load the demo data first (idempotent).
         #[arg(long)]
         demo: bool,
+        /// Load the demo even though a real SMS provider or SMTP server is configured.
+        #[arg(long, requires = "demo")]
+        force: bool,
         /// Do not run the reminder worker in this process (run `samling worker` instead).
         #[arg(long)]
         no_worker: bool,
@@ -52,7 +55,12 @@ pub enum Command {
         path: std::path::PathBuf,
     },
     /// Load demo data: two programmes, a running course with 12 participants, two staff users.
-    Demo,
+    /// Refused while a real SMS provider or SMTP server is configured, unless forced.
+    Demo {
+        /// Load it anyway: the demo's phone numbers and addresses may belong to real people.
+        #[arg(long)]
+        force: bool,
+    },
     /// Manage staff users.
     User {
         #[command(subcommand)]

@@ -75,7 +75,31 @@ pub fn print_backup(report: &store::backup::BackupReport) {
     );
 }
 
-pub async fn demo(config: &Config) -> Result<(), String> {
+/// Why loading the demo is refused with this configuration, if it is: its people have
+/// made-up phone numbers and addresses that may well belong to someone real, and a real
+/// provider would text or mail them.
+pub fn demo_refused(config: &Config) -> Option<String> {
+    let mut real = Vec::new();
+    if !matches!(config.sms, crate::config::SmsConfig::Log) {
+        real.push(format!("the SMS provider {}", config.sms.name()));
+    }
+    if config.smtp_url != "log" {
+        real.push("an SMTP server".to_string());
+    }
+    (!real.is_empty()).then(|| {
+        format!(
+            "not loading the demo: {} is configured, and the demo's phone numbers and addresses \
+             may belong to real people. Use SAMLING_SMS_PROVIDER=log and SAMLING_SMTP_URL=log \
+             for a demo, or add --force if every message really should go out",
+            real.join(" and ")
+        )
+    })
+}
+
+pub async fn demo(config: &Config, force: bool) -> Result<(), String> {
+    if let (Some(why), false) = (demo_refused(config), force) {
+        return Err(why);
+    }
     let pool = db::connect_and_migrate(&config.database_url).await?;
     let logins = demo::load_with_history(&pool, Utc::now())
         .await

@@ -28,12 +28,16 @@ async fn run() -> ExitCode {
         }
     };
     let result = match cli.command {
-        Command::Serve { demo, no_worker } => serve(config, demo, !no_worker).await,
+        Command::Serve {
+            demo,
+            force,
+            no_worker,
+        } => serve(config, demo, force, !no_worker).await,
         Command::Worker { once } => commands::worker(&config, once).await,
         Command::Migrate => commands::migrate(&config).await,
         Command::CopyData { from, to } => commands::copy_data(&from, &to).await,
         Command::Backup { path } => commands::backup(&config, &path).await,
-        Command::Demo => commands::demo(&config).await,
+        Command::Demo { force } => commands::demo(&config, force).await,
         Command::User {
             command:
                 UserCommand::Add {
@@ -59,9 +63,9 @@ async fn run() -> ExitCode {
     }
 }
 
-async fn serve(config: Config, demo: bool, with_worker: bool) -> Result<(), String> {
+async fn serve(config: Config, demo: bool, force: bool, with_worker: bool) -> Result<(), String> {
     if demo {
-        commands::demo(&config).await?;
+        commands::demo(&config, force).await?;
     }
     let app = Application::build(config).await?;
     if with_worker {

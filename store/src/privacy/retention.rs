@@ -94,7 +94,7 @@ async fn due_by(db: &Db, months: u32, until: NaiveDate) -> StoreResult<Vec<Reten
             })
         })
         .collect();
-    due.sort_by(|a, b| (a.erase_on, a.participant_id).cmp(&(b.erase_on, b.participant_id)));
+    due.sort_by_key(|a| (a.erase_on, a.participant_id));
     Ok(due)
 }
 

@@ -487,7 +487,7 @@ texts! {
     channel_other: "Annet", "Other";
     privacy_title: "Personvern", "Privacy";
     privacy_export: "Last ned alt vi har om deltakeren (JSON)", "Download everything held about the participant (JSON)";
-    privacy_export_help: "Svar på innsynsbegjæring. Nedlastingen føres i tilgangsloggen.", "The answer to a request for access. The download is written to the access log.";
+    privacy_export_help: "Svar på innsynsbegjæring. Nedlastingen registreres i loggen over hvem som har lest opplysningene.", "The answer to a request for access. The download is written to the access log.";
     erase_title: "Slett deltakeren", "Erase the participant";
     erase_help: "Navn, kontaktinformasjon, foresatte, loggbok, mål og alle meldingstekster slettes for godt, og ingen meldinger sendes mer. Anonyme tall (oppmøte, resultater) blir stående, så rapportene for tidligere måneder ikke endres.", "Names, contact details, guardians, logbook, goals and all message texts are deleted for good, and no message is sent any more. Anonymous counts (attendance, outcomes) stay, so the reports for past months do not change.";
     erase_reason: "Begrunnelse (f.eks. deltakerens ønske og dato)", "Reason (e.g. the participant's request and its date)";

@@ -62,7 +62,7 @@ pub async fn backup(config: &Config, path: &std::path::Path) -> Result<(), Strin
 }
 
 /// What a backup wrote, for the operator.
-pub fn print_backup(report: &store::backup::BackupReport) {
+fn print_backup(report: &store::backup::BackupReport) {
     println!("{:<28} {:>10}", "table", "rows");
     for (table, rows) in &report.tables {
         println!("{table:<28} {rows:>10}");

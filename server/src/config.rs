@@ -240,38 +240,17 @@ impl Config {
             "digest_schedule",
             &get("digest_schedule").unwrap_or_else(|| "0 0 15 * * *".into()),
         )?;
-        let payload_retention_days = match get("payload_retention_days") {
-            None => 30,
-            Some(v) => v.parse().ok().filter(|d| *d >= 1).ok_or_else(|| {
-                err(
-                    "SAMLING_PAYLOAD_RETENTION_DAYS",
-                    "use a whole number of days, at least 1",
-                )
-            })?,
-        };
+        let payload_retention_days = whole(&get, "payload_retention_days", 30, 1..=36_500, "days")?;
         let backup = backup_schedule(&get, &database_url)?;
-        let retention_months = match get("retention_months") {
-            None => domain::retention::DEFAULT_MONTHS,
-            Some(v) => v
-                .parse()
-                .ok()
-                .filter(|m| (1..=1200).contains(m))
-                .ok_or_else(|| {
-                    err(
-                        "SAMLING_RETENTION_MONTHS",
-                        "use a whole number of months, from 1 to 1200",
-                    )
-                })?,
-        };
-        let message_text_retention_days = match get("message_text_retention_days") {
-            None => 90,
-            Some(v) => v.parse().ok().filter(|d| *d >= 1).ok_or_else(|| {
-                err(
-                    "SAMLING_MESSAGE_TEXT_RETENTION_DAYS",
-                    "use a whole number of days, at least 1",
-                )
-            })?,
-        };
+        let retention_months = whole(
+            &get,
+            "retention_months",
+            domain::retention::DEFAULT_MONTHS,
+            1..=1200,
+            "months",
+        )?;
+        let message_text_retention_days =
+            whole(&get, "message_text_retention_days", 90, 1..=36_500, "days")?;
         let retention_schedule = cron(
             "retention_schedule",
             &get("retention_schedule").unwrap_or_else(|| "0 15 3 * * *".into()),
@@ -346,6 +325,32 @@ fn cron(key: &str, expr: &str) -> Result<croner::Cron, ConfigError> {
         })
 }
 
+/// A whole-number setting within `range`, or `default` when it is not set.
+fn whole<T>(
+    get: &dyn Fn(&str) -> Option<String>,
+    key: &str,
+    default: T,
+    range: std::ops::RangeInclusive<T>,
+    unit: &str,
+) -> Result<T, ConfigError>
+where
+    T: std::str::FromStr + PartialOrd + std::fmt::Display,
+{
+    match get(key) {
+        None => Ok(default),
+        Some(v) => v.parse().ok().filter(|n| range.contains(n)).ok_or_else(|| {
+            err(
+                &format!("SAMLING_{}", key.to_uppercase()),
+                format!(
+                    "use a whole number of {unit}, from {} to {}",
+                    range.start(),
+                    range.end()
+                ),
+            )
+        }),
+    }
+}
+
 /// `SAMLING_BACKUP_DIR` switches the scheduled backup on (SQLite only).
 fn backup_schedule(
     get: &dyn Fn(&str) -> Option<String>,
@@ -364,15 +369,7 @@ fn backup_schedule(
         "backup_schedule",
         &get("backup_schedule").unwrap_or_else(|| "0 0 2 * * *".into()),
     )?;
-    let keep = match get("backup_keep") {
-        None => 14,
-        Some(v) => v.parse().ok().filter(|n| *n >= 1).ok_or_else(|| {
-            err(
-                "SAMLING_BACKUP_KEEP",
-                "use a whole number of backups to keep, at least 1",
-            )
-        })?,
-    };
+    let keep = whole(&get, "backup_keep", 14, 1..=10_000, "backups to keep")?;
     Ok(Some(BackupSchedule {
         schedule,
         folder: PathBuf::from(folder),

@@ -1,7 +1,8 @@
 // Browser test for data protection, in headless Chromium against the real samling binary
 // with the demo: the coordinator downloads a participant's export from their page, then —
 // with JavaScript switched off, as before the wasm loads — erases another participant with
-// the plain form, and opens /retention on a phone (360 px). axe-core checks every page.
+// the plain form, and opens /retention and the privacy section on a phone (360 px). axe-core
+// checks every page.
 //
 // Env: SAMLING_BIN, SAMLING_SITE_ROOT, PLAYWRIGHT, AXE (as for course.test.mjs).
 
@@ -75,6 +76,13 @@ try {
   await p.getByText(/36 måneder etter siste aktivitet/).waitFor();
   assert.ok(await overflow(p) <= 0, `/retention fits 360 px (overflow ${await overflow(p)}px)`);
   await checkA11y(p, 'retention at 360 px');
+  // The privacy section, opened, on the same phone.
+  await p.goto(`${base}${first}`);
+  await p.waitForSelector('body[data-hydrated]');
+  await p.locator('#privacy summary').click();
+  await p.getByLabel(/Begrunnelse/).waitFor();
+  assert.ok(await overflow(p) <= 0, `the participant page fits 360 px (overflow ${await overflow(p)}px)`);
+  await checkA11y(p, 'participant page with the erasure form at 360 px');
   await phone.close();
   await desk.close();
 

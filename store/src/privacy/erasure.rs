@@ -53,21 +53,17 @@ pub async fn erase_on_request(
     now: DateTime<Utc>,
 ) -> StoreResult<Erased> {
     actor.require_admin()?;
-    let reason = reason.trim();
-    if reason.is_empty() {
-        return Err(StoreError::invalid(
-            "reason",
-            "say why the participant is erased (e.g. their request of 1 December)",
-        ));
-    }
-    if reason.chars().count() > 500 {
-        return Err(StoreError::invalid("reason", "at most 500 characters"));
-    }
+    let reason = super::reason(
+        reason,
+        "say why the participant is erased (e.g. their request of 1 December)",
+    )?;
     let erased = erase(db, Some(actor), participant_id, Cause::Request, reason, now).await?;
+    compact(db).await;
     Ok(erased)
 }
 
-/// Erases one participant; `by` is the admin, or `None` for housekeeping.
+/// Erases one participant; `by` is the admin, or `None` for housekeeping. The caller runs
+/// [`compact`] afterwards (once for a whole retention run).
 pub(crate) async fn erase(
     db: &Db,
     by: Option<&Actor>,
@@ -159,7 +155,6 @@ pub(crate) async fn erase(
     if let Some(actor) = by {
         record(db, actor, participant_id, Access::Change, "erased").await?;
     }
-    compact(db).await;
     Ok(Erased {
         participant_id,
         erased_at: now,
@@ -192,7 +187,7 @@ async fn forget_webhook_payloads(tx: &mut Tx, addresses: &[Option<String>]) -> S
 /// empties the log, so that the old values are gone from both files (deleted cells are zeroed:
 /// the connections run with `secure_delete`). PostgreSQL's autovacuum reclaims the old row
 /// versions in its own time. Best effort: readers still in the log only delay it.
-async fn compact(db: &Db) {
+pub(crate) async fn compact(db: &Db) {
     if let Db::Sqlite(pool) = db {
         if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
             .execute(pool)

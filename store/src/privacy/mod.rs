@@ -4,3 +4,17 @@
 pub mod erasure;
 pub mod export;
 pub mod retention;
+
+use crate::error::{StoreError, StoreResult};
+
+/// The reason an admin gives for an erasure or an extension: required, at most 500 characters.
+fn reason<'a>(text: &'a str, missing: &str) -> StoreResult<&'a str> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(StoreError::invalid("reason", missing));
+    }
+    if text.chars().count() > 500 {
+        return Err(StoreError::invalid("reason", "at most 500 characters"));
+    }
+    Ok(text)
+}

@@ -2,7 +2,7 @@
 //! period (the admins' list), keeping someone longer with a reason, and housekeeping's run
 //! that erases those whose time has come.
 
-use super::erasure::{erase, Cause, Erased};
+use super::erasure::{compact, erase, Cause, Erased};
 use crate::actor::Actor;
 use crate::error::{StoreError, StoreResult};
 use crate::sql::{query, query_as, Db};
@@ -133,16 +133,7 @@ pub async fn extend(
             "at most five years ahead; extend again later if it is still needed",
         ));
     }
-    let reason = input.reason.trim();
-    if reason.is_empty() {
-        return Err(StoreError::invalid(
-            "reason",
-            "say why they are kept longer",
-        ));
-    }
-    if reason.chars().count() > 500 {
-        return Err(StoreError::invalid("reason", "at most 500 characters"));
-    }
+    let reason = super::reason(&input.reason, "say why they are kept longer")?;
     let found = query(
         "INSERT INTO retention_extensions (participant_id, keep_until, reason, extended_by, extended_at)
          SELECT id, $2, $3, $4, $5 FROM participants WHERE id = $1 AND erased_at IS NULL",
@@ -182,6 +173,9 @@ pub async fn erase_expired(db: &Db, months: u32, now: DateTime<Utc>) -> StoreRes
             Err(StoreError::NotFound(_)) => {}
             Err(e) => return Err(e),
         }
+    }
+    if !erased.is_empty() {
+        compact(db).await;
     }
     Ok(erased)
 }

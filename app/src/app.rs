@@ -16,6 +16,8 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::{path, SsrMode};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::csp::set_page_policy();
     let lang = detect_lang();
     view! {
         <!DOCTYPE html>

@@ -22,6 +22,7 @@ pub mod db;
 
 pub mod app;
 pub mod components;
+pub mod csp;
 pub mod followups;
 pub mod forms;
 pub mod i18n;

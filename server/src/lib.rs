@@ -7,6 +7,7 @@ pub mod commands;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod hardening;
 pub mod hooks;
 pub mod mail;
 pub mod reports;

@@ -90,6 +90,7 @@ pub fn router(config: Config, pool: store::Db) -> Router {
         time_zone: config.time_zone,
         retention_months: config.retention_months,
     };
+    let hardening = crate::hardening::Hardening::new(&config.public_url);
     let state = AppState {
         leptos_options: leptos_options.clone(),
         pool: pool.clone(),
@@ -125,6 +126,10 @@ pub fn router(config: Config, pool: store::Db) -> Router {
         .layer(SetResponseHeaderLayer::if_not_present(
             http::header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            hardening,
+            crate::hardening::guard,
         ))
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(

@@ -28,6 +28,8 @@ pub struct ServerSettings {
     pub time_zone: chrono_tz::Tz,
     /// Participants are erased this many months after their last activity.
     pub retention_months: u32,
+    /// Behind a proxy: the header whose last entry is the client's address.
+    pub client_ip_header: Option<String>,
 }
 
 /// The organisation's time zone (Europe/Oslo unless configured otherwise).

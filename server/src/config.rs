@@ -37,6 +37,9 @@ pub struct Config {
     pub message_text_retention_days: i64,
     /// Housekeeping: retention (erasures, forgotten texts).
     pub retention_schedule: croner::Cron,
+    /// Behind a proxy: the header whose last entry is the client's address (e.g.
+    /// X-Forwarded-For); `None` uses the connection's peer address.
+    pub client_ip_header: Option<String>,
 }
 
 /// Housekeeping's backup: when, where, and how many copies stay.
@@ -130,6 +133,7 @@ const KEYS: &[&str] = &[
     "retention_months",
     "message_text_retention_days",
     "retention_schedule",
+    "client_ip_header",
     "smtp_url",
     "mail_from",
     "quiet_hours",
@@ -255,6 +259,18 @@ impl Config {
             "retention_schedule",
             &get("retention_schedule").unwrap_or_else(|| "0 15 3 * * *".into()),
         )?;
+        let client_ip_header = get("client_ip_header")
+            .map(|h| {
+                http::HeaderName::from_bytes(h.as_bytes())
+                    .map(|name| name.as_str().to_string())
+                    .map_err(|_| {
+                        err(
+                            "SAMLING_CLIENT_IP_HEADER",
+                            format!("\"{h}\" is not a header name, e.g. X-Forwarded-For"),
+                        )
+                    })
+            })
+            .transpose()?;
         let smtp_url = get("smtp_url").unwrap_or_else(|| "log".into());
         if !(smtp_url == "log"
             || smtp_url.starts_with("smtp://")
@@ -304,6 +320,7 @@ impl Config {
             retention_months,
             message_text_retention_days,
             retention_schedule,
+            client_ip_header,
         })
     }
 }
@@ -499,6 +516,11 @@ mod tests {
             ("purge_schedule", "every night", "SAMLING_PURGE_SCHEDULE"),
             ("digest_schedule", "0 15 * * *", "SAMLING_DIGEST_SCHEDULE"),
             ("retention_months", "0", "SAMLING_RETENTION_MONTHS"),
+            (
+                "client_ip_header",
+                "not a header",
+                "SAMLING_CLIENT_IP_HEADER",
+            ),
             (
                 "message_text_retention_days",
                 "-1",

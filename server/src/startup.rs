@@ -66,7 +66,11 @@ impl Application {
     }
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router)
+        // The peer's address reaches the handlers (the sign-in throttle counts by it).
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<std::net::SocketAddr>();
+        axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown_signal())
             .await
     }
@@ -89,6 +93,7 @@ pub fn router(config: Config, pool: store::Db) -> Router {
         public_url: config.public_url.clone(),
         time_zone: config.time_zone,
         retention_months: config.retention_months,
+        client_ip_header: config.client_ip_header.clone(),
     };
     let hardening = crate::hardening::Hardening::new(&config.public_url);
     let state = AppState {

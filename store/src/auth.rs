@@ -1,5 +1,5 @@
 //! Passwords (argon2, verified off the async runtime), login sessions, API tokens and the
-//! failed-login lock. Only hashes of session cookies and tokens are stored.
+//! check of a sign-in (its throttle lives in `login_throttle`). Only hashes of session cookies and tokens are stored.
 
 use crate::error::{StoreError, StoreResult};
 use crate::sql::Db;
@@ -14,9 +14,6 @@ use domain::people::{EmailAddress, Role};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
-/// After this many failed attempts in a row the account is locked for `LOCK_MINUTES`.
-pub const MAX_FAILED_LOGINS: i64 = 5;
-pub const LOCK_MINUTES: i64 = 15;
 pub const SESSION_DAYS: i64 = 14;
 
 pub fn hash_password(password: &str) -> StoreResult<String> {
@@ -148,9 +145,15 @@ pub async fn upsert_staff(db: &Db, new: NewStaff<'_>, now: DateTime<Utc>) -> Sto
     .bind(now)
     .execute(db)
     .await?;
-    staff_by_email(db, email.as_str())
+    let staff = staff_by_email(db, email.as_str())
         .await?
-        .ok_or_else(|| StoreError::internal("the staff user just written is missing"))
+        .ok_or_else(|| StoreError::internal("the staff user just written is missing"))?;
+    // `user add` is also how an admin gets back in: no sign-in lock stands after it.
+    query("DELETE FROM login_failures WHERE user_id = $1")
+        .bind(staff.id)
+        .execute(db)
+        .await?;
+    Ok(staff)
 }
 
 pub async fn staff_by_email(db: &Db, email: &str) -> StoreResult<Option<Staff>> {
@@ -182,44 +185,42 @@ pub async fn list_staff(db: &Db) -> StoreResult<Vec<Staff>> {
         .collect())
 }
 
-/// Checks e-mail and password. Failed attempts count towards a temporary lock; an unknown
-/// e-mail costs the same hashing work so that timing does not reveal which accounts exist.
+/// Checks e-mail and password from a client address. Failures are throttled per address and
+/// per account from that address (`login_throttle`); an unknown e-mail costs the same hashing
+/// work and counts against the address, so that neither timing nor the lock reveals which
+/// accounts exist.
 pub async fn check_login(
     db: &Db,
     email: &str,
     password: &str,
+    client: &str,
     now: DateTime<Utc>,
 ) -> StoreResult<Staff> {
-    let row: Option<(i64, String, bool, Option<DateTime<Utc>>)> =
-        query_as("SELECT id, password_hash, active, locked_until FROM users WHERE email = $1")
+    use crate::login_throttle as throttle;
+    throttle::check(db, client, None, now).await?;
+    let row: Option<(i64, String, bool)> =
+        query_as("SELECT id, password_hash, active FROM users WHERE email = $1")
             .bind(email.trim())
             .fetch_optional(db)
             .await?;
-    let Some((id, hash, active, locked_until)) = row else {
+    let Some((id, hash, active)) = row else {
         let password = password.to_string();
         let _ = tokio::task::spawn_blocking(move || verify_password(&password, dummy_hash())).await;
+        throttle::failed(db, client, None, now).await?;
         return Err(StoreError::WrongLogin);
     };
-    if locked_until.is_some_and(|until| until > now) {
-        return Err(StoreError::LockedOut);
-    }
+    throttle::check(db, client, Some(id), now).await?;
     let password = password.to_string();
     let ok = tokio::task::spawn_blocking(move || verify_password(&password, &hash))
         .await
         .map_err(|e| StoreError::internal(format!("password check task failed: {e}")))?;
     if !ok {
-        let failed: i64 = query_scalar(
-            "UPDATE users SET failed_logins = failed_logins + 1,
-               locked_until = CASE WHEN failed_logins + 1 >= $1 THEN $2 ELSE locked_until END
-             WHERE id = $3 RETURNING failed_logins",
-        )
-        .bind(MAX_FAILED_LOGINS)
-        .bind(now + Duration::minutes(LOCK_MINUTES))
-        .bind(id)
-        .fetch_one(db)
-        .await?;
-        if failed >= MAX_FAILED_LOGINS {
-            tracing::warn!(user_id = id, "account locked after repeated failed logins");
+        if throttle::failed(db, client, Some(id), now).await? {
+            tracing::warn!(
+                user_id = id,
+                client,
+                "sign-in locked for this address after repeated failures"
+            );
             return Err(StoreError::LockedOut);
         }
         return Err(StoreError::WrongLogin);
@@ -228,10 +229,7 @@ pub async fn check_login(
     if !active {
         return Err(StoreError::AccountDisabled);
     }
-    query("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1")
-        .bind(id)
-        .execute(db)
-        .await?;
+    throttle::succeeded(db, client, id).await?;
     staff_by_id(db, id)
         .await?
         .ok_or_else(|| StoreError::internal("the staff user just signed in is missing"))

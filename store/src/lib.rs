@@ -19,6 +19,7 @@ pub mod fields;
 pub mod followups;
 pub mod housekeeping;
 pub mod logbook;
+pub mod login_throttle;
 pub mod messages;
 pub mod outbox;
 pub mod outcomes;

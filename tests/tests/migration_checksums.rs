@@ -81,6 +81,10 @@ const RELEASED: &[(&str, &str)] = &[
         "16778d80413e0f4803eb93f5d0eb09c8e8f063424ec7aec8ad22eb8b66914786",
     ),
     (
+        "sqlite/20261212090000_login_failures.sql",
+        "434cb11a903fe212869c38b42d9d89905878af9e93628ec34beba7a5800c2ae6",
+    ),
+    (
         "postgres/20261206000000_schema.sql",
         "b940764209e384cf2433727b4aeddcea5f380dafc8d27e2de9c1d269c5732d1a",
     ),
@@ -115,6 +119,10 @@ const RELEASED: &[(&str, &str)] = &[
     (
         "postgres/20261211090000_privacy.sql",
         "6d498ba5d1a6a0e967c387ce818210b068cf218432145518baf137a0589c780c",
+    ),
+    (
+        "postgres/20261212090000_login_failures.sql",
+        "e83c1deedbb322671afd2cee0a70185c56fc31050213ebad182c46815f5dde1b",
     ),
 ];
 

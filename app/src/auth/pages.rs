@@ -17,7 +17,8 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
     let result = async {
         let db = crate::db::db()?;
         let now = crate::db::now();
-        let staff = check_login(&db, &email, &password, now).await?;
+        let client = crate::auth::session::client_address();
+        let staff = check_login(&db, &email, &password, &client, now).await?;
         let secret = start_session(&db, staff.id, now).await?;
         let settings = expect_context::<crate::db::ServerSettings>();
         let response = expect_context::<leptos_axum::ResponseOptions>();

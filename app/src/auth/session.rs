@@ -8,6 +8,28 @@ use store::{Actor, Via};
 
 pub const SESSION_COOKIE: &str = "samling_session";
 
+/// The address the current request came from: the peer's, or, behind a proxy configured with
+/// `SAMLING_CLIENT_IP_HEADER`, the last entry of that header (the one the proxy itself added;
+/// earlier entries are whatever the client claimed).
+pub fn client_address() -> String {
+    use leptos::prelude::use_context;
+    let Some(parts) = use_context::<http::request::Parts>() else {
+        return "unknown".into();
+    };
+    let header = use_context::<crate::db::ServerSettings>().and_then(|s| s.client_ip_header);
+    let forwarded = header.and_then(|name| {
+        let value = parts.headers.get(name.as_str())?.to_str().ok()?;
+        let last = value.rsplit(',').next()?.trim();
+        (!last.is_empty()).then(|| last.to_string())
+    });
+    forwarded.unwrap_or_else(|| {
+        parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map_or_else(|| "unknown".into(), |peer| peer.0.ip().to_string())
+    })
+}
+
 /// Reads the staff session cookie out of the request headers.
 pub fn session_cookie(headers: &http::HeaderMap) -> Option<String> {
     cookie(headers, SESSION_COOKIE)

@@ -70,9 +70,11 @@ impl Schedules {
     }
 }
 
-/// Drops the payloads of webhook calls older than the retention; the keys stay, so a very
-/// late replay still changes nothing.
+/// Drops the payloads of webhook calls older than the retention (the keys stay, so a very
+/// late replay still changes nothing) and failed sign-ins older than the throttle's window.
 pub async fn purge(worker: &Worker, now: DateTime<Utc>) -> store::StoreResult<u64> {
+    // Failed sign-ins past the throttle's window count for nothing.
+    store::login_throttle::purge(&worker.pool, now).await?;
     let cutoff = now - Duration::days(worker.config.payload_retention_days);
     store::webhooks::purge_payloads(&worker.pool, cutoff).await
 }

@@ -151,6 +151,11 @@ pub async fn set_password(
     .bind(user_id)
     .execute(&mut tx)
     .await?;
+    // A new password ends any sign-in lock on the account.
+    query("DELETE FROM login_failures WHERE user_id = $1")
+        .bind(user_id)
+        .execute(&mut tx)
+        .await?;
     void_links_and_sessions(&mut tx, user_id, now).await?;
     let email: String = query_scalar("SELECT email FROM users WHERE id = $1")
         .bind(user_id)

@@ -1,14 +1,24 @@
 //! The access log: every read or change of a participant's record by a staff user, appended
 //! and never edited (the database refuses UPDATE and DELETE on the table). Admins can list it
 //! per participant.
+//!
+//! Reads are coalesced: a page view reads the same participant through several queries (the
+//! participant page has a dozen sections; a hydrated page fetches them one request each), so a
+//! read by the same staff member through the same door within `COALESCE_SECONDS` of an entry
+//! for that participant adds nothing. The entry that stands says what was read first.
+//! Changes and exports are never coalesced.
 
 use crate::actor::Actor;
 use crate::error::{StoreError, StoreResult};
-use crate::sql::{query, query_as, Db};
-use chrono::Utc;
+use crate::sql::{placeholders, query, query_as, Db};
+use chrono::{DateTime, Duration, Utc};
 use domain::access_log::AccessEntry;
 
-#[derive(Clone, Copy, Debug)]
+/// How long after one read of a participant further reads by the same person, through the
+/// same door, count as the same view.
+pub const COALESCE_SECONDS: i64 = 10;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Access {
     Read,
     Change,
@@ -26,8 +36,8 @@ impl Access {
     }
 }
 
-/// Appends one entry. A failure to log fails the request: a read that cannot be
-/// accounted for must not happen.
+/// Appends one entry (a read only if this view has not read the participant already). A
+/// failure to log fails the request: a read that cannot be accounted for must not happen.
 pub async fn record(
     db: &Db,
     actor: &Actor,
@@ -35,17 +45,7 @@ pub async fn record(
     access: Access,
     what: &str,
 ) -> StoreResult<()> {
-    let action = access.code();
-    query("INSERT INTO access_log (at, user_id, participant_id, action, via, what) VALUES ($1, $2, $3, $4, $5, $6)")
-        .bind(Utc::now())
-        .bind(actor.id)
-        .bind(participant_id)
-        .bind(action)
-        .bind(actor.via.code())
-        .bind(what)
-        .execute(db)
-        .await?;
-    Ok(())
+    record_at(db, actor, &[participant_id], access, what, Utc::now()).await
 }
 
 /// Appends one entry per participant, in one transaction: a list or report that shows many.
@@ -56,21 +56,48 @@ pub async fn record_each(
     access: Access,
     what: &str,
 ) -> StoreResult<()> {
-    let mut tx = db.begin_write().await?;
-    let action = access.code();
-    let at = Utc::now();
-    for id in participant_ids {
-        query("INSERT INTO access_log (at, user_id, participant_id, action, via, what) VALUES ($1, $2, $3, $4, $5, $6)")
+    record_at(db, actor, participant_ids, access, what, Utc::now()).await
+}
+
+/// As `record_each`, at a given time (tests show where one view ends and the next begins).
+pub async fn record_at(
+    db: &Db,
+    actor: &Actor,
+    participant_ids: &[i64],
+    access: Access,
+    what: &str,
+    at: DateTime<Utc>,
+) -> StoreResult<()> {
+    let mut ids = participant_ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    // One statement per chunk: atomic without a write transaction, so that reads logged on
+    // PostgreSQL do not queue behind the instances' write lock.
+    for chunk in ids.chunks(400) {
+        let coalesce = if access == Access::Read {
+            "AND NOT EXISTS (SELECT 1 FROM access_log l WHERE l.user_id = $2 AND
+                 l.participant_id = p.id AND l.action = $3 AND l.via = $4 AND l.at > $6)"
+        } else {
+            "AND $6 IS NOT NULL"
+        };
+        let sql = format!(
+            "INSERT INTO access_log (at, user_id, participant_id, action, via, what)
+             SELECT $1, $2, p.id, $3, $4, $5 FROM participants p
+             WHERE p.id IN ({}) {coalesce}",
+            placeholders(7, chunk.len())
+        );
+        let mut q = query(&sql)
             .bind(at)
             .bind(actor.id)
-            .bind(*id)
-            .bind(action)
+            .bind(access.code())
             .bind(actor.via.code())
             .bind(what)
-            .execute(&mut tx)
-            .await?;
+            .bind(at - Duration::seconds(COALESCE_SECONDS));
+        for id in chunk {
+            q = q.bind(*id);
+        }
+        q.execute(db).await?;
     }
-    tx.commit().await?;
     Ok(())
 }
 

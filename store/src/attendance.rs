@@ -2,7 +2,7 @@
 //! records who and when), "mark the rest present" that never overwrites a mark, and who is on
 //! a session's list.
 
-use crate::access_log::{record, Access};
+use crate::access_log::{record, record_each, Access};
 use crate::actor::Actor;
 use crate::courses::{get_course, get_session, require_manage, require_view};
 use crate::error::{StoreError, StoreResult};
@@ -50,6 +50,9 @@ pub async fn roll_call(db: &Db, staff: &Actor, session_id: i64) -> StoreResult<R
         .bind(school)
         .fetch_all(db)
         .await?;
+    let shown: Vec<i64> = rows.iter().map(|r| r.participant_id).collect();
+    let what = format!("roll call, session {session_id}");
+    record_each(db, staff, &shown, Access::Read, &what).await?;
     let pairing = crate::pairs::current(db, staff, session.course_id).await?;
     for row in &mut rows {
         row.buddy = pairing.buddies_of(row.participant_id);
@@ -76,11 +79,15 @@ pub async fn list_marks(
     require_view(db, staff, session.course_id).await?;
     let (filter, school) = school_filter(staff);
     let sql = format!("{MARK_SELECT} WHERE a.session_id = $1 {filter} ORDER BY a.participant_id");
-    Ok(query_as(&sql)
+    let marks: Vec<AttendanceMark> = query_as(&sql)
         .bind(session_id)
         .bind(school)
         .fetch_all(db)
-        .await?)
+        .await?;
+    let shown: Vec<i64> = marks.iter().map(|m| m.participant_id).collect();
+    let what = format!("attendance marks, session {session_id}");
+    record_each(db, staff, &shown, Access::Read, &what).await?;
+    Ok(marks)
 }
 
 /// Sets one participant's mark. Two leaders marking at once both succeed; the later write
@@ -192,6 +199,9 @@ pub async fn course_grid(
         .bind(school)
         .fetch_all(db)
         .await?;
+    let shown: Vec<i64> = people.iter().map(|(id, _)| *id).collect();
+    let what = format!("attendance grid, course {course_id}");
+    record_each(db, staff, &shown, Access::Read, &what).await?;
     let marks: Vec<(i64, i64, String)> = query_as(
         "SELECT a.session_id, a.participant_id, a.status FROM attendance a JOIN sessions s ON s.id = a.session_id
          WHERE s.course_id = $1",

@@ -1,6 +1,6 @@
 //! Finding open absences and alerts for a staff user, and recording a follow-up.
 
-use crate::access_log::{record, Access};
+use crate::access_log::{record, record_each, Access};
 use crate::actor::Actor;
 use crate::error::{StoreError, StoreResult};
 use crate::sql::Db;
@@ -89,6 +89,13 @@ pub async fn follow_ups(db: &Db, staff: &Actor, now: DateTime<Utc>) -> StoreResu
             }
         }
     }
+    let shown: Vec<i64> = out
+        .alerts
+        .iter()
+        .chain(&out.absences)
+        .map(|a| a.participant_id)
+        .collect();
+    record_each(db, staff, &shown, Access::Read, "follow-ups").await?;
     Ok(out)
 }
 

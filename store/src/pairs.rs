@@ -1,6 +1,7 @@
 //! Storing pairings, generating a new one from the rule in `domain::pairing`, and reading the
 //! current pairs with who needs a new buddy after a withdrawal.
 
+use crate::access_log::{record_each, Access};
 use crate::actor::Actor;
 use crate::courses::{require_manage, require_view};
 use crate::error::{StoreError, StoreResult};
@@ -222,8 +223,47 @@ async fn load(db: &Db, course_id: i64, only_current: bool) -> StoreResult<Vec<Pa
 }
 
 /// The current pairs (an empty pairing when none was made yet), as far as the staff user may
-/// see them.
+/// see them; each member shown is a read in the access log.
 pub async fn current(db: &Db, staff: &Actor, course_id: i64) -> StoreResult<Pairing> {
+    let pairing = current_unlogged(db, staff, course_id).await?;
+    let shown: Vec<i64> = pairing
+        .groups
+        .iter()
+        .flat_map(|g| g.members.iter().map(|m| m.participant_id))
+        .collect();
+    let what = format!("buddy pairs, course {course_id}");
+    record_each(db, staff, &shown, Access::Read, &what).await?;
+    Ok(pairing)
+}
+
+/// The names of a participant's current buddies in a course, if paired (their page shows
+/// them); only those buddies are reads in the access log.
+pub async fn buddies_of(
+    db: &Db,
+    staff: &Actor,
+    course_id: i64,
+    participant_id: i64,
+) -> StoreResult<Option<String>> {
+    let pairing = current_unlogged(db, staff, course_id).await?;
+    let Some(group) = pairing
+        .groups
+        .iter()
+        .find(|g| g.participant_ids.contains(&participant_id))
+    else {
+        return Ok(None);
+    };
+    let buddies: Vec<i64> = group
+        .members
+        .iter()
+        .filter(|m| m.participant_id != participant_id && m.active)
+        .map(|m| m.participant_id)
+        .collect();
+    let what = format!("buddy, course {course_id}");
+    record_each(db, staff, &buddies, Access::Read, &what).await?;
+    Ok(pairing.buddies_of(participant_id))
+}
+
+async fn current_unlogged(db: &Db, staff: &Actor, course_id: i64) -> StoreResult<Pairing> {
     require_view(db, staff, course_id).await?;
     let mut all = load(db, course_id, true).await?;
     let pairing = all.pop().unwrap_or(Pairing {
@@ -241,11 +281,19 @@ pub async fn current(db: &Db, staff: &Actor, course_id: i64) -> StoreResult<Pair
 pub async fn history(db: &Db, staff: &Actor, course_id: i64) -> StoreResult<Vec<Pairing>> {
     require_view(db, staff, course_id).await?;
     let visible = visible_members(db, staff, course_id).await?;
-    Ok(load(db, course_id, false)
+    let pairings: Vec<Pairing> = load(db, course_id, false)
         .await?
         .into_iter()
         .map(|p| only_visible(p, visible.as_ref()))
-        .collect())
+        .collect();
+    let shown: Vec<i64> = pairings
+        .iter()
+        .flat_map(|p| p.groups.iter())
+        .flat_map(|g| g.members.iter().map(|m| m.participant_id))
+        .collect();
+    let what = format!("buddy pair history, course {course_id}");
+    record_each(db, staff, &shown, Access::Read, &what).await?;
+    Ok(pairings)
 }
 
 /// A counsellor sees a course's pairs only as far as their own school's pupils go (a course
@@ -299,7 +347,7 @@ pub async fn adjust(
     join_group: bool,
     now: DateTime<Utc>,
 ) -> StoreResult<Pairing> {
-    let current = current(db, staff, course_id).await?;
+    let current = current_unlogged(db, staff, course_id).await?;
     let groups: Vec<Vec<i64>> = current
         .groups
         .iter()

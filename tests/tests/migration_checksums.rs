@@ -85,6 +85,10 @@ const RELEASED: &[(&str, &str)] = &[
         "434cb11a903fe212869c38b42d9d89905878af9e93628ec34beba7a5800c2ae6",
     ),
     (
+        "sqlite/20261213090000_access_log_views.sql",
+        "8339f0c60f301b8d71e8041c39e644e066b0329262b0ae894e7843062748dbc5",
+    ),
+    (
         "postgres/20261206000000_schema.sql",
         "b940764209e384cf2433727b4aeddcea5f380dafc8d27e2de9c1d269c5732d1a",
     ),
@@ -123,6 +127,10 @@ const RELEASED: &[(&str, &str)] = &[
     (
         "postgres/20261212090000_login_failures.sql",
         "e83c1deedbb322671afd2cee0a70185c56fc31050213ebad182c46815f5dde1b",
+    ),
+    (
+        "postgres/20261213090000_access_log_views.sql",
+        "0673fd8cdaa0f0595f2e605169e3a45ed6dbcfcf64c866d65d154250a72ab966",
     ),
 ];
 

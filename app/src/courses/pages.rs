@@ -61,7 +61,7 @@ pub async fn course_page(id: i64) -> Result<CoursePageData, AppError> {
         .collect();
     let can_enrol = can_manage || staff.is_counsellor();
     let candidates = if can_enrol {
-        store::participants::search_participants(&db, &staff, "", 500)
+        store::participants::search_participants(&db, &staff, "", 500, "enrolment choices")
             .await?
             .into_iter()
             .filter(|p| !taken.contains(&p.id))

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 #[server(endpoint = "participants/search")]
 pub async fn search_participants(q: String) -> Result<Vec<Participant>, AppError> {
     let staff = crate::auth::session::current_staff().await?;
-    store::participants::search_participants(&crate::db::db()?, &staff, &q, 200)
+    store::participants::search_participants(&crate::db::db()?, &staff, &q, 200, "search results")
         .await
         .map_err(AppError::from)
 }
@@ -73,8 +73,8 @@ pub async fn participant_page(id: i64) -> Result<ParticipantPageData, AppError> 
         .collect();
     let mut buddies = Vec::new();
     for e in enrolments.iter().filter(|e| e.status == "enrolled") {
-        let pairing = store::pairs::current(&db, &staff, e.course_id).await;
-        if let Some(buddy) = pairing.ok().and_then(|p| p.buddies_of(id)) {
+        let buddy = store::pairs::buddies_of(&db, &staff, e.course_id, id).await;
+        if let Some(buddy) = buddy.ok().flatten() {
             buddies.push((e.course_title.clone(), buddy));
         }
     }

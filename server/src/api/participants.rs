@@ -41,7 +41,14 @@ async fn search(
     Query(q): Query<SearchQuery>,
 ) -> AppResult<axum::Json<Vec<Participant>>> {
     Ok(axum::Json(
-        participants::search_participants(&s.pool, &staff, &q.q, q.limit.unwrap_or(100)).await?,
+        participants::search_participants(
+            &s.pool,
+            &staff,
+            &q.q,
+            q.limit.unwrap_or(100),
+            "search results",
+        )
+        .await?,
     ))
 }
 

@@ -9,6 +9,7 @@ pub mod rules;
 pub mod send_facts;
 pub mod templates;
 
+use crate::access_log::{record_each, Access};
 use crate::actor::Actor;
 use crate::error::{StoreError, StoreResult};
 use crate::sql::Db;
@@ -49,7 +50,7 @@ pub async fn list(db: &Db, staff: &Actor, filter: &LedgerFilter) -> StoreResult<
            AND ($3 IS NULL OR o.state = $3){scope}
          ORDER BY o.due_at DESC, o.id DESC LIMIT $4"
     );
-    let rows = query_as(&sql)
+    let rows: Vec<LedgerEntry> = query_as(&sql)
         .bind(filter.participant_id)
         .bind(filter.course_id)
         .bind(&filter.state)
@@ -58,6 +59,8 @@ pub async fn list(db: &Db, staff: &Actor, filter: &LedgerFilter) -> StoreResult<
         .bind(staff.school_id.unwrap_or(-1))
         .fetch_all(db)
         .await?;
+    let shown: Vec<i64> = rows.iter().filter_map(|r| r.participant_id).collect();
+    record_each(db, staff, &shown, Access::Read, "message ledger").await?;
     Ok(rows)
 }
 
@@ -75,7 +78,17 @@ pub async fn needing_attention(db: &Db, staff: &Actor) -> StoreResult<Vec<Ledger
         // Written as the outbox_attention index's condition, word for word, so that it is used.
         "{LEDGER_SELECT} WHERE (o.state = 'failed' OR o.state = 'uncertain'){scope} ORDER BY o.due_at DESC LIMIT 100"
     );
-    Ok(query_as(&sql).bind(staff.id).fetch_all(db).await?)
+    let rows: Vec<LedgerEntry> = query_as(&sql).bind(staff.id).fetch_all(db).await?;
+    let shown: Vec<i64> = rows.iter().filter_map(|r| r.participant_id).collect();
+    record_each(
+        db,
+        staff,
+        &shown,
+        Access::Read,
+        "messages needing attention",
+    )
+    .await?;
+    Ok(rows)
 }
 
 /// Unread replies: for admins all, for leaders those from participants of their courses.
@@ -95,7 +108,10 @@ pub async fn inbox(db: &Db, staff: &Actor) -> StoreResult<Vec<InboxItem>> {
          FROM inbox i LEFT JOIN participants p ON p.id = i.participant_id
          WHERE i.handled_at IS NULL{scope} ORDER BY i.received_at DESC LIMIT 100"
     );
-    Ok(query_as(&sql).bind(staff.id).fetch_all(db).await?)
+    let items: Vec<InboxItem> = query_as(&sql).bind(staff.id).fetch_all(db).await?;
+    let shown: Vec<i64> = items.iter().filter_map(|i| i.participant_id).collect();
+    record_each(db, staff, &shown, Access::Read, "replies").await?;
+    Ok(items)
 }
 
 /// Marks a reply as read by this user (only one they can see).

@@ -37,12 +37,21 @@ pub async fn editor(
     .fetch_one(db)
     .await?;
     let t = super::render::template_for(db, k, l).await?;
-    let participants = query_as(
+    let participants: Vec<(i64, String)> = query_as(
         "SELECT DISTINCT p.id, p.first_name || ' ' || p.last_name FROM participants p
          JOIN enrolments e ON e.participant_id = p.id AND e.status = 'enrolled'
          ORDER BY p.first_name, p.last_name LIMIT 200",
     )
     .fetch_all(db)
+    .await?;
+    let shown: Vec<i64> = participants.iter().map(|(id, _)| *id).collect();
+    crate::access_log::record_each(
+        db,
+        staff,
+        &shown,
+        crate::access_log::Access::Read,
+        "template preview choices",
+    )
     .await?;
     Ok(TemplateEditor {
         kind: k.code().into(),
@@ -91,6 +100,14 @@ pub async fn preview_and_save(
             "the participant is not enrolled in a course",
         )
     })?;
+    crate::access_log::record(
+        db,
+        staff,
+        participant_id,
+        crate::access_log::Access::Read,
+        "message preview",
+    )
+    .await?;
     // Dates and weekdays in the language of the text being edited, whatever the
     // participant's own language is.
     let (mut vars, _) = super::render::vars_for(

@@ -2,7 +2,7 @@
 //! withdrawal with a reason, and promotion from the waitlist in the order people asked.
 
 use super::visible_participant;
-use crate::access_log::{record, Access};
+use crate::access_log::{record, record_each, Access};
 use crate::actor::Actor;
 use crate::courses::{leads, require_view};
 use crate::error::{StoreError, StoreResult};
@@ -162,11 +162,15 @@ pub async fn list_enrolments(
     } else {
         None
     };
-    Ok(query_as(&sql)
+    let list: Vec<Enrolment> = query_as(&sql)
         .bind(course_id)
         .bind(school)
         .fetch_all(db)
-        .await?)
+        .await?;
+    let shown: Vec<i64> = list.iter().map(|e| e.participant_id).collect();
+    let what = format!("enrolment list, course {course_id}");
+    record_each(db, staff, &shown, Access::Read, &what).await?;
+    Ok(list)
 }
 
 /// A participant's enrolments across courses.

@@ -4,7 +4,7 @@
 
 pub mod enrolment;
 
-use crate::access_log::{record, Access};
+use crate::access_log::{record, record_each, Access};
 use crate::action_plan::record_category_change;
 use crate::actor::Actor;
 use crate::error::{StoreError, StoreResult};
@@ -334,11 +334,13 @@ pub async fn get_participant(db: &Db, staff: &Actor, id: i64) -> StoreResult<Par
 }
 
 /// Searches by name, phone or e-mail within what the staff user may see; an empty query lists.
+/// Each participant found is a read in the access log, `shown_as` says where it was shown.
 pub async fn search_participants(
     db: &Db,
     staff: &Actor,
     q: &str,
     limit: i64,
+    shown_as: &str,
 ) -> StoreResult<Vec<Participant>> {
     let q = q.trim();
     let digits: String = q.chars().filter(|c| c.is_ascii_digit()).collect();
@@ -378,6 +380,8 @@ pub async fn search_participants(
         Role::Leader => query.bind(staff.id),
     };
     let mut found = query.fetch_all(db).await?;
+    let shown: Vec<i64> = found.iter().map(|p| p.id).collect();
+    record_each(db, staff, &shown, Access::Read, shown_as).await?;
     crate::consent::fill_statuses(db, &mut found, Utc::now()).await?;
     Ok(found)
 }

@@ -106,7 +106,17 @@ pub async fn due_soon(
     now: DateTime<Utc>,
 ) -> StoreResult<Vec<RetentionDue>> {
     actor.require_admin()?;
-    due_by(db, months, now.date_naive() + Duration::days(NOTICE_DAYS)).await
+    let due = due_by(db, months, now.date_naive() + Duration::days(NOTICE_DAYS)).await?;
+    let shown: Vec<i64> = due.iter().map(|d| d.participant_id).collect();
+    crate::access_log::record_each(
+        db,
+        actor,
+        &shown,
+        crate::access_log::Access::Read,
+        "retention list",
+    )
+    .await?;
+    Ok(due)
 }
 
 /// Keeps a participant until a later date, with a reason (admins).

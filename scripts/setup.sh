@@ -48,7 +48,7 @@ fi
 if $want_test; then
   apt_pkgs=()
   # postgresql: the API and system tests run on PostgreSQL too (scripts/pg-cluster.sh).
-  for p in chromium python3-aiosmtpd postgresql; do
+  for p in chromium python3-aiosmtpd python3-prometheus-client postgresql; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || apt_pkgs+=("$p")
   done
   if [ ${#apt_pkgs[@]} -gt 0 ]; then

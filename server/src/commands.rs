@@ -197,7 +197,19 @@ pub async fn token_revoke(
 /// `samling worker [--once]`: the reminder worker alone.
 pub async fn worker(config: &Config, once: bool) -> Result<(), String> {
     let pool = crate::db::connect_and_migrate(&config.database_url).await?;
-    let worker = crate::worker::Worker::new(std::sync::Arc::new(config.clone()), pool)?;
+    let worker = crate::worker::Worker::new(std::sync::Arc::new(config.clone()), pool.clone())?;
+    // A worker on its own serves its sends' metrics on the separate address, when one is set.
+    if let Some(addr) = config.operations.metrics_addr.filter(|_| !once) {
+        let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
+            format!("cannot listen on {addr} for metrics (SAMLING_METRICS_ADDR): {e}")
+        })?;
+        let scrape = crate::metrics::http::Scrape {
+            metrics: worker.metrics.clone(),
+            pool,
+            token: None,
+        };
+        tokio::spawn(crate::metrics::http::serve_separately(listener, scrape));
+    }
     if once {
         let stats = worker.run_once().await?;
         println!(

@@ -10,6 +10,7 @@ pub mod demo;
 pub mod hardening;
 pub mod hooks;
 pub mod mail;
+pub mod metrics;
 pub mod reports;
 pub mod run;
 pub mod sms;

@@ -2,6 +2,7 @@
 //! check, static files) and the listener; running it until a shutdown signal.
 
 use crate::config::Config;
+use crate::metrics::{self, http::Scrape, Metrics};
 use crate::state::AppState;
 use crate::{api, db};
 use app::app::{shell, App};
@@ -18,13 +19,16 @@ use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::TraceLayer;
 
 pub struct Application {
     listener: TcpListener,
+    /// The separate address of `/metrics`, when one is configured.
+    metrics_listener: Option<TcpListener>,
     router: Router,
     pub pool: store::Db,
     pub config: Arc<Config>,
+    /// This process's metrics: the server's requests and its worker's sends.
+    pub metrics: Arc<Metrics>,
 }
 
 impl Application {
@@ -42,13 +46,22 @@ impl Application {
                 listener.local_addr().map_err(|e| e.to_string())?
             );
         }
+        let metrics_listener = match config.operations.metrics_addr {
+            Some(addr) => Some(TcpListener::bind(addr).await.map_err(|e| {
+                format!("cannot listen on {addr} for metrics (SAMLING_METRICS_ADDR): {e}")
+            })?),
+            None => None,
+        };
         let config = Arc::new(config);
-        let router = router((*config).clone(), pool.clone());
+        let metrics = Arc::new(Metrics::new());
+        let router = router((*config).clone(), pool.clone(), metrics.clone());
         Ok(Self {
             listener,
+            metrics_listener,
             router,
             pool,
             config,
+            metrics,
         })
     }
 
@@ -58,14 +71,32 @@ impl Application {
             .expect("a bound listener has an address")
     }
 
+    /// The separate metrics address, when configured (port 0 picks a free one).
+    pub fn metrics_addr(&self) -> Option<std::net::SocketAddr> {
+        self.metrics_listener
+            .as_ref()
+            .and_then(|l| l.local_addr().ok())
+    }
+
     /// Starts the reminder worker beside the web server; it stops with the process.
     pub fn spawn_worker(&self) -> Result<(), String> {
-        let worker = crate::worker::Worker::new(self.config.clone(), self.pool.clone())?;
+        let mut worker = crate::worker::Worker::new(self.config.clone(), self.pool.clone())?;
+        worker.metrics = self.metrics.clone();
         tokio::spawn(worker.run(std::future::pending()));
         Ok(())
     }
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        if let Some(listener) = self.metrics_listener {
+            tokio::spawn(metrics::http::serve_separately(
+                listener,
+                Scrape {
+                    metrics: self.metrics.clone(),
+                    pool: self.pool.clone(),
+                    token: None,
+                },
+            ));
+        }
         // The peer's address reaches the handlers (the sign-in throttle counts by it).
         let service = self
             .router
@@ -86,7 +117,7 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
         .build()
 }
 
-pub fn router(config: Config, pool: store::Db) -> Router {
+pub fn router(config: Config, pool: store::Db, metrics: Arc<Metrics>) -> Router {
     let leptos_options = leptos_options(&config);
     let settings = ServerSettings {
         secure_cookies: config.secure_cookies,
@@ -96,10 +127,23 @@ pub fn router(config: Config, pool: store::Db) -> Router {
         client_ip_header: config.client_ip_header.clone(),
     };
     let hardening = crate::hardening::Hardening::new(&config.public_url);
+    // On the main address only with a token; without one, /metrics is not served there.
+    let metrics_route = config.operations.metrics_token.as_ref().map(|token| {
+        metrics::http::route(Scrape {
+            metrics: metrics.clone(),
+            pool: pool.clone(),
+            token: Some(token.clone()),
+        })
+    });
+    let api_limit = Arc::new(api::limit::ApiLimit::per_minute(
+        config.operations.api_requests_per_minute,
+    ));
     let state = AppState {
         leptos_options: leptos_options.clone(),
         pool: pool.clone(),
         config: Arc::new(config),
+        metrics: metrics.clone(),
+        api_limit,
     };
     let routes = generate_route_list(App);
     let context = move || {
@@ -108,10 +152,13 @@ pub fn router(config: Config, pool: store::Db) -> Router {
     };
     let fallback =
         leptos_axum::file_and_error_handler_with_context::<AppState, _>(context.clone(), shell);
-    Router::new()
+    let mut base = Router::new()
         .route("/healthz", get(healthz))
-        .route("/readyz", get(readyz))
-        .nest("/api/v1", api::router())
+        .route("/readyz", get(readyz));
+    if let Some(route) = metrics_route {
+        base = base.route("/metrics", route);
+    }
+    base.nest("/api/v1", api::router())
         .merge(crate::hooks::router())
         .merge(crate::reports::downloads::router())
         .merge(crate::api::privacy::page_router())
@@ -141,7 +188,12 @@ pub fn router(config: Config, pool: store::Db) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),
         ))
-        .layer(TraceLayer::new_for_http())
+        .layer(axum::middleware::from_fn_with_state(
+            metrics,
+            metrics::http::track,
+        ))
+        .layer(crate::telemetry::trace_layer())
+        .layer(axum::middleware::from_fn(crate::telemetry::request_id))
         .with_state(state)
 }
 

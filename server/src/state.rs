@@ -11,4 +11,7 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub pool: store::Db,
     pub config: Arc<Config>,
+    pub metrics: Arc<crate::metrics::Metrics>,
+    /// The request limit per API token.
+    pub api_limit: Arc<crate::api::limit::ApiLimit>,
 }

@@ -14,6 +14,7 @@ use store::auth::{create_api_token, upsert_staff, NewStaff};
 pub mod bench;
 pub mod crowd;
 pub mod instance;
+pub mod prometheus;
 pub mod sms_gateway;
 pub mod smtp;
 
@@ -28,6 +29,10 @@ pub struct TestApp {
     /// The configuration keys (without the SAMLING_ prefix) the server was started with, for
     /// starting more instances on the same database.
     pub settings: BTreeMap<String, String>,
+    /// The server's metrics, which `worker()` shares (as `samling serve` does).
+    pub metrics: std::sync::Arc<samling::metrics::Metrics>,
+    /// The separate metrics address, when `metrics_addr` was configured.
+    pub metrics_addr: Option<std::net::SocketAddr>,
     database: TestDatabase,
 }
 
@@ -177,6 +182,8 @@ impl TestApp {
         let mut map = BTreeMap::new();
         map.insert("database_url".to_string(), url);
         map.insert("addr".to_string(), "127.0.0.1:0".to_string());
+        // Tests call the API far faster than a person; tests/api_limit.rs sets the limit.
+        map.insert("api_requests_per_minute".to_string(), "0".to_string());
         for (k, v) in extra {
             map.insert(k.to_string(), v.to_string());
         }
@@ -187,6 +194,7 @@ impl TestApp {
         let mut config = (*app.config).clone();
         config.public_url = base.clone();
         let pool = app.pool.clone();
+        let (metrics, metrics_addr) = (app.metrics.clone(), app.metrics_addr());
         tokio::spawn(app.run_until_stopped());
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
@@ -199,6 +207,8 @@ impl TestApp {
             admin: String::new(),
             config: std::sync::Arc::new(config),
             settings,
+            metrics,
+            metrics_addr,
             database,
         };
         test.admin = test.user("admin@test.no", Role::Admin, None).await;
@@ -264,6 +274,7 @@ impl TestApp {
         let mut worker = samling::worker::Worker::new(self.config.clone(), self.pool.clone())
             .expect("the worker starts");
         worker.clock_offset = offset;
+        worker.metrics = self.metrics.clone();
         worker
     }
 
@@ -411,4 +422,21 @@ pub fn assert_error(got: &(u16, Value), status: u16, code: &str, field: Option<&
     if let Some(field) = field {
         assert_eq!(got.1["error"]["field"], field, "field; body: {}", got.1);
     }
+}
+
+/// A Python that has this module: Debian's (scripts/setup.sh installs the python3-… packages
+/// the tests use), else the first `python3` on the PATH.
+pub fn python_with(module: &str) -> String {
+    for candidate in ["/usr/bin/python3", "python3"] {
+        let ok = std::process::Command::new(candidate)
+            .args(["-c", &format!("import {module}")])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if ok {
+            return candidate.to_string();
+        }
+    }
+    panic!("no python3 with {module}: scripts/setup.sh --test installs it from Debian");
 }

@@ -47,7 +47,7 @@ impl SmtpServer {
                 .unwrap_or_default()
         ));
         std::fs::create_dir_all(&dir).expect("a directory for the Maildir");
-        let python = python_with_aiosmtpd();
+        let python = crate::python_with("aiosmtpd");
         // The free port is found by binding and letting go, so another process can take it in
         // between: then the server exits at once, and we try again on another port.
         let mut last_error = String::new();
@@ -119,21 +119,6 @@ impl Drop for SmtpServer {
 
 /// Debian's package installs aiosmtpd for the system Python, which a pyenv or venv `python3`
 /// earlier on PATH does not see; so the system one first.
-fn python_with_aiosmtpd() -> String {
-    for candidate in ["/usr/bin/python3", "python3"] {
-        let ok = Command::new(candidate)
-            .args(["-c", "import aiosmtpd"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success());
-        if ok {
-            return candidate.to_string();
-        }
-    }
-    panic!("no python3 with aiosmtpd: install Debian's python3-aiosmtpd (scripts/setup.sh does)");
-}
-
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())

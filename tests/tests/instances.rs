@@ -22,8 +22,9 @@ async fn two_instances_share_sign_ins_and_send_each_text_once_even_when_one_is_k
     let phones = course_of_texters(&app, TEXTS).await;
     app.user("leder@test.no", domain::people::Role::Leader, None)
         .await;
-    // Slow enough that the kill lands in the middle of the dispatch, not after it.
-    gateway.set_mode(Mode::Latency(std::time::Duration::from_millis(300)));
+    // Slow enough that the kill lands in the middle of the dispatch, not after it, even on a
+    // machine busy with the other tests (a second between rounds of 32 texts a worker).
+    gateway.set_mode(Mode::Latency(std::time::Duration::from_millis(1000)));
 
     let bin = env!("CARGO_BIN_EXE_samling-instance");
     let mut one = Instance::start(bin, &app.settings);

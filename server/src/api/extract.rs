@@ -10,8 +10,35 @@ use http::request::Parts;
 /// The staff user behind `Authorization: Bearer <token>`, acting through the API.
 pub struct Caller(pub store::Actor);
 
+/// Why a caller is refused: no valid token, or too many requests with it.
+pub enum CallerRejection {
+    Refused(AppError),
+    TooMany(std::time::Duration),
+}
+
+impl From<AppError> for CallerRejection {
+    fn from(e: AppError) -> Self {
+        CallerRejection::Refused(e)
+    }
+}
+
+impl From<store::StoreError> for CallerRejection {
+    fn from(e: store::StoreError) -> Self {
+        CallerRejection::Refused(e.into())
+    }
+}
+
+impl axum::response::IntoResponse for CallerRejection {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            CallerRejection::Refused(e) => e.into_response(),
+            CallerRejection::TooMany(wait) => super::limit::too_many(wait),
+        }
+    }
+}
+
 impl FromRequestParts<AppState> for Caller {
-    type Rejection = AppError;
+    type Rejection = CallerRejection;
 
     async fn from_request_parts(
         parts: &mut Parts,
@@ -25,10 +52,16 @@ impl FromRequestParts<AppState> for Caller {
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .ok_or(AppError::Unauthenticated)?;
-        store::auth::staff_by_api_token(&state.pool, token, chrono::Utc::now())
+        let staff = store::auth::staff_by_api_token(&state.pool, token, chrono::Utc::now())
             .await?
-            .map(|staff| Caller(store::Actor::new(staff, store::Via::Api)))
-            .ok_or(AppError::Unauthenticated)
+            .ok_or(AppError::Unauthenticated)?;
+        // Counted once the token is known to be good: guessed tokens cannot fill the limiter,
+        // nor use up someone else's allowance.
+        state
+            .api_limit
+            .check(token)
+            .map_err(CallerRejection::TooMany)?;
+        Ok(Caller(store::Actor::new(staff, store::Via::Api)))
     }
 }
 

@@ -7,6 +7,7 @@ mod consents;
 mod courses;
 pub mod extract;
 mod followup;
+pub mod limit;
 mod messages;
 mod openapi;
 mod outcomes;

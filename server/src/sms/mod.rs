@@ -53,6 +53,15 @@ impl SendError {
         matches!(self, SendError::Transient(_))
     }
 
+    /// The class the metrics count it under.
+    pub fn class(&self) -> &'static str {
+        match self {
+            SendError::Transient(_) => "transient",
+            SendError::Permanent(_) => "permanent",
+            SendError::Uncertain(_) => "uncertain",
+        }
+    }
+
     /// The message without the transient/permanent prefix.
     pub fn message(&self) -> &str {
         match self {

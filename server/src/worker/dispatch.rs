@@ -81,8 +81,12 @@ pub async fn dispatch_due(worker: &Worker, now: DateTime<Utc>) -> Result<Dispatc
     };
     let results: Vec<Result<Tally, String>> = futures_util::stream::iter(claimed)
         .map(|row| async move {
+            let started = std::time::Instant::now();
             let outcome = match send_one(worker, &row).await {
-                Ok(outcome) => outcome,
+                Ok(outcome) => {
+                    count(worker, &row, &outcome, started.elapsed());
+                    outcome
+                }
                 Err(e) => {
                     tracing::error!(id = row.id, "cannot prepare message: {e}");
                     SendOutcome::Failed {
@@ -102,6 +106,20 @@ pub async fn dispatch_due(worker: &Worker, now: DateTime<Utc>) -> Result<Dispatc
         stats.count(tally?);
     }
     Ok(stats)
+}
+
+/// Counts a send that went out, or failed at the provider, in the metrics.
+fn count(worker: &Worker, row: &Claimed, outcome: &SendOutcome, took: std::time::Duration) {
+    match outcome {
+        SendOutcome::Sent { .. } => {
+            let late = worker.now() - row.due_at;
+            worker.metrics.sent(&row.kind, &row.channel, took, late);
+        }
+        SendOutcome::Failed { error, .. } => {
+            worker.metrics.provider_error(&row.channel, error.class());
+        }
+        _ => {}
+    }
 }
 
 /// Marks the row as about to be sent; false when the claim is no longer ours.

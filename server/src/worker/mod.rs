@@ -36,6 +36,8 @@ pub struct Worker {
     pub concurrency: usize,
     /// Added to the clock: tests run the worker "as if it were" a later time.
     pub clock_offset: Duration,
+    /// Where sends are counted and timed (the server's, when it runs the worker).
+    pub metrics: Arc<crate::metrics::Metrics>,
 }
 
 /// What one pass did.
@@ -63,6 +65,7 @@ impl Worker {
             pool,
             concurrency: 32,
             clock_offset: Duration::zero(),
+            metrics: Arc::new(crate::metrics::Metrics::new()),
         })
     }
 

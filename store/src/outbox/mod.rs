@@ -16,6 +16,7 @@
 //! only that a request to the provider had started and its outcome is unknown.
 
 pub mod erase;
+pub mod stats;
 
 use crate::error::StoreResult;
 use crate::sql::{

@@ -1,6 +1,10 @@
 //! Configuration: `SAMLING_*` environment variables over an optional `samling.toml`. Every value
 //! is checked at start-up; a bad one stops the program with a message naming its key.
 
+mod operations;
+mod sms;
+
+pub use operations::{Operations, Secret};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -40,6 +44,8 @@ pub struct Config {
     /// Behind a proxy: the header whose last entry is the client's address (e.g.
     /// X-Forwarded-For); `None` uses the connection's peer address.
     pub client_ip_header: Option<String>,
+    /// Metrics and the request limit per API token.
+    pub operations: Operations,
 }
 
 /// Housekeeping's backup: when, where, and how many copies stay.
@@ -134,6 +140,9 @@ const KEYS: &[&str] = &[
     "message_text_retention_days",
     "retention_schedule",
     "client_ip_header",
+    "metrics_token",
+    "metrics_addr",
+    "api_requests_per_minute",
     "smtp_url",
     "mail_from",
     "quiet_hours",
@@ -218,7 +227,7 @@ impl Config {
                 "must start with http:// or https://",
             ));
         }
-        let sms = sms_config(&get)?;
+        let sms = sms::sms_config(&get)?;
         let webhook_secret = get("webhook_secret");
         if let Some(secret) = &webhook_secret {
             if secret.len() < 16 || !secret.chars().all(|c| c.is_ascii_alphanumeric()) {
@@ -321,6 +330,7 @@ impl Config {
             message_text_retention_days,
             retention_schedule,
             client_ip_header,
+            operations: operations::operations(&get)?,
         })
     }
 }
@@ -394,62 +404,6 @@ fn backup_schedule(
     }))
 }
 
-fn sms_config(get: &dyn Fn(&str) -> Option<String>) -> Result<SmsConfig, ConfigError> {
-    let need = |k: &str| {
-        get(k).ok_or_else(|| {
-            err(
-                &format!("SAMLING_{}", k.to_uppercase()),
-                "is required for the chosen SMS provider (SAMLING_SMS_PROVIDER)",
-            )
-        })
-    };
-    let base = |k: &str, default: &str| -> Result<String, ConfigError> {
-        let url = get(k).unwrap_or_else(|| default.to_string());
-        if !(url.starts_with("http://") || url.starts_with("https://")) {
-            return Err(err(
-                &format!("SAMLING_{}", k.to_uppercase()),
-                "must start with http:// or https://",
-            ));
-        }
-        Ok(url.trim_end_matches('/').to_string())
-    };
-    let from = || get("sms_from").unwrap_or_else(|| "Samling".into());
-    Ok(
-        match get("sms_provider").unwrap_or_else(|| "log".into()).as_str() {
-            "log" => SmsConfig::Log,
-            "twilio" => SmsConfig::Twilio {
-                account_sid: need("twilio_account_sid")?,
-                auth_token: need("twilio_auth_token")?,
-                from: need("twilio_from")?,
-                base_url: base("twilio_base_url", "https://api.twilio.com")?,
-            },
-            "linkmobility" => SmsConfig::LinkMobility {
-                username: need("linkmobility_username")?,
-                password: need("linkmobility_password")?,
-                platform_id: need("linkmobility_platform_id")?,
-                platform_partner_id: need("linkmobility_platform_partner_id")?,
-                delivery_report_gate: get("linkmobility_gate_id")
-                    .map(|g| g.trim().to_string())
-                    .filter(|g| !g.is_empty()),
-                from: from(),
-                base_url: base("linkmobility_base_url", "https://wsx.sp247.net")?,
-            },
-            "sveve" => SmsConfig::Sveve {
-                user: need("sveve_user")?,
-                password: need("sveve_password")?,
-                from: from(),
-                base_url: base("sveve_base_url", "https://sveve.no")?,
-            },
-            _ => {
-                return Err(err(
-                    "SAMLING_SMS_PROVIDER",
-                    "use log, twilio, linkmobility or sveve",
-                ))
-            }
-        },
-    )
-}
-
 fn parse_quiet_hours(s: &str) -> Option<Option<(chrono::NaiveTime, chrono::NaiveTime)>> {
     if s.eq_ignore_ascii_case("off") {
         return Some(None);
@@ -506,6 +460,18 @@ mod tests {
     }
 
     #[test]
+    fn the_metrics_token_never_shows_in_debug_output() {
+        let token = "a-metrics-token-0123456789";
+        let config = Config::from_map(&map(&[("metrics_token", token)])).unwrap();
+        assert_eq!(
+            config.operations.metrics_token.as_ref().map(|t| t.expose()),
+            Some(token)
+        );
+        assert!(!format!("{config:?}").contains(token));
+        assert_eq!(config.operations.api_requests_per_minute, 300);
+    }
+
+    #[test]
     fn bad_values_name_their_key() {
         for (key, value, named) in [
             ("addr", "nowhere", "SAMLING_ADDR"),
@@ -525,6 +491,13 @@ mod tests {
                 "message_text_retention_days",
                 "-1",
                 "SAMLING_MESSAGE_TEXT_RETENTION_DAYS",
+            ),
+            ("metrics_token", "short", "SAMLING_METRICS_TOKEN"),
+            ("metrics_addr", "port 9464", "SAMLING_METRICS_ADDR"),
+            (
+                "api_requests_per_minute",
+                "lots",
+                "SAMLING_API_REQUESTS_PER_MINUTE",
             ),
         ] {
             let e = Config::from_map(&map(&[(key, value)])).unwrap_err();

@@ -10,6 +10,7 @@ mod followup;
 mod messages;
 mod openapi;
 mod outcomes;
+mod paging;
 mod pairs;
 mod participants;
 pub mod privacy;

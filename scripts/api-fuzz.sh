@@ -7,8 +7,9 @@
 # counts either way. scripts/test.sh runs it after the browser tests; by hand:
 #   bash scripts/setup.sh --test && cargo build -p samling && bash scripts/api-fuzz.sh
 # SAMLING_BIN names another binary; FUZZ_EXAMPLES (default 50) the examples per operation.
-# Generation is deterministic (--generation-deterministic): the same document and server give
-# the same requests, so a failure seen once is seen again.
+# Generation is deterministic (--generation-deterministic, which also keeps no database of
+# earlier runs' examples): the same document and server give the same requests, so a failure
+# seen once is seen again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh

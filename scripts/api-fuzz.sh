@@ -68,7 +68,10 @@ export FUZZ_OTHER_USER
 # Phases: examples, coverage and fuzzing. The stateful phase needs OpenAPI links between
 # operations, which the document does not declare.
 set +e
-"$schemathesis" --config-file scripts/schemathesis.toml run \
+# Run from the scratch folder: Schemathesis keeps a cache folder (.schemathesis/) where it runs.
+config="$PWD/scripts/schemathesis.toml"
+cd "$work"
+"$schemathesis" --config-file "$config" run \
   "http://127.0.0.1:$port/api/v1/openapi.json" \
   --header "Authorization: Bearer $token" \
   --checks not_a_server_error,status_code_conformance,response_schema_conformance,positive_data_acceptance \

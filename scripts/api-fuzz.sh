@@ -45,10 +45,28 @@ for _ in $(seq 300); do
   kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
   sleep 0.1
 done
-# The account PATCH /users/{id} changes (schemathesis.toml): the demo's course leader.
-FUZZ_OTHER_USER="$(curl -fsS -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/users" \
-  | python3 -c 'import json, sys; print(next(u["id"] for u in json.load(sys.stdin) if u["email"] == "kursleder@samling.test"))')"
-export FUZZ_OTHER_USER
+# Ids of demo records for schemathesis.toml: operations on one course, session, participant,
+# programme and school get those (invented ids would mostly meet 404 and never reach the
+# answers whose bodies the document describes); PATCH /users/{id} gets the course leader.
+eval "$(python3 - "http://127.0.0.1:$port/api/v1" "$token" <<'EOF'
+import json, sys, urllib.request
+base, token = sys.argv[1], sys.argv[2]
+def get(path):
+    request = urllib.request.Request(base + path, headers={"Authorization": "Bearer " + token})
+    return json.load(urllib.request.urlopen(request))
+course = next(c["id"] for c in get("/courses") if c["title"] == "Klart jeg kan – demokurs")
+ids = {
+    "FUZZ_COURSE": course,
+    "FUZZ_SESSION": get(f"/courses/{course}/sessions")[0]["id"],
+    "FUZZ_PARTICIPANT": next(e["participant_id"] for e in get(f"/courses/{course}/enrolments") if e["status"] == "enrolled"),
+    "FUZZ_PROGRAMME": next(p["id"] for p in get("/programmes") if p["name"] == "Klart jeg kan"),
+    "FUZZ_SCHOOL": get("/schools")[0]["id"],
+    "FUZZ_OTHER_USER": next(u["id"] for u in get("/users") if u["email"] == "kursleder@samling.test"),
+}
+for name, value in ids.items():
+    print(f"export {name}={value}")
+EOF
+)"
 
 # The checks, and why these:
 # - not_a_server_error: a 500 is always the server's fault.

@@ -40,11 +40,16 @@ export RUST_LOG="${RUST_LOG:-warn}"
 token="$("$bin" token create --email koordinator@samling.test)"
 "$bin" serve >"$work/server.log" 2>&1 &
 server_pid=$!
+ready() {
+  python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=1)' \
+    "http://127.0.0.1:$port/readyz" 2>/dev/null
+}
 for _ in $(seq 300); do
-  curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break
+  ready && break
   kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
   sleep 0.1
 done
+ready || { echo "the server did not become ready:" >&2; cat "$work/server.log" >&2; exit 1; }
 # Ids of demo records for schemathesis.toml: operations on one course, session, participant,
 # programme and school get those (invented ids would mostly meet 404 and never reach the
 # answers whose bodies the document describes); PATCH /users/{id} gets the course leader.

@@ -63,19 +63,21 @@ impl PageQuery {
         let Some(cursor) = self.cursor.as_deref() else {
             return Ok(None);
         };
-        let refused = || {
-            StoreError::invalid(
-                "cursor",
-                "not a cursor this list gave; start again without it",
-            )
-        };
-        let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| refused())?;
-        let (name, key): (String, K) = serde_json::from_slice(&bytes).map_err(|_| refused())?;
+        let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| bad_cursor())?;
+        let (name, key): (String, K) = serde_json::from_slice(&bytes).map_err(|_| bad_cursor())?;
         if name != list {
-            return Err(refused());
+            return Err(bad_cursor());
         }
         Ok(Some(key))
     }
+}
+
+/// The refusal of a cursor the list did not give (also for a key a list cannot read back).
+pub fn bad_cursor() -> StoreError {
+    StoreError::invalid(
+        "cursor",
+        "not a cursor this list gave; start again without it",
+    )
 }
 
 /// Cuts the rows read (at most `size + 1`) to one page; when there were more, the next

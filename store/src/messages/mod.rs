@@ -48,8 +48,8 @@ pub async fn list(
     let size = asked.size()?;
     let after = match asked.after::<(String, i64)>(LEDGER)? {
         Some((due_at, id)) => {
-            let due_at = chrono::DateTime::parse_from_rfc3339(&due_at)
-                .map_err(|_| StoreError::invalid("cursor", "not a cursor this list gave"))?;
+            let due_at =
+                chrono::DateTime::parse_from_rfc3339(&due_at).map_err(|_| paging::bad_cursor())?;
             Some((due_at.with_timezone(&chrono::Utc), id))
         }
         None => None,

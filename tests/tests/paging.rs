@@ -187,6 +187,7 @@ async fn bad_limits_and_cursors_are_refused_naming_the_field() {
         for list in [
             "/api/v1/messages",
             "/api/v1/participants",
+            "/api/v1/courses",
             "/api/v1/audit",
             "/api/v1/participants/1/access-log",
         ] {
@@ -315,5 +316,34 @@ async fn the_access_and_audit_logs_are_read_in_full_through_their_pages() {
             "{path}: every entry once, newest first"
         );
         assert_eq!(pages, 3, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn the_courses_open_and_closed_are_read_in_full_through_their_pages() {
+    let app = TestApp::spawn().await;
+    app.load_demo().await;
+    for closed in [false, true] {
+        if closed {
+            // Every demo course closed, as they will be after their last session.
+            store::sql::query("UPDATE courses SET closed_at = $1")
+                .bind(Utc::now())
+                .execute(&app.pool)
+                .await
+                .unwrap();
+        }
+        let path = format!("/api/v1/courses?closed={closed}");
+        let all = app
+            .all_pages(&app.admin, &format!("{path}&limit=500"))
+            .await;
+        let paged = app.all_pages(&app.admin, &format!("{path}&limit=1")).await;
+        assert!(all.len() >= 2, "closed={closed}: more than one page");
+        assert_eq!(
+            ids(&paged),
+            ids(&all),
+            "closed={closed}: the same, once each"
+        );
+        let unique: BTreeSet<i64> = ids(&all).into_iter().collect();
+        assert_eq!(unique.len(), all.len());
     }
 }

@@ -10,6 +10,9 @@ PLAYWRIGHT_VERSION=1.65.1
 # Pinned exactly: a new axe-core release adds or tightens rules, so the browser test's
 # accessibility checks would start failing on their own; a bump is a change of its own.
 AXE_CORE_VERSION=4.14.1
+# Pinned for the same reason: a new release adds checks, and the API fuzzing run would start
+# failing on its own (scripts/api-fuzz.sh).
+SCHEMATHESIS_VERSION=4.32.5
 TOOLS="${SAMLING_TOOLS_DIR:-$HOME/.cache/samling-tools}"
 
 want_test=false
@@ -48,7 +51,9 @@ fi
 if $want_test; then
   apt_pkgs=()
   # postgresql: the API and system tests run on PostgreSQL too (scripts/pg-cluster.sh).
-  for p in chromium python3-aiosmtpd python3-prometheus-client postgresql; do
+  # python3-venv: Schemathesis lives in a virtualenv of its own (below).
+  # python3-prometheus-client: the Prometheus project's parser reads /metrics in tests/metrics.rs.
+  for p in chromium python3-aiosmtpd python3-prometheus-client postgresql python3-venv; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || apt_pkgs+=("$p")
   done
   if [ ${#apt_pkgs[@]} -gt 0 ]; then
@@ -57,5 +62,18 @@ if $want_test; then
     [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
     $sudo_cmd apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${apt_pkgs[@]}"
+  fi
+fi
+
+if $want_test; then
+  # Schemathesis (API fuzzing) in a virtualenv under the tools folder, made with Debian's
+  # python3 when there is one (python3-venv above is for that python).
+  venv="$TOOLS/venv"
+  if [ "$("$venv/bin/schemathesis" --version 2>/dev/null | awk '{print $NF}')" != "$SCHEMATHESIS_VERSION" ]; then
+    say "installing schemathesis $SCHEMATHESIS_VERSION into $venv"
+    python=python3
+    [ -x /usr/bin/python3 ] && python=/usr/bin/python3
+    [ -x "$venv/bin/pip" ] || "$python" -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
   fi
 fi

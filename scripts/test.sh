@@ -41,4 +41,8 @@ node tests/browser/consent.test.mjs
 node tests/browser/reports.test.mjs
 node tests/browser/privacy.test.mjs
 
+echo "==> API fuzzing (Schemathesis)"
+# The binary built above; the run starts its own server on a fresh SQLite file.
+bash scripts/api-fuzz.sh
+
 echo "==> all tests passed"

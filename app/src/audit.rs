@@ -23,9 +23,11 @@ pub async fn audit_entries(
         entity: entity.filter(|e| !e.is_empty()),
         entity_id: entity_id.filter(|e| !e.is_empty()),
         before_id,
-        limit: Some(PAGE),
     };
-    Ok(store::audit::list(&crate::db::db()?, &actor, filter).await?)
+    let page = store::paging::PageQuery::first(PAGE);
+    Ok(store::audit::list(&crate::db::db()?, &actor, filter, &page)
+        .await?
+        .items)
 }
 
 /// A value as one short line.

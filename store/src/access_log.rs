@@ -10,6 +10,7 @@
 
 use crate::actor::Actor;
 use crate::error::{StoreError, StoreResult};
+use crate::paging::{self, Page, PageQuery};
 use crate::sql::{placeholders, query, query_as, Db};
 use chrono::{DateTime, Duration, Utc};
 use domain::access_log::AccessEntry;
@@ -101,17 +102,30 @@ pub async fn record_at(
     Ok(())
 }
 
-/// The log for one participant, newest first (admins only).
-pub async fn list(db: &Db, actor: &Actor, participant_id: i64) -> StoreResult<Vec<AccessEntry>> {
+/// The name the access log's cursors carry.
+const ACCESS_LOG: &str = "access-log";
+
+/// One page of the log for one participant, newest first (admins only).
+pub async fn list(
+    db: &Db,
+    actor: &Actor,
+    participant_id: i64,
+    asked: &PageQuery,
+) -> StoreResult<Page<AccessEntry>> {
     if !actor.is_admin() {
         return Err(StoreError::Forbidden);
     }
-    Ok(query_as(
+    let size = asked.size()?;
+    let after: Option<i64> = asked.after(ACCESS_LOG)?;
+    let rows: Vec<AccessEntry> = query_as(
         "SELECT a.id, a.at, a.user_id, u.name AS user_name, a.participant_id, a.action, a.via, a.what
          FROM access_log a JOIN users u ON u.id = a.user_id
-         WHERE a.participant_id = $1 ORDER BY a.id DESC",
+         WHERE a.participant_id = $1 AND ($2 IS NULL OR a.id < $2) ORDER BY a.id DESC LIMIT $3",
     )
     .bind(participant_id)
+    .bind(after)
+    .bind(size + 1)
     .fetch_all(db)
-    .await?)
+    .await?;
+    paging::page(rows, size, ACCESS_LOG, |r| r.id)
 }

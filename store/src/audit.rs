@@ -5,6 +5,7 @@
 
 use crate::actor::Actor;
 use crate::error::{StoreError, StoreResult};
+use crate::paging::{self, Page, PageQuery};
 use crate::sql::{query, query_as, Db, Exec};
 use chrono::{DateTime, Utc};
 use domain::audit::{AuditAction, AuditEntity, AuditEntry};
@@ -84,14 +85,16 @@ pub async fn record<'e, T: Serialize>(
 }
 
 /// What to read: one kind of record (and one record of it), entries older than `before_id`
-/// (for paging back), at most `limit` (newest first).
+/// (the older way of paging back, kept for clients that use it).
 #[derive(Clone, Debug, Default)]
 pub struct AuditFilter {
     pub entity: Option<String>,
     pub entity_id: Option<String>,
     pub before_id: Option<i64>,
-    pub limit: Option<i64>,
 }
+
+/// The name the audit log's cursors carry.
+const AUDIT: &str = "audit";
 
 #[derive(sqlx::FromRow)]
 struct Row {
@@ -106,8 +109,13 @@ struct Row {
     after: Option<String>,
 }
 
-/// The newest entries first (admins only).
-pub async fn list(db: &Db, actor: &Actor, filter: AuditFilter) -> StoreResult<Vec<AuditEntry>> {
+/// One page of entries, the newest first (admins only).
+pub async fn list(
+    db: &Db,
+    actor: &Actor,
+    filter: AuditFilter,
+    asked: &PageQuery,
+) -> StoreResult<Page<AuditEntry>> {
     actor.require_admin()?;
     if let Some(entity) = &filter.entity {
         if AuditEntity::parse(entity).is_none() {
@@ -117,22 +125,26 @@ pub async fn list(db: &Db, actor: &Actor, filter: AuditFilter) -> StoreResult<Ve
             ));
         }
     }
-    let limit = filter.limit.unwrap_or(100).clamp(1, 500);
+    let size = asked.size()?;
+    let after: Option<i64> = asked.after(AUDIT)?;
     let rows: Vec<Row> = query_as(
         "SELECT id, at, actor_id, actor_name, entity, entity_id, action, before, after
          FROM audit_log
          WHERE ($1 IS NULL OR entity = $1) AND ($2 IS NULL OR entity_id = $2)
-           AND ($3 IS NULL OR id < $3)
+           AND ($3 IS NULL OR id < $3) AND ($5 IS NULL OR id < $5)
          ORDER BY id DESC LIMIT $4",
     )
     .bind(filter.entity)
     .bind(filter.entity_id)
     .bind(filter.before_id)
-    .bind(limit)
+    .bind(size + 1)
+    .bind(after)
     .fetch_all(db)
     .await?;
     let parse = |text: Option<String>| text.and_then(|t| serde_json::from_str(&t).ok());
-    Ok(rows
+    let page = paging::page(rows, size, AUDIT, |r| r.id)?;
+    let items = page
+        .items
         .into_iter()
         .map(|r| AuditEntry {
             id: r.id,
@@ -145,5 +157,9 @@ pub async fn list(db: &Db, actor: &Actor, filter: AuditFilter) -> StoreResult<Ve
             before: parse(r.before),
             after: parse(r.after),
         })
-        .collect())
+        .collect();
+    Ok(Page {
+        items,
+        next: page.next,
+    })
 }

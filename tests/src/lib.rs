@@ -286,13 +286,24 @@ impl TestApp {
             .expect("the worker runs");
     }
 
-    /// The message ledger as an admin reads it (`GET /api/v1/messages?{query}`).
+    /// The message ledger as an admin reads it (`GET /api/v1/messages?{query}`), every page.
     pub async fn ledger(&self, query: &str) -> Vec<Value> {
-        let (status, list) = self
-            .get(&self.admin, &format!("/api/v1/messages?{query}"))
-            .await;
-        assert_eq!(status, 200, "{list}");
-        list.as_array().unwrap().clone()
+        self.all_pages(&self.admin, &format!("/api/v1/messages?{query}"))
+            .await
+    }
+
+    /// Every row of a paged list, following its `Link: <…>; rel="next"` headers from `path`.
+    pub async fn all_pages(&self, token: &str, path: &str) -> Vec<Value> {
+        let mut rows = Vec::new();
+        let mut next = Some(path.to_string());
+        while let Some(path) = next.take() {
+            let response = self.get_raw(token, &path).await;
+            next = next_link(response.headers());
+            let (status, page) = split(response).await;
+            assert_eq!(status, 200, "{path}: {page}");
+            rows.extend(page.as_array().expect("a page is a JSON array").clone());
+        }
+        rows
     }
 
     /// Loads the demo data (programmes "Klart jeg kan" and "Ny retning", a course).
@@ -354,6 +365,16 @@ impl TestApp {
         response.text().await.unwrap()
     }
 
+    /// A GET with the token, as the raw answer (for its headers).
+    pub async fn get_raw(&self, token: &str, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap()
+    }
+
     pub async fn get(&self, token: &str, path: &str) -> (u16, Value) {
         self.send(reqwest::Method::GET, token, path, None).await
     }
@@ -398,6 +419,24 @@ fn nanos() -> u128 {
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .as_nanos()
+}
+
+/// The target of a `Link: <target>; rel="next"` header, if the answer has one.
+pub fn next_link(headers: &reqwest::header::HeaderMap) -> Option<String> {
+    let link = headers.get(reqwest::header::LINK)?.to_str().ok()?;
+    link.split(',').find_map(|one| {
+        let (target, params) = one.trim().split_once(';')?;
+        params
+            .split(';')
+            .any(|p| p.trim() == "rel=\"next\"")
+            .then(|| {
+                target
+                    .trim()
+                    .trim_start_matches('<')
+                    .trim_end_matches('>')
+                    .to_string()
+            })
+    })
 }
 
 async fn split(r: reqwest::Response) -> (u16, Value) {

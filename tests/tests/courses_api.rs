@@ -364,6 +364,18 @@ async fn sessions_can_be_moved_and_cancelled() {
         "not_found",
         None,
     );
+    // Moving the start keeps the length: here it would end in the year 10000 (was a 500).
+    assert_error(
+        &app.patch(
+            &app.admin,
+            &format!("/api/v1/sessions/{sid}"),
+            json!({"starts_at": "9999-12-31T23:30:00Z"}),
+        )
+        .await,
+        422,
+        "invalid",
+        Some("ends_at"),
+    );
     // Nothing of the failed attempts was saved.
     let (_, after) = app
         .get(&app.admin, &format!("/api/v1/sessions/{sid}"))

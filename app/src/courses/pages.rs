@@ -61,8 +61,10 @@ pub async fn course_page(id: i64) -> Result<CoursePageData, AppError> {
         .collect();
     let can_enrol = can_manage || staff.is_counsellor();
     let candidates = if can_enrol {
-        store::participants::search_participants(&db, &staff, "", 500, "enrolment choices")
+        let first = store::paging::PageQuery::first(store::paging::MAX_LIMIT);
+        store::participants::search_participants(&db, &staff, "", &first, "enrolment choices")
             .await?
+            .items
             .into_iter()
             .filter(|p| !taken.contains(&p.id))
             .collect()

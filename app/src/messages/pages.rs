@@ -48,8 +48,12 @@ pub async fn list_messages(filter: LedgerFilter) -> Result<Vec<LedgerLine>, AppE
         state: filter.state.filter(|s| !s.is_empty()),
         ..filter
     };
+    // The page shows the newest messages, as many as one API page holds; the API pages on.
+    let newest = store::paging::PageQuery::first(store::paging::MAX_LIMIT);
     Ok(lines(
-        store::messages::list(&crate::db::db()?, &staff, &filter).await?,
+        store::messages::list(&crate::db::db()?, &staff, &filter, &newest)
+            .await?
+            .items,
     ))
 }
 

@@ -17,9 +17,17 @@ use serde::{Deserialize, Serialize};
 #[server(endpoint = "participants/search")]
 pub async fn search_participants(q: String) -> Result<Vec<Participant>, AppError> {
     let staff = crate::auth::session::current_staff().await?;
-    store::participants::search_participants(&crate::db::db()?, &staff, &q, 200, "search results")
-        .await
-        .map_err(AppError::from)
+    let first = store::paging::PageQuery::first(200);
+    store::participants::search_participants(
+        &crate::db::db()?,
+        &staff,
+        &q,
+        &first,
+        "search results",
+    )
+    .await
+    .map(|page| page.items)
+    .map_err(AppError::from)
 }
 
 /// Registers a participant (no `id`; the browser then opens their page) or saves changes.

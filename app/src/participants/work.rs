@@ -42,7 +42,13 @@ pub async fn participant_work(id: i64) -> Result<WorkOverview, AppError> {
         goals: store::action_plan::list_goals(&db, &staff, id).await?,
         categories: store::action_plan::category_history(&db, &staff, id).await?,
         access_log: if staff.is_admin() {
-            Some(store::access_log::list(&db, &staff, id).await?)
+            // The newest entries, as many as one API page holds; the API pages on.
+            let newest = store::paging::PageQuery::first(store::paging::MAX_LIMIT);
+            Some(
+                store::access_log::list(&db, &staff, id, &newest)
+                    .await?
+                    .items,
+            )
         } else {
             None
         },

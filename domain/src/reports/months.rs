@@ -13,6 +13,12 @@ pub struct YearMonth {
 }
 
 impl YearMonth {
+    /// The first month a report may cover: outcomes and attempts are dated 2000 or later, and
+    /// a default period reaching further back would soon name years before 0001.
+    pub fn earliest() -> YearMonth {
+        YearMonth::of(NaiveDate::from_ymd_opt(2000, 1, 1).expect("a date"))
+    }
+
     pub fn of(day: NaiveDate) -> YearMonth {
         YearMonth {
             first: day.with_day(1).expect("every month has a first day"),
@@ -107,7 +113,7 @@ pub fn period(
         Some(t) => YearMonth::parse(t).ok_or("to")?,
     };
     let from = match given(from) {
-        None => YearMonth::of(to.first_day() - Months::new(11)),
+        None => YearMonth::of(to.first_day() - Months::new(11)).max(YearMonth::earliest()),
         Some(t) => YearMonth::parse(t).ok_or("from")?,
     };
     Ok((from, to))

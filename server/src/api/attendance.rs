@@ -1,16 +1,18 @@
 //! /api/v1/sessions/{id}/attendance: a session's marks, one mark per participant (PUT), and
 //! "mark the rest present"; /api/v1/participants/{id}/access-log for admins.
 
-use super::extract::{Caller, Json, Path};
+use super::extract::{Caller, Json, Path, Query};
 use crate::state::AppState;
-use app::access_log::AccessEntry;
 use app::attendance::{AttendanceGrid, AttendanceMark, HistoryMark, MarkInput};
 use app::error::AppResult;
+use axum::extract::{OriginalUri, State};
+use axum::response::Response;
 use axum::routing::{get, post, put};
-use axum::{extract::State, Router};
+use axum::Router;
 use chrono::Utc;
 use store::access_log;
 use store::attendance;
+use store::paging::PageQuery;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -66,9 +68,12 @@ async fn mark_rest_present(
 async fn access_log(
     State(s): State<AppState>,
     Caller(staff): Caller,
+    OriginalUri(uri): OriginalUri,
     Path(id): Path<i64>,
-) -> AppResult<axum::Json<Vec<AccessEntry>>> {
-    Ok(axum::Json(access_log::list(&s.pool, &staff, id).await?))
+    Query(asked): Query<PageQuery>,
+) -> AppResult<Response> {
+    let page = access_log::list(&s.pool, &staff, id, &asked).await?;
+    Ok(super::paging::answer(&uri, page))
 }
 
 async fn grid(

@@ -8,11 +8,14 @@ use app::courses::{
     Course, CourseInput, CourseWithSessions, NewSession, SchedulePreview, Session, SessionPatch,
 };
 use app::error::AppResult;
+use axum::extract::{OriginalUri, State};
+use axum::response::Response;
 use axum::routing::{get, patch, post};
-use axum::{extract::State, http::StatusCode, Router};
+use axum::{http::StatusCode, Router};
 use chrono::Utc;
 use domain::courses::CoursePatch;
 use store::courses;
+use store::paging::PageQuery;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -34,11 +37,12 @@ struct ListQuery {
 async fn list(
     State(s): State<AppState>,
     Caller(staff): Caller,
+    OriginalUri(uri): OriginalUri,
     Query(q): Query<ListQuery>,
-) -> AppResult<axum::Json<Vec<Course>>> {
-    Ok(axum::Json(
-        courses::list_courses(&s.pool, &staff, q.closed).await?,
-    ))
+    Query(asked): Query<PageQuery>,
+) -> AppResult<Response> {
+    let page = courses::page_courses(&s.pool, &staff, q.closed, &asked).await?;
+    Ok(super::paging::answer(&uri, page))
 }
 
 async fn update(

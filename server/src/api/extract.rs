@@ -4,8 +4,9 @@
 use crate::state::AppState;
 use app::error::AppError;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
-use axum::extract::{FromRequest, FromRequestParts};
+use axum::extract::{FromRequest, FromRequestParts, Request};
 use http::request::Parts;
+use serde::de::DeserializeOwned;
 
 /// The staff user behind `Authorization: Bearer <token>`, acting through the API.
 pub struct Caller(pub store::Actor);
@@ -65,9 +66,46 @@ impl FromRequestParts<AppState> for Caller {
     }
 }
 
-#[derive(FromRequest)]
-#[from_request(via(axum::Json), rejection(ApiRejection))]
+/// A JSON body. A number with nothing after the point (`3.0`) is taken as the whole number it
+/// is: JSON Schema calls it an integer, and clients that write every number as a float (as
+/// JavaScript may) would otherwise be refused for a field the document says is an integer.
 pub struct Json<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {
+    type Rejection = ApiRejection;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let axum::Json(body) = axum::Json::<serde_json::Value>::from_request(req, state).await?;
+        serde_path_to_error::deserialize(whole_numbers(body))
+            .map(Json)
+            .map_err(|e| {
+                let field = match e.path().to_string() {
+                    path if path == "." => "body".to_string(),
+                    path => path,
+                };
+                ApiRejection(AppError::invalid(&field, e.into_inner().to_string()))
+            })
+    }
+}
+
+/// The value with every whole-numbered float (within i64) written as an integer.
+fn whole_numbers(value: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::Number(n) if n.is_f64() => match n.as_f64() {
+            Some(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Value::from(f as i64),
+            _ => Value::Number(n),
+        },
+        Value::Array(items) => Value::Array(items.into_iter().map(whole_numbers).collect()),
+        Value::Object(fields) => Value::Object(
+            fields
+                .into_iter()
+                .map(|(k, v)| (k, whole_numbers(v)))
+                .collect(),
+        ),
+        other => other,
+    }
+}
 
 #[derive(FromRequestParts)]
 #[from_request(via(axum::extract::Path), rejection(ApiRejection))]
@@ -83,10 +121,9 @@ pub struct ApiRejection(AppError);
 impl From<JsonRejection> for ApiRejection {
     fn from(r: JsonRejection) -> Self {
         let message = r.body_text();
+        // Read as a serde_json::Value first, a body can only be unreadable here (its fields are
+        // checked in Json::from_request).
         ApiRejection(match r {
-            JsonRejection::JsonDataError(_) => {
-                AppError::invalid(field_of(&message).as_deref().unwrap_or("body"), message)
-            }
             JsonRejection::MissingJsonContentType(_) => {
                 AppError::BadRequest("send Content-Type: application/json".into())
             }
@@ -113,9 +150,17 @@ impl axum::response::IntoResponse for ApiRejection {
     }
 }
 
-/// serde names the failing field as "path.to.field: message"; pull the path out.
-fn field_of(message: &str) -> Option<String> {
-    let rest = message.split_once(": ")?.1;
-    let (path, _) = rest.split_once(": ")?;
-    (!path.contains(' ')).then(|| path.to_string())
+#[cfg(test)]
+mod tests {
+    use super::whole_numbers;
+    use serde_json::json;
+
+    #[test]
+    fn whole_floats_become_integers_and_the_rest_stay() {
+        let body = json!({"offset": 120.0, "rules": [{"n": 3.0}, 2.5], "big": 1e300, "s": "4.0"});
+        assert_eq!(
+            whole_numbers(body),
+            json!({"offset": 120, "rules": [{"n": 3}, 2.5], "big": 1e300, "s": "4.0"})
+        );
+    }
 }

@@ -6,13 +6,16 @@ use super::extract::{Caller, Json, Path, Query};
 use crate::state::AppState;
 use app::error::AppResult;
 use app::messages::rules::{RuleScope, RulesInForce};
-use app::messages::{LedgerEntry, LedgerFilter};
+use app::messages::LedgerFilter;
+use axum::extract::{OriginalUri, State};
+use axum::response::Response;
 use axum::routing::get;
-use axum::{extract::State, Router};
+use axum::Router;
 use domain::reminder_rules::RuleInput;
 use serde::Deserialize;
 use store::messages as ledger;
 use store::messages::rules;
+use store::paging::PageQuery;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -77,7 +80,10 @@ async fn set_course_rules(
 async fn list(
     State(s): State<AppState>,
     Caller(staff): Caller,
+    OriginalUri(uri): OriginalUri,
     Query(filter): Query<LedgerFilter>,
-) -> AppResult<axum::Json<Vec<LedgerEntry>>> {
-    Ok(axum::Json(ledger::list(&s.pool, &staff, &filter).await?))
+    Query(asked): Query<PageQuery>,
+) -> AppResult<Response> {
+    let page = ledger::list(&s.pool, &staff, &filter, &asked).await?;
+    Ok(super::paging::answer(&uri, page))
 }

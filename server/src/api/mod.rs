@@ -11,6 +11,7 @@ pub mod limit;
 mod messages;
 mod openapi;
 mod outcomes;
+mod paging;
 mod pairs;
 mod participants;
 pub mod privacy;

@@ -5,10 +5,13 @@ use super::extract::{Caller, Json, Path, Query};
 use crate::state::AppState;
 use app::error::{AppError, AppResult};
 use app::participants::{Enrolment, Participant, ParticipantInput};
+use axum::extract::{OriginalUri, State};
+use axum::response::Response;
 use axum::routing::{delete, get};
-use axum::{extract::State, http::StatusCode, Router};
+use axum::{http::StatusCode, Router};
 use chrono::Utc;
 use serde::Deserialize;
+use store::paging::PageQuery;
 use store::participants;
 use store::participants::enrolment;
 
@@ -31,25 +34,18 @@ pub fn router() -> Router<AppState> {
 struct SearchQuery {
     #[serde(default)]
     q: String,
-    #[serde(default)]
-    limit: Option<i64>,
 }
 
 async fn search(
     State(s): State<AppState>,
     Caller(staff): Caller,
+    OriginalUri(uri): OriginalUri,
     Query(q): Query<SearchQuery>,
-) -> AppResult<axum::Json<Vec<Participant>>> {
-    Ok(axum::Json(
-        participants::search_participants(
-            &s.pool,
-            &staff,
-            &q.q,
-            q.limit.unwrap_or(100),
-            "search results",
-        )
-        .await?,
-    ))
+    Query(asked): Query<PageQuery>,
+) -> AppResult<Response> {
+    let page =
+        participants::search_participants(&s.pool, &staff, &q.q, &asked, "search results").await?;
+    Ok(super::paging::answer(&uri, page))
 }
 
 async fn create(

@@ -4,12 +4,14 @@
 use super::extract::{Caller, Json, Path, Query};
 use crate::state::AppState;
 use app::error::AppResult;
+use axum::extract::{OriginalUri, State};
+use axum::response::Response;
 use axum::routing::{get, post};
-use axum::{extract::State, http::StatusCode, Router};
+use axum::{http::StatusCode, Router};
 use chrono::Utc;
-use domain::audit::AuditEntry;
 use domain::staff_accounts::{StaffAccount, StaffInput, StaffPatch};
 use serde::Deserialize;
+use store::paging::PageQuery;
 use store::staff;
 
 pub fn router() -> Router<AppState> {
@@ -69,21 +71,20 @@ struct AuditQuery {
     entity: Option<String>,
     entity_id: Option<String>,
     before_id: Option<i64>,
-    limit: Option<i64>,
 }
 
 async fn audit(
     State(s): State<AppState>,
     Caller(actor): Caller,
+    OriginalUri(uri): OriginalUri,
     Query(q): Query<AuditQuery>,
-) -> AppResult<axum::Json<Vec<AuditEntry>>> {
+    Query(asked): Query<PageQuery>,
+) -> AppResult<Response> {
     let filter = store::audit::AuditFilter {
         entity: q.entity,
         entity_id: q.entity_id,
         before_id: q.before_id,
-        limit: q.limit,
     };
-    Ok(axum::Json(
-        store::audit::list(&s.pool, &actor, filter).await?,
-    ))
+    let page = store::audit::list(&s.pool, &actor, filter, &asked).await?;
+    Ok(super::paging::answer(&uri, page))
 }

@@ -13,6 +13,7 @@ pub use sessions::{add_session, get_session, list_sessions, update_session};
 use crate::actor::Actor;
 use crate::error::{StoreError, StoreResult};
 use crate::fields::hhmm;
+use crate::paging::{self, Page, PageQuery};
 use crate::sql::{query_as, query_scalar, Db, Exec, Tx};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use domain::courses::*;
@@ -163,23 +164,80 @@ async fn get_course_exists(db: &Db, course_id: i64) -> StoreResult<()> {
 
 /// The courses the staff user sees: the active ones, or only the closed ones.
 pub async fn list_courses(db: &Db, staff: &Actor, closed: bool) -> StoreResult<Vec<Course>> {
-    let which = if closed {
-        "c.closed_at IS NOT NULL"
-    } else {
-        "c.closed_at IS NULL"
-    };
-    let rows: Vec<CourseRow> = if staff.role == Role::Leader {
-        let sql = format!("{COURSE_SELECT} JOIN course_leaders cl ON cl.course_id = c.id AND cl.user_id = $1 WHERE {which} ORDER BY c.start_date DESC, c.id DESC");
-        query_as(&sql).bind(staff.id).fetch_all(db).await?
-    } else {
-        let sql = format!("{COURSE_SELECT} WHERE {which} ORDER BY c.start_date DESC, c.id DESC");
-        query_as(&sql).fetch_all(db).await?
-    };
+    let rows = course_rows(db, staff, closed, None, i64::MAX).await?;
     let mut courses = Vec::with_capacity(rows.len());
     for r in rows {
         courses.push(to_course(db, r).await?);
     }
     Ok(courses)
+}
+
+/// The name the course list's cursors carry.
+const COURSES: &str = "courses";
+
+/// One page of the same list (the closed courses grow without bound): by start date and id,
+/// the latest first.
+pub async fn page_courses(
+    db: &Db,
+    staff: &Actor,
+    closed: bool,
+    asked: &PageQuery,
+) -> StoreResult<Page<Course>> {
+    let size = asked.size()?;
+    let after = match asked.after::<(String, i64)>(COURSES)? {
+        Some((start, id)) => Some((
+            NaiveDate::parse_from_str(&start, "%Y-%m-%d").map_err(|_| paging::bad_cursor())?,
+            id,
+        )),
+        None => None,
+    };
+    let rows = course_rows(db, staff, closed, after, size + 1).await?;
+    let page = paging::page(rows, size, COURSES, |r| {
+        (r.start_date.format("%Y-%m-%d").to_string(), r.id)
+    })?;
+    let mut items = Vec::with_capacity(page.items.len());
+    for r in page.items {
+        items.push(to_course(db, r).await?);
+    }
+    Ok(Page {
+        items,
+        next: page.next,
+    })
+}
+
+/// The courses the staff user sees, open or closed, after a (start date, id) when given.
+async fn course_rows(
+    db: &Db,
+    staff: &Actor,
+    closed: bool,
+    after: Option<(NaiveDate, i64)>,
+    limit: i64,
+) -> StoreResult<Vec<CourseRow>> {
+    let which = if closed {
+        "c.closed_at IS NOT NULL"
+    } else {
+        "c.closed_at IS NULL"
+    };
+    let leads = if staff.role == Role::Leader {
+        " JOIN course_leaders cl ON cl.course_id = c.id AND cl.user_id = $1"
+    } else {
+        ""
+    };
+    let after_clause = if after.is_some() {
+        " AND (c.start_date, c.id) < ($2, $3)"
+    } else {
+        ""
+    };
+    let sql = format!(
+        "{COURSE_SELECT}{leads} WHERE {which}{after_clause} ORDER BY c.start_date DESC, c.id DESC LIMIT $4"
+    );
+    Ok(query_as(&sql)
+        .bind(staff.id)
+        .bind(after.map(|(start, _)| start))
+        .bind(after.map(|(_, id)| id))
+        .bind(limit)
+        .fetch_all(db)
+        .await?)
 }
 
 /// The course with this title, if any (the demo data looks its own courses up by title).

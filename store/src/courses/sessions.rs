@@ -113,6 +113,15 @@ pub async fn update_session(
             "the end must be after the start",
         ));
     }
+    // Moving the start keeps the length, which may carry the end past the year 9999: RFC 3339
+    // has no such years, and SQLite, which compares the instants as text, would see the end
+    // ("+10000-…") before the start.
+    if end.year() > 9999 {
+        return Err(StoreError::invalid(
+            "ends_at",
+            "the end must be before the year 10000",
+        ));
+    }
     let status = match patch.status.as_deref() {
         None => current.status.clone(),
         Some(s) => SessionStatus::parse(s)

@@ -12,6 +12,7 @@ pub mod templates;
 use crate::access_log::{record_each, Access};
 use crate::actor::Actor;
 use crate::error::{StoreError, StoreResult};
+use crate::paging::{self, Page, PageQuery};
 use crate::sql::Db;
 use crate::sql::{query, query_as};
 use domain::messages::MessageState;
@@ -23,12 +24,19 @@ const LEDGER_SELECT: &str = "SELECT o.id, o.kind, o.channel, o.state, o.reason, 
         o.last_error, o.provider, o.provider_id
      FROM outbox o LEFT JOIN participants p ON p.id = o.participant_id";
 
-/// At most this many rows per answer; the newest first.
-pub const LEDGER_LIMIT: i64 = 500;
+/// The name the ledger's cursors carry.
+const LEDGER: &str = "messages";
 
-/// Admins see every message; leaders those of the courses they lead; counsellors those to
-/// the pupils of their school and their guardians (not the e-mails to staff).
-pub async fn list(db: &Db, staff: &Actor, filter: &LedgerFilter) -> StoreResult<Vec<LedgerEntry>> {
+/// One page of the ledger, the newest first (by due time, then id: a total order, so that
+/// paging on neither repeats nor skips a message). Admins see every message; leaders those of
+/// the courses they lead; counsellors those to the pupils of their school and their guardians
+/// (not the e-mails to staff).
+pub async fn list(
+    db: &Db,
+    staff: &Actor,
+    filter: &LedgerFilter,
+    asked: &PageQuery,
+) -> StoreResult<Page<LedgerEntry>> {
     if let Some(state) = &filter.state {
         if MessageState::parse(state).is_none() {
             return Err(StoreError::invalid(
@@ -37,6 +45,15 @@ pub async fn list(db: &Db, staff: &Actor, filter: &LedgerFilter) -> StoreResult<
             ));
         }
     }
+    let size = asked.size()?;
+    let after = match asked.after::<(String, i64)>(LEDGER)? {
+        Some((due_at, id)) => {
+            let due_at =
+                chrono::DateTime::parse_from_rfc3339(&due_at).map_err(|_| paging::bad_cursor())?;
+            Some((due_at.with_timezone(&chrono::Utc), id))
+        }
+        None => None,
+    };
     let scope = if staff.is_admin() {
         ""
     } else if staff.is_counsellor() {
@@ -44,24 +61,32 @@ pub async fn list(db: &Db, staff: &Actor, filter: &LedgerFilter) -> StoreResult<
     } else {
         " AND o.course_id IN (SELECT course_id FROM course_leaders WHERE user_id = $5)"
     };
+    let after_clause = if after.is_some() {
+        " AND (o.due_at, o.id) < ($7, $8)"
+    } else {
+        ""
+    };
     let sql = format!(
         "{LEDGER_SELECT}
          WHERE ($1 IS NULL OR o.participant_id = $1) AND ($2 IS NULL OR o.course_id = $2)
-           AND ($3 IS NULL OR o.state = $3){scope}
+           AND ($3 IS NULL OR o.state = $3){scope}{after_clause}
          ORDER BY o.due_at DESC, o.id DESC LIMIT $4"
     );
     let rows: Vec<LedgerEntry> = query_as(&sql)
         .bind(filter.participant_id)
         .bind(filter.course_id)
         .bind(&filter.state)
-        .bind(LEDGER_LIMIT)
+        .bind(size + 1)
         .bind(staff.id)
         .bind(staff.school_id.unwrap_or(-1))
+        .bind(after.map(|(due_at, _)| due_at))
+        .bind(after.map(|(_, id)| id))
         .fetch_all(db)
         .await?;
-    let shown: Vec<i64> = rows.iter().filter_map(|r| r.participant_id).collect();
+    let page = paging::page(rows, size, LEDGER, |r| (r.due_at.clone(), r.id))?;
+    let shown: Vec<i64> = page.items.iter().filter_map(|r| r.participant_id).collect();
     record_each(db, staff, &shown, Access::Read, "message ledger").await?;
-    Ok(rows)
+    Ok(page)
 }
 
 /// Failed and uncertain messages someone should look at, for the dashboard.

@@ -8,6 +8,7 @@ use crate::access_log::{record, record_each, Access};
 use crate::action_plan::record_category_change;
 use crate::actor::Actor;
 use crate::error::{StoreError, StoreResult};
+use crate::paging::{self, Page, PageQuery};
 use crate::scope::{
     participant_row as load, visible_participant, visible_to_leader, PARTICIPANT_SELECT,
 };
@@ -333,15 +334,21 @@ pub async fn get_participant(db: &Db, staff: &Actor, id: i64) -> StoreResult<Par
     with_consent(db, p, Utc::now()).await
 }
 
+/// The name search's cursors carry.
+const SEARCH: &str = "participants";
+
 /// Searches by name, phone or e-mail within what the staff user may see; an empty query lists.
-/// Each participant found is a read in the access log, `shown_as` says where it was shown.
+/// One page, by last name, first name (as the database lowers them) and id. Each participant
+/// found is a read in the access log, `shown_as` says where it was shown.
 pub async fn search_participants(
     db: &Db,
     staff: &Actor,
     q: &str,
-    limit: i64,
+    asked: &PageQuery,
     shown_as: &str,
-) -> StoreResult<Vec<Participant>> {
+) -> StoreResult<Page<Participant>> {
+    let size = asked.size()?;
+    let after = asked.after::<(String, String, i64)>(SEARCH)?;
     let q = q.trim();
     let digits: String = q.chars().filter(|c| c.is_ascii_digit()).collect();
     let like = format!(
@@ -358,32 +365,57 @@ pub async fn search_participants(
     };
     let scope = match staff.role {
         Role::Admin => "1 = 1".to_string(),
-        Role::Counsellor => "p.school_id = $5".to_string(),
-        Role::Leader => visible_to_leader(5),
+        Role::Counsellor => "p.school_id = $8".to_string(),
+        Role::Leader => visible_to_leader(8),
+    };
+    let after_clause = if after.is_some() {
+        " AND (lower(p.last_name), lower(p.first_name), p.id) > ($5, $6, $7)"
+    } else {
+        ""
     };
     // lower() on both sides: SQLite's LIKE ignores case, PostgreSQL's does not.
     let sql = format!(
         "{PARTICIPANT_SELECT} WHERE {scope} AND p.erased_at IS NULL AND ($1 = '' OR
            lower(p.first_name || ' ' || p.last_name) LIKE lower($2) ESCAPE '\\'
            OR lower(p.last_name) LIKE lower($2) ESCAPE '\\'
-           OR lower(p.email) LIKE lower($2) ESCAPE '\\' OR ($3 <> '' AND p.phone LIKE $3))
-         ORDER BY lower(p.last_name), lower(p.first_name) LIMIT $4"
+           OR lower(p.email) LIKE lower($2) ESCAPE '\\' OR ($3 <> '' AND p.phone LIKE $3)){after_clause}
+         ORDER BY lower(p.last_name), lower(p.first_name), p.id LIMIT $4"
     );
+    let (last_name, first_name, id) = match after {
+        Some((last_name, first_name, id)) => (Some(last_name), Some(first_name), Some(id)),
+        None => (None, None, None),
+    };
     let query = query_as::<Participant>(&sql)
         .bind(q)
         .bind(&like)
         .bind(phone_like)
-        .bind(limit.clamp(1, 500));
+        .bind(size + 1)
+        .bind(last_name)
+        .bind(first_name)
+        .bind(id);
     let query = match staff.role {
-        Role::Admin => query,
         Role::Counsellor => query.bind(staff.school_id.unwrap_or(-1)),
-        Role::Leader => query.bind(staff.id),
+        Role::Admin | Role::Leader => query.bind(staff.id),
     };
-    let mut found = query.fetch_all(db).await?;
+    let (mut found, more) = paging::cut(query.fetch_all(db).await?, size);
+    let next = match found.last() {
+        // The key as the database lowers it (SQLite lowers ASCII letters only), not as Rust would.
+        Some(last) if more => {
+            let key: (String, String) = query_as(
+                "SELECT lower(last_name) AS last_name, lower(first_name) AS first_name
+                 FROM participants WHERE id = $1",
+            )
+            .bind(last.id)
+            .fetch_one(db)
+            .await?;
+            Some(paging::cursor(SEARCH, &(key.0, key.1, last.id))?)
+        }
+        _ => None,
+    };
     let shown: Vec<i64> = found.iter().map(|p| p.id).collect();
     record_each(db, staff, &shown, Access::Read, shown_as).await?;
     crate::consent::fill_statuses(db, &mut found, Utc::now()).await?;
-    Ok(found)
+    Ok(Page { items: found, next })
 }
 
 /// The participant with this first and last name, if any (the demo data looks its own

@@ -30,13 +30,19 @@ fn start_of(day: NaiveDate, tz: Tz) -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
-/// Checks the period: `from` not after `to`, not past this month (`today`'s), at most ten
-/// years.
+/// Checks the period: `from` not after `to`, not before 2000, not past this month (`today`'s),
+/// at most ten years.
 pub fn check_period(from: YearMonth, to: YearMonth, today: NaiveDate) -> StoreResult<()> {
     if to > YearMonth::of(today) {
         return Err(StoreError::invalid(
             "to",
             "a report ends with this month at the latest",
+        ));
+    }
+    if from < YearMonth::earliest() {
+        return Err(StoreError::invalid(
+            "from",
+            "a report starts in January 2000 at the earliest",
         ));
     }
     if to < from {

@@ -1,6 +1,7 @@
 //! Configuration: `SAMLING_*` environment variables over an optional `samling.toml`. Every value
 //! is checked at start-up; a bad one stops the program with a message naming its key.
 
+mod debug;
 mod operations;
 mod sms;
 
@@ -10,7 +11,8 @@ use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
-#[derive(Clone, Debug)]
+/// `Debug` is written by hand (config/debug.rs): credentials never show.
+#[derive(Clone)]
 pub struct Config {
     pub database_url: String,
     pub addr: SocketAddr,
@@ -57,7 +59,8 @@ pub struct BackupSchedule {
 }
 
 /// The SMS provider and its credentials.
-#[derive(Clone, Debug)]
+/// `Debug` shows the provider and its non-secret settings (config/debug.rs).
+#[derive(Clone)]
 pub enum SmsConfig {
     /// Writes each text to the log instead of sending it (the embedded default).
     Log,

@@ -6,12 +6,12 @@ use crate::auth::pages::{LoginPage, SignOutForm};
 use crate::components::MeResource;
 use crate::courses::pages::{CoursePage, CoursesPage, NewCoursePage};
 use crate::error::AppError;
-use crate::i18n::{detect_lang, use_texts, Lang};
+use crate::i18n::{detect_lang, use_texts};
 use crate::participants::pages::{NewParticipantPage, ParticipantPage, ParticipantsPage};
 use crate::programmes::pages::{ProgrammePage, ProgrammesPage};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::{path, SsrMode};
 
@@ -19,15 +19,23 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     crate::csp::set_page_policy();
     let lang = detect_lang();
+    // Participants' pages are complete as plain HTML and their forms post without a script:
+    // they load no wasm at all, so a first visit on prepaid data stays small.
+    #[cfg(feature = "ssr")]
+    let plain = use_context::<http::request::Parts>()
+        .is_some_and(|parts| crate::i18n::is_participant_path(parts.uri.path()));
+    #[cfg(not(feature = "ssr"))]
+    let plain = false;
     view! {
         <!DOCTYPE html>
-        <html lang=lang.code()>
+        <html lang=lang.code() dir=if lang.is_right_to_left() { "rtl" } else { "ltr" }>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
+                <link rel="stylesheet" id="samling" href=stylesheet_href(&options)/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                {(!plain).then(|| view! { <HydrationScripts options/> })}
                 <MetaTags/>
             </head>
             <body>
@@ -37,16 +45,43 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// The stylesheet's address: its content-hashed name from the site build's `hash.txt` (so
+/// browsers may keep it for a year), or the plain name in a build without one.
+fn stylesheet_href(options: &LeptosOptions) -> String {
+    #[cfg(feature = "ssr")]
+    {
+        static HREF: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        HREF.get_or_init(|| {
+            let hashes = std::path::Path::new(&*options.site_root).join("hash.txt");
+            std::fs::read_to_string(hashes)
+                .ok()
+                .and_then(|text| {
+                    text.lines()
+                        .find_map(|l| l.strip_prefix("css:").map(|h| h.trim().to_string()))
+                })
+                .map_or_else(
+                    || "/pkg/samling.css".to_string(),
+                    |hash| format!("/pkg/samling.{hash}.css"),
+                )
+        })
+        .clone()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = options;
+        "/pkg/samling.css".to_string()
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let lang = detect_lang();
     provide_context(lang);
-    let t = lang.texts();
+    let t = crate::i18n::texts_for(lang);
     let me = Resource::new(|| (), |_| whoami());
     provide_context(me);
     view! {
-        <Stylesheet id="samling" href="/pkg/samling.css"/>
         <Title text=t.app_name/>
         <Router>
             <a class="skip" href="#main">{t.skip_to_content}</a>
@@ -101,12 +136,7 @@ fn Nav() -> impl IntoView {
     let location = leptos_router::hooks::use_location();
     let for_staff = move || {
         let path = location.pathname.get();
-        !(path == "/p"
-            || path.starts_with("/p/")
-            || path == "/me"
-            || path.starts_with("/confirm/")
-            || path.starts_with("/consent/")
-            || path.starts_with("/set-password/"))
+        !(crate::i18n::is_participant_path(&path) || path.starts_with("/set-password/"))
     };
     view! {
         <header class="topbar">
@@ -140,7 +170,7 @@ fn Nav() -> impl IntoView {
 
 #[server(endpoint = "set_language")]
 pub async fn set_language(lang: String) -> Result<(), AppError> {
-    let lang = Lang::parse(&lang).unwrap_or(Lang::Nb);
+    let lang = crate::i18n::Language::parse(&lang).unwrap_or(crate::i18n::Language::Nb);
     let response = expect_context::<leptos_axum::ResponseOptions>();
     let cookie = format!(
         "{}={}; Path=/; SameSite=Lax; Max-Age=31536000",
@@ -178,13 +208,17 @@ fn LanguageSwitch() -> impl IntoView {
     let t = use_texts();
     // A plain form (no ActionForm): the page must reload to change every text.
     let action = <SetLanguage as ServerFn>::url();
+    let current = detect_lang();
+    let location = leptos_router::hooks::use_location();
+    let offered = crate::i18n::page_languages(&location.pathname.get_untracked());
     view! {
         <footer class="footer">
             <form method="post" action=action class="inline">
                 <label for="lang">{t.language}</label>
                 <select id="lang" name="lang">
-                    <option value="nb" selected=matches!(detect_lang(), Lang::Nb)>"Norsk bokmål"</option>
-                    <option value="en" selected=matches!(detect_lang(), Lang::En)>"English"</option>
+                    {offered.iter().map(|l| view! {
+                        <option value=l.code() lang=l.code() selected=*l == current>{l.native_name()}</option>
+                    }).collect_view()}
                 </select>
                 <button type="submit">"OK"</button>
             </form>

@@ -3,7 +3,7 @@
 //! date labels.
 
 use crate::error::AppError;
-use crate::i18n::{use_lang, use_texts, Lang, Texts};
+use crate::i18n::{use_lang, use_texts, Language, Texts};
 use domain::people::Staff;
 use leptos::prelude::*;
 
@@ -29,8 +29,8 @@ pub fn ForStaff(allow: fn(&Staff) -> bool, children: ChildrenFn) -> impl IntoVie
 }
 
 /// A user-facing sentence for an error, in the page language.
-pub fn error_text(lang: Lang, e: &AppError) -> String {
-    let t = lang.texts();
+pub fn error_text(lang: Language, e: &AppError) -> String {
+    let t = crate::i18n::texts_for(lang);
     match e {
         AppError::Unauthenticated => t.need_login.into(),
         AppError::Forbidden => t.forbidden.into(),
@@ -164,11 +164,11 @@ mod tests {
     fn invalid_input_reads_in_the_page_language() {
         let e = AppError::invalid("phone", "not a valid mobile number");
         assert_eq!(
-            error_text(Lang::Nb, &e),
+            error_text(Language::Nb, &e),
             "Sjekk feltet «Mobilnummer»: ikke et gyldig mobilnummer"
         );
         assert_eq!(
-            error_text(Lang::En, &e),
+            error_text(Language::En, &e),
             "Check the field «Mobile number»: not a valid mobile number"
         );
     }

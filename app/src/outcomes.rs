@@ -156,8 +156,8 @@ pub fn OutcomeSection(participant_id: i64) -> impl IntoView {
                 view! {
                     <p id="follow-up-state">
                         {match o.state.closed_on {
-                            Some(day) => t.followup_closed_on.replace("{0}", &display_date(&day.to_string())),
-                            None => t.followup_open_since.replace("{0}", &since),
+                            Some(day) => crate::i18n::format("followup-closed-on", &crate::i18n::args([("date", crate::i18n::arg(display_date(&day.to_string())))])),
+                            None => crate::i18n::format("followup-open-since", &crate::i18n::args([("date", crate::i18n::arg(since.clone()))])),
                         }}
                     </p>
                     {match o.state.outcome.clone() {

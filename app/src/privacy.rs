@@ -128,7 +128,7 @@ pub fn RetentionPage() -> impl IntoView {
         <PlainFormError/>
         <ActionOutcome value=extend.value()/>
         {loaded(data, move |o| {
-            let help = t.retention_help.replace("{0}", &o.months.to_string());
+            let help = crate::i18n::format("retention-help", &crate::i18n::args([("months", crate::i18n::number(o.months.into()))]));
             view! {
                 <p class="muted">{help}</p>
                 {o.due.is_empty().then(|| view! { <p>{t.retention_none}</p> })}

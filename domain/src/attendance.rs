@@ -146,6 +146,9 @@ pub struct RollCallRow {
     /// The current buddy (or buddies, in a trio).
     #[cfg_attr(feature = "sql", sqlx(default))]
     pub buddy: Option<String>,
+    /// What the participant answered before the session ("yes" or "no"), by text, link or
+    /// their own page.
+    pub answer: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

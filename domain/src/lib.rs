@@ -41,6 +41,7 @@ pub mod closed_periods;
 pub mod consent;
 pub mod guardian_texts;
 pub mod holidays;
+pub mod i18n;
 pub mod message_templates;
 pub mod messages;
 pub mod pairing;

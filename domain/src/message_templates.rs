@@ -10,6 +10,7 @@
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
+use super::i18n;
 use super::messages::MessageKind;
 use super::people::Language;
 
@@ -214,123 +215,45 @@ pub fn default_template(kind: MessageKind, language: Language) -> Template {
 }
 
 /// The weekday's name as it is written inside a sentence in `language`.
-pub fn weekday_name(weekday: Weekday, language: Language) -> &'static str {
-    // Index 0 is Monday.
-    let names: [&'static str; 7] = match language {
-        Language::Nb => [
-            "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag",
-        ],
-        Language::Nn => [
-            "måndag", "tysdag", "onsdag", "torsdag", "fredag", "laurdag", "søndag",
-        ],
-        Language::En => [
-            "Monday",
-            "Tuesday",
-            "Wednesday",
-            "Thursday",
-            "Friday",
-            "Saturday",
-            "Sunday",
-        ],
-        Language::Ar => [
-            "الاثنين",
-            "الثلاثاء",
-            "الأربعاء",
-            "الخميس",
-            "الجمعة",
-            "السبت",
-            "الأحد",
-        ],
-        Language::So => [
-            "Isniin", "Talaado", "Arbaco", "Khamiis", "Jimco", "Sabti", "Axad",
-        ],
-        Language::Tr => [
-            "Pazartesi",
-            "Salı",
-            "Çarşamba",
-            "Perşembe",
-            "Cuma",
-            "Cumartesi",
-            "Pazar",
-        ],
-    };
-    names[weekday.num_days_from_monday() as usize]
+pub fn weekday_name(weekday: Weekday, language: Language) -> String {
+    let day = i64::from(weekday.number_from_monday());
+    i18n::format(
+        language,
+        "weekday-name",
+        None,
+        &i18n::args([("day", i18n::number(day))]),
+    )
 }
 
 /// Day and month as written in `language` ("2. mars", "2 March", "2 Mart"), without the
 /// year: messages are about the coming weeks.
 pub fn date_text(date: NaiveDate, language: Language) -> String {
-    // Index 0 is January.
-    let months: [&str; 12] = match language {
-        Language::Nb | Language::Nn => [
-            "januar",
-            "februar",
-            "mars",
-            "april",
-            "mai",
-            "juni",
-            "juli",
-            "august",
-            "september",
-            "oktober",
-            "november",
-            "desember",
-        ],
-        Language::En => [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ],
-        // The month names used across most of the Arab world and understood everywhere.
-        Language::Ar => [
-            "يناير",
-            "فبراير",
-            "مارس",
-            "أبريل",
-            "مايو",
-            "يونيو",
-            "يوليو",
-            "أغسطس",
-            "سبتمبر",
-            "أكتوبر",
-            "نوفمبر",
-            "ديسمبر",
-        ],
-        Language::So => [
-            "Janaayo",
-            "Febraayo",
-            "Maarso",
-            "Abriil",
-            "Maajo",
-            "Juun",
-            "Luuliyo",
-            "Ogost",
-            "Sebtembar",
-            "Oktoobar",
-            "Nofembar",
-            "Desembar",
-        ],
-        Language::Tr => [
-            "Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran", "Temmuz", "Ağustos", "Eylül",
-            "Ekim", "Kasım", "Aralık",
-        ],
-    };
-    let month = months[date.month0() as usize];
-    let day = date.day();
-    match language {
-        // Norwegian writes the day as an ordinal: "2. mars".
-        Language::Nb | Language::Nn => format!("{day}. {month}"),
-        Language::En | Language::Ar | Language::So | Language::Tr => format!("{day} {month}"),
+    let (day, month) = (i64::from(date.day()), i64::from(date.month()));
+    let text = i18n::format(
+        language,
+        "date-day-month",
+        None,
+        &i18n::args([("day", i18n::number(day)), ("month", i18n::number(month))]),
+    );
+    // A date is isolated as a whole where a sentence uses it; marks around the day inside it
+    // would only lengthen an SMS.
+    text.replace(['\u{2068}', '\u{2069}'], "")
+}
+
+/// Shipped subject and body per kind and language, read once from the locale files.
+pub(crate) type TextTable =
+    std::collections::HashMap<(MessageKind, Language), (&'static str, &'static str)>;
+
+/// A text Samling ships (from the locale files) in template syntax: each Fluent variable
+/// comes out as `{name}`, to be filled in by [`render`] like a text staff wrote themselves.
+/// In Arabic, Fluent wraps each in FSI…PDI, so the names, dates and links put there later
+/// keep their own direction inside the right-to-left sentence.
+pub fn shipped_text(language: Language, key: &str, attribute: Option<&str>) -> String {
+    let mut args = i18n::Args::new();
+    for name in VARIABLES.iter().map(|v| v.name).chain(["dates"]) {
+        args.set(name, format!("{{{name}}}"));
     }
+    i18n::format(language, key, attribute, &args)
 }
 
 #[cfg(test)]
@@ -498,7 +421,7 @@ mod tests {
                 // Both the Norwegian sample values and the language's own day and date.
                 let norwegian = full_vars();
                 let own = TemplateVars {
-                    weekday: weekday_name(tuesday.weekday(), *language).into(),
+                    weekday: weekday_name(tuesday.weekday(), *language),
                     date: date_text(tuesday, *language),
                     ..full_vars()
                 };

@@ -302,6 +302,9 @@ impl RuleScope {
 pub struct Invitation {
     pub course: String,
     pub when: String,
+    /// The local day and time ("17:00"), for the page to write in its language.
+    pub day: chrono::NaiveDate,
+    pub time: String,
     pub place: String,
     /// "yes", "no" or none yet.
     pub answer: Option<String>,

@@ -27,6 +27,11 @@ pub struct EnrolledSession {
     pub reflection_task: String,
     /// Local date and time, e.g. "12.01.2027 17:00".
     pub when: String,
+    /// The local day and time ("17:00"), for pages that write the date in their language.
+    pub day: chrono::NaiveDate,
+    pub time: String,
+    /// What the participant answered for a coming session: "yes", "no", or nothing yet.
+    pub answer: Option<String>,
     pub place: String,
     pub cancelled: bool,
     pub past: bool,

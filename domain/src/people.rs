@@ -26,6 +26,12 @@ code_enum!(
 );
 
 impl Language {
+    /// Whether the language is written right to left (pages get `dir="rtl"`, and Fluent
+    /// isolates every variable so names and numbers keep their own direction).
+    pub fn is_right_to_left(self) -> bool {
+        matches!(self, Language::Ar)
+    }
+
     /// The language's own name, as shown in pickers.
     pub fn native_name(self) -> &'static str {
         match self {

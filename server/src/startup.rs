@@ -108,12 +108,18 @@ impl Application {
 }
 
 pub fn leptos_options(config: &Config) -> LeptosOptions {
+    // The site build names its files by their content and lists the hashes in hash.txt; Leptos
+    // reads it (by an absolute path: it would look beside the binary otherwise).
+    let hashes = config.site_root.join("hash.txt");
+    let hashes = std::path::absolute(&hashes).unwrap_or(hashes);
     LeptosOptions::builder()
         .output_name("samling")
         .site_root(config.site_root.to_string_lossy().to_string())
         .site_pkg_dir("pkg")
         .site_addr(config.addr)
         .env(leptos::config::Env::PROD)
+        .hash_files(hashes.exists())
+        .hash_file(std::sync::Arc::from(hashes.to_string_lossy().as_ref()))
         .build()
 }
 
@@ -146,6 +152,7 @@ pub fn router(config: Config, pool: store::Db, metrics: Arc<Metrics>) -> Router 
         api_limit,
     };
     let routes = generate_route_list(App);
+    let page_db = pool.clone();
     let context = move || {
         provide_context(pool.clone());
         provide_context(settings.clone());
@@ -167,6 +174,13 @@ pub fn router(config: Config, pool: store::Db, metrics: Arc<Metrics>) -> Router 
             move || shell(options.clone())
         })
         .fallback(fallback)
+        .layer(axum::middleware::from_fn(
+            crate::static_files::cache_control,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            page_db,
+            crate::page_language::own_language,
+        ))
         .layer(SetResponseHeaderLayer::if_not_present(
             http::header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),

@@ -38,7 +38,11 @@ pub async fn roll_call(db: &Db, staff: &Actor, session_id: i64) -> StoreResult<R
     let sql = format!(
         "SELECT p.id AS participant_id, p.first_name, p.last_name, a.status, a.note,
                 -- a reply to a text has no staff user; SMS reads the same in every language
-                COALESCE(u.name, CASE a.via WHEN 'sms_reply' THEN 'SMS' END) AS marked_by_name, a.marked_at
+                -- the participant's own answer on their page is marked in their name
+                COALESCE(u.name, CASE a.via WHEN 'sms_reply' THEN 'SMS' WHEN 'page' THEN p.first_name END) AS marked_by_name,
+                a.marked_at,
+                (SELECT k.answer FROM session_confirmations k
+                 WHERE k.session_id = $1 AND k.participant_id = p.id) AS answer
          FROM participants p
          LEFT JOIN attendance a ON a.participant_id = p.id AND a.session_id = $1
          LEFT JOIN users u ON u.id = a.marked_by
@@ -67,7 +71,7 @@ pub async fn roll_call(db: &Db, staff: &Actor, session_id: i64) -> StoreResult<R
 }
 
 const MARK_SELECT: &str = "SELECT a.session_id, a.participant_id, a.status, a.note, a.marked_by,
-       COALESCE(u.name, CASE a.via WHEN 'sms_reply' THEN 'SMS' ELSE '' END) AS marked_by_name, a.marked_at, a.via
+       COALESCE(u.name, CASE a.via WHEN 'sms_reply' THEN 'SMS' WHEN 'page' THEN p.first_name ELSE '' END) AS marked_by_name, a.marked_at, a.via
      FROM attendance a LEFT JOIN users u ON u.id = a.marked_by JOIN participants p ON p.id = a.participant_id";
 
 pub async fn list_marks(

@@ -23,6 +23,7 @@ pub mod login_throttle;
 pub mod messages;
 pub mod outbox;
 pub mod outcomes;
+pub mod page_language;
 pub mod paging;
 pub mod pairs;
 pub mod participant_access;

@@ -255,11 +255,14 @@ pub async fn enrolled_sessions(
         time_zone: String,
         place: String,
         cancelled: bool,
+        answer: Option<String>,
     }
     let rows: Vec<Row> = query_as(
         "SELECT s.id, c.public_name AS course, s.number, s.title, s.reflection_task, s.starts_at,
                 c.time_zone, COALESCE(NULLIF(s.location, ''), c.location) AS place,
-                s.status = 'cancelled' AS cancelled
+                s.status = 'cancelled' AS cancelled,
+                (SELECT k.answer FROM session_confirmations k
+                 WHERE k.session_id = s.id AND k.participant_id = e.participant_id) AS answer
          FROM enrolments e JOIN courses c ON c.id = e.course_id JOIN sessions s ON s.course_id = c.id
          WHERE e.participant_id = $1 AND e.status = 'enrolled'
          ORDER BY s.starts_at",
@@ -269,16 +272,23 @@ pub async fn enrolled_sessions(
     .await?;
     Ok(rows
         .into_iter()
-        .map(|r| EnrolledSession {
-            id: r.id,
-            course: r.course,
-            number: r.number,
-            title: r.title,
-            reflection_task: r.reflection_task,
-            when: local_date_time(r.starts_at, &r.time_zone),
-            place: r.place,
-            cancelled: r.cancelled,
-            past: r.starts_at <= now,
+        .map(|r| {
+            let tz: chrono_tz::Tz = r.time_zone.parse().unwrap_or(chrono_tz::Europe::Oslo);
+            let local = r.starts_at.with_timezone(&tz);
+            EnrolledSession {
+                id: r.id,
+                course: r.course,
+                number: r.number,
+                title: r.title,
+                reflection_task: r.reflection_task,
+                when: local_date_time(r.starts_at, &r.time_zone),
+                day: local.date_naive(),
+                time: local.format("%H:%M").to_string(),
+                answer: r.answer,
+                place: r.place,
+                cancelled: r.cancelled,
+                past: r.starts_at <= now,
+            }
         })
         .collect())
 }

@@ -308,13 +308,21 @@ try {
   const own = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO' });
   const o = await own.newPage();
   watch(o, 'participant');
+  // Participants' pages are plain HTML: no script or wasm is ever fetched for them.
+  const scripts = [];
+  o.on('request', (r) => { if (/\.(js|wasm)(\?|$)/.test(r.url())) scripts.push(r.url()); });
   await o.goto(`${base}/p/${token}`);
-  await o.waitForSelector('body[data-hydrated]');
+  // Ali's language is Somali: the link's page greets him in it before he signs in.
+  await o.getByRole('heading', { name: 'Salaan Ali' }).waitFor();
+  assert.equal(await o.getAttribute('html', 'lang'), 'so');
+  await checkA11y(o, 'sign-in link in Somali');
+  // He switches to bokmål on the page (a plain form: no script on participants' pages).
+  await o.locator('#lang').selectOption('nb');
+  await o.getByRole('button', { name: 'OK' }).click();
   await o.getByRole('heading', { name: 'Hei Ali' }).waitFor();
   await checkA11y(o, 'sign-in link');
   await o.getByRole('button', { name: 'Åpne siden min' }).click();
   await o.waitForURL(`${base}/me`);
-  await o.waitForSelector('body[data-hydrated]');
   await o.getByRole('heading', { name: 'Mine samlinger' }).waitFor();
   await checkA11y(o, 'own page');
   assert.equal(await o.locator('ul.my-sessions li').count(), 9, 'the whole schedule, with the follow-up');
@@ -335,6 +343,43 @@ try {
   const ownOverflow = await o.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(ownOverflow <= 0, `the participant's page fits 360 px (overflow ${ownOverflow}px)`);
   await o.screenshot({ path: join(dir, 'own-page-360.png'), fullPage: false });
+
+  // "I can't" for the next session, with a reason: the same as NEI by text.
+  const next = o.locator('ul.my-sessions li.session:not(.cancelled)').first();
+  await next.getByLabel('Hvorfor kan du ikke? (valgfritt)').fill('Jobbintervju');
+  await next.getByRole('button', { name: 'Jeg kan ikke' }).click();
+  await o.waitForURL(/\/me#session-\d+$/);
+  await o.locator('ul.my-sessions li.session:not(.cancelled)').first()
+    .getByText('Du har sagt at du ikke kan komme.').waitFor();
+  await checkA11y(o, 'own page after answering');
+
+  // The page in Arabic, chosen on the page: right to left, and still accessible at 360 px.
+  await o.locator('#lang').selectOption('ar');
+  await o.getByRole('button', { name: 'OK' }).click();
+  await o.waitForSelector('html[lang="ar"][dir="rtl"]');
+  await o.getByRole('heading', { name: 'لقاءاتي' }).waitFor();
+  await checkA11y(o, 'own page in Arabic');
+  await o.screenshot({ path: process.env.SAMLING_SCREENSHOT_AR ?? join(dir, 'own-page-ar-360.png'), fullPage: true });
+  const arOverflow = await o.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const wide = await o.evaluate(() => [...document.querySelectorAll('body *')]
+    .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 || e.getBoundingClientRect().left < -1)
+    .slice(0, 5).map((e) => `${e.tagName}.${e.className}`));
+  assert.ok(arOverflow <= 0, `the Arabic page fits 360 px (overflow ${arOverflow}px: ${wide.join(', ')})`);
+  assert.deepEqual(scripts, [], 'no script or wasm on participants\' pages');
+
+  // A first visit to /me (empty cache) transfers at most 60 KB in all: HTML, CSS, fonts.
+  const cold = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  await cold.addCookies(await own.cookies());
+  const c = await cold.newPage();
+  const sizes = [];
+  c.on('requestfinished', (r) => sizes.push(r.sizes().then((s) => [r.url(), s.responseHeadersSize + s.responseBodySize])));
+  await c.goto(`${base}/me`, { waitUntil: 'networkidle' });
+  const transferred = await Promise.all(sizes);
+  const total = transferred.reduce((sum, [, n]) => sum + n, 0);
+  console.log(`first visit to /me: ${transferred.length} requests, ${total} bytes`);
+  for (const [url, n] of transferred) console.log(`  ${n} bytes  ${url.replace(base, '')}`);
+  assert.ok(total <= 60 * 1024, `a first visit to /me transfers ${total} bytes (at most 60 KB)`);
+  await cold.close();
   await own.close();
   await d.reload();
   await d.waitForSelector('body[data-hydrated]');

@@ -89,6 +89,10 @@ const RELEASED: &[(&str, &str)] = &[
         "8339f0c60f301b8d71e8041c39e644e066b0329262b0ae894e7843062748dbc5",
     ),
     (
+        "sqlite/20261214100000_page_answers.sql",
+        "45263e01f07bcd1901dd1bae523ccddfd1827bbb68f81e54773290365f36a9db",
+    ),
+    (
         "postgres/20261206000000_schema.sql",
         "b940764209e384cf2433727b4aeddcea5f380dafc8d27e2de9c1d269c5732d1a",
     ),
@@ -131,6 +135,10 @@ const RELEASED: &[(&str, &str)] = &[
     (
         "postgres/20261213090000_access_log_views.sql",
         "0673fd8cdaa0f0595f2e605169e3a45ed6dbcfcf64c866d65d154250a72ab966",
+    ),
+    (
+        "postgres/20261214100000_page_answers.sql",
+        "13d19eb0f640497b63091776fe1233a841812e267b36e1e932afe79f4e06c91a",
     ),
 ];
 

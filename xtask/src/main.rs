@@ -1,9 +1,12 @@
 //! Builds Samling's site and server without cargo-leptos: the browser half of `app` to wasm,
-//! wasm-bindgen, wasm-opt, then the CSS and public files into the site folder, then the server.
+//! wasm-bindgen, wasm-opt, then the CSS and public files into the site folder (the pkg files
+//! with content-hashed names and brotli/gzip copies, see `assets`), then the server.
 //! (cargo-leptos does the same but takes ~14 minutes to install on a fresh machine.)
 //!
 //!   cargo run -p xtask -- site [--release]    build target/site only
 //!   cargo run -p xtask -- build [--release]   build target/site and the samling binary
+
+mod assets;
 
 use std::env;
 use std::fs;
@@ -116,8 +119,9 @@ fn build_site(release: bool) -> Result<(), String> {
         pkg.join(format!("{OUTPUT_NAME}.css")),
     )
     .map_err(|e| format!("cannot copy style/main.css: {e}"))?;
-    copy_dir(&root.join("public"), &site)?;
     let size = fs::metadata(&bg).map(|m| m.len()).unwrap_or(0);
+    assets::fingerprint(&site, &pkg)?;
+    copy_dir(&root.join("public"), &site)?;
     eprintln!(
         "xtask: site ready in {} ({} KB wasm)",
         site.display(),

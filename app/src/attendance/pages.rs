@@ -146,6 +146,12 @@ fn RollCallItem(
                 <div>
                     <strong id=label_id.clone()>{name}</strong>
                     {row.buddy.clone().map(|b| view! { <div class="muted buddy">{t.buddy} ": " {b}</div> })}
+                    // What they answered beforehand (text, link or their own page), and why not.
+                    {row.answer.as_deref().map(|a| {
+                        let (said, class) = if a == "yes" { (t.rollcall_said_coming, "answer answer-yes") } else { (t.rollcall_said_cannot, "answer answer-no") };
+                        let why = (a == "no").then(|| row.note.clone().filter(|n| !n.trim().is_empty())).flatten();
+                        view! { <div class=class>{said}{why.map(|w| format!(": «{w}»"))}</div> }
+                    })}
                 </div>
                 <span class=move || format!("badge mark-{}", status.get().unwrap_or_default())>
                     {move || status_label(t, &status.get().unwrap_or_default())}

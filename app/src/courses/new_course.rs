@@ -4,7 +4,7 @@
 use crate::components::{display_date, weekday_label, ActionOutcome, ErrorMessage};
 use crate::error::AppError;
 use crate::forms::PlainFormError;
-use crate::i18n::{use_lang, use_texts, Lang};
+use crate::i18n::{use_lang, use_texts, Language};
 use crate::programmes::pages::{list_programmes, WeekdayPicker};
 use crate::programmes::ProgrammeSummary;
 use leptos::prelude::*;
@@ -311,7 +311,7 @@ fn HiddenCourseForm(form: CourseForm) -> impl IntoView {
 #[component]
 fn PreviewTable(preview: super::SchedulePreview) -> impl IntoView {
     let t = use_texts();
-    let nb = use_lang() == Lang::Nb;
+    let nb = use_lang() == Language::Nb;
     view! {
         <table class="schedule">
             <thead><tr><th>{t.number_short}</th><th>{t.session_title}</th><th>{t.date}</th><th>{t.time}</th></tr></thead>

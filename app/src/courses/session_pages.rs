@@ -4,7 +4,7 @@
 use super::Session;
 use crate::components::{display_date, weekday_label};
 use crate::error::AppError;
-use crate::i18n::{use_lang, use_texts, Lang};
+use crate::i18n::{use_lang, use_texts, Language};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -101,7 +101,7 @@ pub fn SessionList(
     status_action: ServerAction<SetSessionStatus>,
 ) -> impl IntoView {
     let t = use_texts();
-    let nb = use_lang() == Lang::Nb;
+    let nb = use_lang() == Language::Nb;
     view! {
         <ol class="sessions" aria-label=t.schedule>
             {sessions.into_iter().map(|s| {

@@ -1,7 +1,7 @@
 //! Bokmål for the validation messages the server writes in English (the API's language): the
 //! English sentence is the key, as in gettext; a test finds every message in the code.
 
-use super::Lang;
+use super::Language as Lang;
 
 /// Bokmål for the validation messages the server writes in English. As in gettext, the
 /// English sentence is the key; a test checks that every message in the code has an entry.
@@ -12,6 +12,7 @@ const MESSAGES_NB: &[(&str, &str)] = &[
         "skriv foresattes relasjon til eleven",
     ),
     ("at most 120 characters", "høyst 120 tegn"),
+    ("at most 200 characters", "høyst 200 tegn"),
     ("use paper, in_person or phone", "velg papir, møte eller telefon"),
     (
         "a digital consent comes from the guardian through the link; use paper, in_person or phone",

@@ -1,509 +1,117 @@
-//! Every UI string of the staff pages, one line a text: bokmål first, English second, so a text
-//! missing in either language fails to compile.
+//! Every word of the pages as a field, so that a page names the words it uses (`t.save`) and
+//! a misspelt name fails to compile. The words themselves are Fluent messages of the same
+//! name in `locales/<lang>/pages.ftl` and `participant.ftl`; a test checks that bokmål and
+//! English have every one. Messages with variables or plural forms are read with
+//! `i18n::format` instead (their names have hyphens).
+
+use domain::i18n;
+use domain::people::Language;
 
 macro_rules! texts {
-    ($($key:ident: $nb:literal, $en:literal;)+) => {
+    ($($key:ident),+ $(,)?) => {
+        /// The words of the pages in one language.
         pub struct Texts { $(pub $key: &'static str,)+ }
-        pub static NB: Texts = Texts { $($key: $nb,)+ };
-        pub static EN: Texts = Texts { $($key: $en,)+ };
+
+        /// The name of every field, which is also its message's name.
+        pub const KEYS: &[&str] = &[$(stringify!($key)),+];
+
+        impl Texts {
+            /// Reads every word once; they live as long as the process (or page) does.
+            pub(super) fn load(language: Language) -> Texts {
+                Texts { $($key: Box::leak(i18n::text(language, stringify!($key)).into_boxed_str()),)+ }
+            }
+        }
     };
 }
 
 texts! {
-    app_name: "Samling", "Samling";
-    skip_to_content: "Hopp til innholdet", "Skip to content";
-    nav_home: "Oversikt", "Overview";
-    nav_programmes: "Program", "Programmes";
-    nav_courses: "Kurs", "Courses";
-    nav_participants: "Deltakere", "Participants";
-    sign_in: "Logg inn", "Sign in";
-    sign_out: "Logg ut", "Sign out";
-    signed_in_as: "Innlogget som", "Signed in as";
-    email: "E-post", "E-mail";
-    password: "Passord", "Password";
-    login_title: "Logg inn i Samling", "Sign in to Samling";
-    login_failed: "Feil e-post eller passord.", "Wrong e-mail or password.";
-    account_disabled: "Kontoen er deaktivert. Spør en administrator.", "This account is disabled. Ask an administrator.";
-    locked_out: "For mange mislykkede forsøk. Vent noen minutter og prøv igjen.", "Too many failed attempts. Wait a few minutes and try again.";
-    need_login: "Du må logge inn for å se denne siden.", "You need to sign in to see this page.";
-    forbidden: "Du har ikke tilgang til dette.", "You do not have access to this.";
-    not_found: "Fant ikke det du lette etter.", "Not found.";
-    internal_error: "Noe gikk galt hos oss. Prøv igjen.", "Something went wrong on our side. Try again.";
-    conflict: "Dette finnes allerede eller kan ikke endres nå.", "This already exists or cannot be changed now.";
-    invalid_field: "Sjekk feltet", "Check the field";
-    loading: "Laster …", "Loading …";
-    save: "Lagre", "Save";
-    saved: "Lagret.", "Saved.";
-    cancel: "Avlys", "Cancel";
-    restore: "Gjenopprett", "Restore";
-    create: "Opprett", "Create";
-    search: "Søk", "Search";
-    language: "Språk", "Language";
-    welcome: "Velkommen", "Welcome";
-    home_intro: "Her er kursene dine. Velg et kurs for å se timeplanen og deltakerne.", "These are your courses. Choose one to see its schedule and participants.";
-    programmes_title: "Program", "Programmes";
-    programme_new: "Nytt program", "New programme";
-    programme_name: "Navn", "Name";
-    description: "Beskrivelse", "Description";
-    sessions_per_week: "Samlinger per uke", "Sessions per week";
-    weeks: "Antall uker", "Number of weeks";
-    weekdays: "Ukedager", "Weekdays";
-    start_time: "Starttid", "Start time";
-    end_time: "Sluttid", "End time";
-    follow_up: "Oppfølging", "Follow-up";
-    follow_up_first_after: "Første oppfølgingssamling etter siste samling (0 = ingen)", "First follow-up after the last session (0 = none)";
-    follow_up_more: "Antall flere oppfølgingssamlinger", "Number of further follow-ups";
-    follow_up_every: "Deretter hver", "Then every";
-    follow_up_first_unit: "Enhet for første oppfølgingssamling", "Unit for the first follow-up";
-    follow_up_every_unit: "Enhet for hvor ofte", "Unit for how often";
-    unit_weeks: "uker", "weeks";
-    unit_months: "måneder", "months";
-    session_plan: "Samlingsplan", "Session plan";
-    session_plan_help: "Én rad per samling, i rekkefølge. Tomme rader blir ikke lagret.", "One row per session, in order. Empty rows are not saved.";
-    session_title: "Tittel", "Title";
-    theme: "Tema", "Theme";
-    method: "Metodeinnhold", "Method content";
-    reflection_task: "Refleksjonsoppgave", "Reflection task";
-    sessions_count: "samlinger", "sessions";
-    only_admin_edits: "Bare koordinatorer kan endre program.", "Only coordinators can change programmes.";
-    courses_title: "Kurs", "Courses";
-    course_new: "Nytt kurs", "New course";
-    programme: "Program", "Programme";
-    course_title: "Kurstittel", "Course title";
-    public_name: "Offentlig navn (brukes i SMS og e-post)", "Public name (used in SMS and e-mail)";
-    public_name_short: "Offentlig navn", "Public name";
-    edit_programme: "Endre programmet", "Edit the programme";
-    location: "Sted", "Location";
-    capacity: "Antall plasser", "Places";
-    start_date: "Startdato", "Start date";
-    time_zone: "Tidssone", "Time zone";
-    closed_dates: "Stengte dager (skoleferie), én dato per linje: ÅÅÅÅ-MM-DD", "Closed days (school holidays), one date per line: YYYY-MM-DD";
-    preview: "Forhåndsvis timeplan", "Preview schedule";
-    preview_title: "Forhåndsvisning", "Preview";
-    skipped_days: "Hoppet over", "Skipped";
-    closed_day: "stengt", "closed";
-    save_course: "Lagre kurset", "Save the course";
-    schedule: "Timeplan", "Schedule";
-    number_short: "Nr.", "No.";
-    date: "Dato", "Date";
-    time: "Tid", "Time";
-    status: "Status", "Status";
-    kind_regular: "Samling", "Session";
-    kind_follow_up: "Oppfølging", "Follow-up";
-    status_scheduled: "Planlagt", "Scheduled";
-    status_cancelled: "Avlyst", "Cancelled";
-    move_button: "Flytt", "Move";
-    move_session: "Flytt samlingen", "Move the session";
-    add_session: "Legg til samling", "Add a session";
-    is_follow_up: "Oppfølgingssamling", "Follow-up session";
-    leaders: "Kursledere", "Leaders";
-    places_taken: "plasser tatt", "places taken";
-    on_waitlist: "på venteliste", "on the waitlist";
-    participants_title: "Deltakere", "Participants";
-    participant_new: "Ny deltaker", "New participant";
-    edit_participant: "Endre opplysningene", "Edit the details";
-    search_placeholder: "Navn, telefon eller e-post", "Name, phone or e-mail";
-    no_results: "Ingen treff.", "No matches.";
-    first_name: "Fornavn", "First name";
-    last_name: "Etternavn", "Last name";
-    birth_date: "Fødselsdato", "Birth date";
-    phone: "Mobilnummer", "Mobile number";
-    phone_help: "Norske nummer kan skrives uten +47.", "Norwegian numbers may be typed without +47.";
-    preferred_language: "Foretrukket språk", "Preferred language";
-    preferred_channel: "Foretrukket kanal", "Preferred channel";
-    channel_sms: "SMS", "SMS";
-    channel_email: "E-post", "E-mail";
-    channel_both: "Begge", "Both";
-    school: "Skole", "School";
-    referral_source: "Henvist fra", "Referred by";
-    primary_contact: "Primærkontakt", "Primary contact";
-    none: "Ingen", "None";
-    category: "Prioritetskategori", "Priority category";
-    category_reason: "Grunn (når kategorien settes eller endres)", "Reason (when the category is set or changed)";
-    category_help: "1: gode forutsetninger og motivasjon · 2: gode forutsetninger, ikke motivasjon ennå · 3: begrensede forutsetninger, men vilje · 4: store begrensninger", "1: good prerequisites and motivation · 2: good prerequisites, no motivation yet · 3: limited prerequisites, but will · 4: large limitations";
-    guardian: "Foresatt (for deltakere under 18)", "Guardian (for participants under 18)";
-    guardian_name: "Foresattes navn", "Guardian's name";
-    guardian_phone: "Foresattes mobil", "Guardian's mobile";
-    guardian_email: "Foresattes e-post", "Guardian's e-mail";
-    enrolments: "Påmeldinger", "Enrolments";
-    enrol: "Meld på", "Enrol";
-    enrol_in_course: "Meld på kurs", "Enrol in a course";
-    enrol_participant: "Meld på en deltaker", "Enrol a participant";
-    choose: "Velg …", "Choose …";
-    withdraw: "Meld av", "Withdraw";
-    withdraw_reason: "Grunn", "Reason";
-    enrolment_enrolled: "Påmeldt", "Enrolled";
-    enrolment_waitlisted: "Venteliste", "Waitlisted";
-    enrolment_withdrawn: "Meldt av", "Withdrawn";
-    waitlist_position: "plass", "place";
-    course: "Kurs", "Course";
-    no_courses: "Ingen kurs ennå.", "No courses yet.";
-    no_enrolments: "Ingen påmeldte ennå.", "Nobody enrolled yet.";
-    minor: "under 18", "under 18";
-    contact: "Kontakt", "Contact";
-    details: "Opplysninger", "Details";
-    roll_call: "Oppmøte", "Roll call";
-    present: "Til stede", "Present";
-    absent: "Borte", "Absent";
-    excused: "Gyldig fravær", "Excused";
-    late: "For sent", "Late";
-    not_marked: "Ikke registrert", "Not marked";
-    marked_count: "registrert", "marked";
-    mark_rest_present: "Resten er til stede", "Mark the rest present";
-    note: "Notat", "Note";
-    logbook: "Loggbok", "Logbook";
-    write_in_logbook: "Skriv i loggboka", "Write in the logbook";
-    logbook_text: "Tekst", "Text";
-    with_permission: "Deltakeren har gitt tillatelse til at jeg skriver dette", "The participant has given permission for me to write this";
-    earlier_versions: "tidligere versjoner", "earlier versions";
-    action_plan: "Handlingsplan", "Action plan";
-    add_goal: "Legg til mål", "Add a goal";
-    goal: "Mål", "Goal";
-    measure: "Tiltak", "Measure";
-    measure_text: "Hva skal gjøres?", "What is to be done?";
-    due_date: "Frist", "Due date";
-    responsible: "Ansvarlig", "Responsible";
-    goal_open: "Åpen", "Open";
-    goal_in_progress: "Pågår", "In progress";
-    goal_done: "Fullført", "Done";
-    goal_dropped: "Droppet", "Dropped";
-    category_history: "Prioritetskategori – historikk", "Priority category – history";
-    access_log: "Tilgangslogg", "Access log";
-    follow_up_title: "Til oppfølging", "To follow up";
-    nothing_to_follow_up: "Ingen fravær å følge opp.", "No absences to follow up.";
-    two_in_a_row: "To fravær på rad", "Two absences in a row";
-    record_follow_up: "Registrer oppfølging", "Record follow-up";
-    what_was_done: "Hva ble gjort?", "What was done?";
-    attendance_overview: "Oppmøteoversikt", "Attendance overview";
-    grid_legend: "✓ til stede · S for sent · G gyldig fravær · F fravær · % oppmøte", "✓ present · S late · G excused · F absent · % attendance";
-    back_to_course: "Tilbake til kurset", "Back to the course";
-    buddy: "Makker", "Buddy";
-    buddy_pairs: "Makkerpar", "Buddy pairs";
-    make_pairs: "Lag nye makkerpar", "Make new pairs";
-    needs_new_buddy: "trenger ny makker", "needs a new buddy";
-    unpaired: "Uten makker", "Without a buddy";
-    no_pairs: "Ingen makkerpar ennå.", "No buddy pairs yet.";
-    adjust_pairs: "Endre makkerpar for hånd", "Adjust the pairs by hand";
-    adjust_how: "Hva skal skje?", "What should happen?";
-    adjust_swap: "bytter plass med", "swaps places with";
-    adjust_join: "blir makker med", "becomes the buddy of";
-    participant: "Deltaker", "Participant";
-    nav_messages: "Meldinger", "Messages";
-    messages_title: "Meldinger", "Messages";
-    messages_intro: "Alle påminnelser, invitasjoner og andre meldinger: planlagt, sendt, levert, feilet, hoppet over (med grunn), avlyst og usikre.", "Every reminder, invitation and other message: planned, sent, delivered, failed, skipped (with the reason), cancelled and uncertain.";
-    no_messages: "Ingen meldinger.", "No messages.";
-    all_states: "Alle", "All";
-    show: "Vis", "Show";
-    state_label: "Status", "State";
-    state_planned: "Planlagt", "Planned";
-    state_sending: "Sendes", "Sending";
-    state_sent: "Sendt", "Sent";
-    state_delivered: "Levert", "Delivered";
-    state_failed: "Feilet", "Failed";
-    state_skipped: "Hoppet over", "Skipped";
-    state_cancelled: "Avlyst", "Cancelled";
-    state_uncertain: "Usikker", "Uncertain";
-    kind_session_reminder: "Påminnelse", "Reminder";
-    kind_follow_up_invitation: "Invitasjon til oppfølging", "Follow-up invitation";
-    kind_absence_follow_up: "Etter fravær", "After an absence";
-    kind_leader_alert: "Varsel til leder", "Alert to leader";
-    kind_welcome: "Velkommen", "Welcome";
-    kind_session_changed: "Ny tid for samling", "Session moved";
-    kind_session_cancelled: "Samling avlyst", "Session cancelled";
-    kind_magic_link: "Innloggingslenke", "Sign-in link";
-    kind_daily_digest: "Dagsoversikt", "Daily digest";
-    kind_guardian_welcome: "Velkommen (kopi til foresatte)", "Welcome (guardian's copy)";
-    kind_guardian_invitation: "Invitasjon (kopi til foresatte)", "Invitation (guardian's copy)";
-    kind_guardian_reminder: "Påminnelse (kopi til foresatte)", "Reminder (guardian's copy)";
-    kind_consent_request: "Samtykkeforespørsel", "Consent request";
-    kind_sms_resumed: "SMS slått på igjen", "SMS turned back on";
-    kind_staff_invitation: "Invitasjon til ansatt", "Staff invitation";
-    kind_password_reset: "Lenke for nytt passord", "Password reset link";
-    due_at: "Tidspunkt", "Due";
-    attempts: "Forsøk", "Attempts";
-    message_text: "Tekst", "Text";
-    to_check: "Meldinger som må sjekkes", "Messages to check";
-    nothing_to_check: "Ingen feilede eller usikre meldinger.", "No failed or uncertain messages.";
-    inbox_title: "Svar fra deltakere", "Replies from participants";
-    inbox_empty: "Ingen nye svar.", "No new replies.";
-    mark_read: "Merk som lest", "Mark as read";
-    intent_yes: "Kommer", "Coming";
-    intent_no: "Kommer ikke (gyldig fravær satt)", "Not coming (excused)";
-    intent_stop: "Vil ikke ha SMS", "No more SMS";
-    intent_other: "Melding", "Message";
-    unknown_sender: "Ukjent nummer", "Unknown number";
-    nav_templates: "Meldingsmaler", "Message templates";
-    templates_title: "Meldingsmaler", "Message templates";
-    template_kind: "Melding", "Message";
-    template_subject: "Emne (e-post)", "Subject (e-mail)";
-    template_variables: "Felter du kan bruke:", "Fields you can use:";
-    template_edited: "Denne teksten er endret her (ikke standardteksten).", "This text was edited here (not the default).";
-    template_default: "Dette er standardteksten.", "This is the default text.";
-    template_length: "Lengde på malen", "Length of the template";
-    template_reset: "Tilbake til standardteksten", "Back to the default text";
-    template_saved: "Lagret – slik blir teksten", "Saved – this is how it reads";
-    preview_for: "Forhåndsvis for", "Preview for";
-    preview_text: "Forhåndsvis", "Preview";
-    sms_parts: "SMS-deler", "SMS parts";
-    characters: "Tegn", "Characters";
-    invite_question: "Kommer du?", "Are you coming?";
-    invite_yes: "Ja, jeg kommer", "Yes, I am coming";
-    invite_no: "Nei, jeg kan ikke", "No, I cannot come";
-    invite_said_yes: "Takk! Vi gleder oss til å se deg.", "Thank you! We look forward to seeing you.";
-    invite_said_no: "Takk for at du sa fra. Du kan ombestemme deg her.", "Thank you for letting us know. You can change your mind here.";
-    invite_past: "Denne samlingen har allerede begynt.", "This session has already begun.";
-    logbook_empty: "Ingen innlegg ennå.", "No entries yet.";
-    change_entry: "Endre", "Change";
-    earlier_text_kept: "Den tidligere teksten blir tatt vare på.", "The earlier text is kept.";
-    logbook_session: "Hører til samling (valgfritt)", "Belongs to session (optional)";
-    logbook_no_session: "Ingen bestemt samling", "No particular session";
-    participant_sign_in: "Logg inn som deltaker", "Sign in as a participant";
-    participant_sign_in_help: "Skriv mobilnummeret eller e-postadressen din, så sender vi deg en lenke til siden din.", "Type your mobile number or e-mail address and we will send you a link to your page.";
-    phone_or_email: "Mobilnummer eller e-post", "Mobile number or e-mail";
-    send_me_a_link: "Send meg en lenke", "Send me a link";
-    link_on_its_way: "Hvis vi kjenner deg, får du en lenke om litt. Den virker i 72 timer.", "If we know you, a link is on its way. It works for 72 hours.";
-    hello: "Hei", "Hi";
-    open_my_page: "Åpne siden min", "Open my page";
-    link_used_or_expired: "Lenken er brukt eller utløpt. Be om en ny.", "The link has been used or has expired. Ask for a new one.";
-    participant_signed_out: "Du er ikke logget inn.", "You are not signed in.";
-    my_sessions: "Mine samlinger", "My sessions";
-    no_upcoming_sessions: "Ingen flere samlinger.", "No more sessions.";
-    send_sign_in_link: "Send innloggingslenke", "Send sign-in link";
-    own_page: "Deltakerens egen side", "The participant's own page";
-    reminders: "Påminnelser", "Reminders";
-    rules_from_course: "Egne påminnelser for dette kurset:", "This course's own reminders:";
-    rules_from_programme: "Som programmet:", "As the programme:";
-    rules_of_programme: "Programmets påminnelser (gjelder kursene som ikke har egne):", "The programme's reminders (for courses without their own):";
-    rules_default: "Standard (ingen egne regler):", "The defaults (no rules of its own):";
-    change_reminders: "Endre påminnelsene", "Change the reminders";
-    channel: "Kanal", "Channel";
-    hours_before: "timer før", "hours before";
-    minutes_before: "minutter før", "minutes before";
-    hours_before_label: "Timer før samlingen", "Hours before the session";
-    rules_save_own: "Lagrer du, får dette sine egne påminnelser.", "Saving gives this its own reminders.";
-    rules_clear_hint: "Tøm alle radene og lagre for å gå tilbake til det som gjaldt før.", "Clear every row and save to go back to what applied before.";
-    own_page_help: "Deltakeren ser timeplanen sin og skriver i loggboka si gjennom en lenke på SMS eller e-post, uten passord.", "The participant sees their schedule and writes in their logbook through a link by text or e-mail, without a password.";
-    link_sent_by_sms: "Lenken sendes på SMS nå.", "The link is on its way by text.";
-    link_sent_by_email: "Lenken sendes på e-post nå.", "The link is on its way by e-mail.";
-    consent_title: "Samtykke fra foresatte", "Guardian's consent";
-    consent_not_needed: "Ikke nødvendig (18 år eller eldre)", "Not needed (18 or over)";
-    consent_missing: "Mangler samtykke", "No consent";
-    consent_requested: "Forespurt", "Requested";
-    consent_given: "Samtykke gitt", "Consent given";
-    consent_refused: "Nei til samtykke", "Consent refused";
-    consent_withdrawn: "Trukket tilbake", "Withdrawn";
-    consent_asked_on: "Foresatte ble spurt", "The guardian was asked on";
-    consent_ask_guardian: "Be foresatte om samtykke", "Ask the guardian";
-    consent_no_guardian_contact: "Foresatte har verken mobilnummer eller e-post. Legg det inn under «Endre opplysninger».", "The guardian has neither a mobile number nor an e-mail address. Add one under \"Change details\".";
-    consent_record: "Registrer samtykke (papir, møte eller telefon)", "Record a consent (paper, in person or phone)";
-    consent_given_by: "Foresattes navn", "Guardian's name";
-    consent_relation: "Relasjon til deltakeren", "Relation to the participant";
-    relation_mother: "Mor", "Mother";
-    relation_father: "Far", "Father";
-    relation_guardian: "Verge", "Legal guardian";
-    relation_other_guardian: "Annen foresatt", "Other guardian";
-    consent_method: "Hvordan", "How";
-    consent_method_paper: "På papir", "On paper";
-    consent_method_in_person: "I møte", "In person";
-    consent_method_phone: "På telefon", "By phone";
-    consent_method_digital: "Digitalt (lenke)", "Digitally (link)";
-    consent_channels: "Samtykket gjelder", "The consent covers";
-    consent_decision: "Svar", "Answer";
-    consent_given_on: "Dato (om det ble gitt før i dag)", "Date (if it was given before today)";
-    consent_text_version: "Samtykketekst versjon", "Consent text version";
-    consent_no_records: "Ingen samtykker er registrert.", "No consents are recorded.";
-    consent_superseded: "(erstattet av et nyere)", "(replaced by a newer one)";
-    consent_text_shown: "Teksten som ble vist", "The text shown";
-    consent_withdraw: "Trekk tilbake", "Withdraw";
-    recorded_by: "registrert av", "recorded by";
-    participant_sms_stopped: "Deltakeren har svart STOPP og får ikke SMS.", "The participant replied STOP and gets no texts.";
-    guardian_sms_stopped: "Foresatte har svart STOPP og får ikke kopier på SMS.", "The guardian replied STOP and gets no copies by text.";
-    resume_sms_reason: "Hvorfor slås SMS på igjen?", "Why is SMS turned back on?";
-    resume_sms: "Slå på SMS igjen", "Turn SMS back on";
-    guardian_language: "Foresattes språk", "Guardian's language";
-    same_as_participant: "Samme som deltakeren", "Same as the participant";
-    guardian_reminders: "Foresatte får kopi av påminnelsene også (ikke bare velkomst og invitasjoner)", "Guardians get copies of the reminders too (not only the welcome and invitations)";
-    consent_text_title: "Samtykketekst for foresatte", "Consent text for guardians";
-    consent_text_help: "Teksten foresatte ser før de gir samtykke. Lagring gir en ny versjon; samtykker beholder versjonen de ble gitt under. Tomme språk bruker bokmål.", "The text guardians see before they consent. Saving makes a new version; consents keep the version they were given under. Empty languages use bokmål.";
-    consent_column: "Samtykke", "Consent";
-    closed_periods_title: "Stengte perioder", "Closed periods";
-    closed_periods_help: "Nye kurs hopper over disse dagene, slik de hopper over helligdager, og forhåndsvisningen sier hvilken periode en samling ble flyttet for. Kurs som alt er opprettet, beholder samlingene sine.", "New courses skip these days as they skip public holidays, and the preview says which period a session was moved for. Courses already created keep their sessions.";
-    closed_periods_none: "Ingen stengte perioder ennå.", "No closed periods yet.";
-    closed_periods_link: "Stengte perioder (ferier)", "Closed periods (holidays)";
-    closed_period_new: "Ny stengt periode", "New closed period";
-    closed_period_name: "Navn (f.eks. Vinterferie)", "Name (e.g. Winter break)";
-    first_day: "Første dag", "First day";
-    last_day: "Siste dag", "Last day";
-    all_schools: "alle skoler", "all schools";
-    remove: "Fjern", "Remove";
-    nav_admin: "Administrasjon", "Administration";
-    staff_title: "Ansatte", "Staff";
-    staff_help: "Nye ansatte får en e-post med en lenke der de velger sitt eget passord (lenken virker i 7 dager). En deaktivert konto kan ikke logge inn, og API-nøklene slutter å virke med en gang; navnet står fortsatt på det personen har gjort.", "New staff get an e-mail with a link to choose their own password (it works for 7 days). A disabled account cannot sign in and its API tokens stop working at once; the name stays on what the person did.";
-    staff_invite: "Legg til ansatt", "Add a staff member";
-    staff_invite_send: "Send invitasjon", "Send invitation";
-    staff_invited: "Invitasjonen er sendt.", "The invitation has been sent.";
-    full_name: "Fullt navn", "Full name";
-    role: "Rolle", "Role";
-    role_admin: "Administrator", "Administrator";
-    role_leader: "Kursleder", "Course leader";
-    role_counsellor: "Rådgiver", "School counsellor";
-    school_for_counsellor: "Skole (må velges for rådgivere)", "School (required for counsellors)";
-    no_school: "Ingen skole", "No school";
-    account_active: "Aktiv", "Active";
-    account_invited: "Invitert, har ikke valgt passord", "Invited, no password chosen yet";
-    account_disabled_label: "Deaktivert", "Disabled";
-    account_disable: "Deaktiver kontoen", "Disable the account";
-    account_enable: "Aktiver kontoen igjen", "Enable the account again";
-    account_reinvite: "Send ny invitasjon", "Send a new invitation";
-    account_history: "Endringer for denne kontoen", "Changes to this account";
-    set_password_title: "Velg passord", "Choose your password";
-    set_password_hello: "Hei", "Hello";
-    set_password_help: "Velg et passord på minst 10 tegn. Lenken kan brukes én gang.", "Choose a password of at least 10 characters. The link works once.";
-    new_password: "Nytt passord", "New password";
-    repeat_password: "Gjenta passordet", "Repeat the password";
-    set_password_save: "Lagre passordet", "Save the password";
-    link_gone: "Lenken er brukt eller utløpt. Be om en ny lenke for nytt passord.", "The link has been used or has expired. Ask for a new password link.";
-    password_saved: "Passordet er lagret. Logg inn med det nye passordet.", "Your password is saved. Sign in with the new password.";
-    forgot_password: "Glemt passordet?", "Forgot your password?";
-    forgot_title: "Nytt passord", "New password";
-    forgot_help: "Skriv e-postadressen du logger inn med. Har den en konto, får du en e-post med en lenke som virker i 2 timer.", "Write the e-mail address you sign in with. If it has an account, you get an e-mail with a link that works for 2 hours.";
-    forgot_send: "Send lenke", "Send link";
-    forgot_sent: "Takk. Har adressen en konto i Samling, kommer det en e-post om litt. Sjekk også søppelposten.", "Thank you. If the address has an account in Samling, an e-mail is on its way. Check your spam folder too.";
-    tokens_title: "Mine API-nøkler", "My API tokens";
-    tokens_help: "Nøkler som gir programmer tilgang til REST-API-et i ditt navn. Selve nøkkelen vises bare når den lages (med samling token create). Trekk tilbake en nøkkel du ikke bruker lenger; den slutter å virke med en gang.", "Tokens give programs access to the REST API in your name. The token itself is shown only when it is made (with samling token create). Revoke a token you no longer use; it stops working at once.";
-    tokens_none: "Du har ingen API-nøkler.", "You have no API tokens.";
-    token_unnamed: "(uten navn)", "(no label)";
-    token_created: "laget", "made";
-    token_last_used: "sist brukt", "last used";
-    token_never_used: "aldri brukt", "never used";
-    token_revoked: "trukket tilbake", "revoked";
-    token_revoke: "Trekk tilbake", "Revoke";
-    audit_title: "Endringslogg", "Audit log";
-    audit_help: "Hver administrativ endring: hvem, når, og verdiene før og etter.", "Every administrative change: who, when, and the values before and after.";
-    audit_none: "Ingen endringer registrert.", "No changes recorded.";
-    audit_before: "Før", "Before";
-    audit_after: "Etter", "After";
-    audit_changed: "Endret", "Changed";
-    audit_create: "opprettet", "created";
-    audit_update: "endret", "changed";
-    audit_delete: "slettet", "deleted";
-    audit_older: "Eldre endringer", "Older changes";
-    schools_title: "Skoler", "Schools";
-    schools_help: "Listen rådgivere hører til og deltakernes skole velges fra. En skole som ikke er i bruk lenger, kan tas ut av listen; den står fortsatt på elevene og rådgiverne som har den.", "The list counsellors belong to and participants' schools are chosen from. A school no longer in use can be retired; it stays on the pupils and counsellors who have it.";
-    school_kind: "Type skole", "Kind of school";
-    school_lower_secondary: "Ungdomsskole", "Lower secondary";
-    school_upper_secondary: "Videregående skole", "Upper secondary";
-    school_other: "Annen", "Other";
-    school_retired: "ikke i bruk", "retired";
-    school_retire: "Ta ut av listen", "Retire";
-    school_restore: "Ta i bruk igjen", "Restore";
-    school_new: "Ny skole", "New school";
-    course_change: "Endre kurset", "Change the course";
-    capacity_change_help: "Tomt: ingen grense. Høyere kapasitet gir plass til de første på ventelisten; lavere enn antallet påmeldte går ikke.", "Empty: no limit. A higher capacity gives places to the first on the waitlist; lower than the number enrolled is refused.";
-    course_note: "Notat for de ansatte (kommer aldri i meldinger)", "Note for the staff (never in messages)";
-    course_close: "Avslutt kurset", "Close the course";
-    course_delete: "Slett kurset", "Delete the course";
-    course_closed: "Avsluttet", "Closed";
-    courses_closed_link: "Avsluttede kurs", "Closed courses";
-    courses_active_link: "Aktive kurs", "Active courses";
-    course_school: "Skole (for kurs på én skole)", "School (for a course at one school)";
-    course_school_none: "Ingen bestemt skole", "No particular school";
-    course_school_help: "Kurset hopper da også over skolens egne stengte perioder.", "The course then also skips the school's own closed periods.";
-    nav_reports: "Rapporter", "Reports";
-    reports_title: "Resultater måned for måned", "Results month by month";
-    reports_help: "Tallene gjelder deltakerne du har tilgang til. Velg program, kurs, skole og periode for å snevre inn.", "The figures cover the participants you have access to. Choose a programme, course, school and period to narrow them down.";
-    report_from: "Fra måned", "From month";
-    report_to: "Til måned", "To month";
-    report_all: "Alle", "All";
-    report_show: "Vis rapporten", "Show the report";
-    report_download_csv: "Last ned CSV (Excel)", "Download CSV (Excel)";
-    report_download_xlsx: "Last ned Excel-arbeidsbok", "Download Excel workbook";
-    report_for_sharing: "For deling: uten navn, og tall fra 1 til 4 vises som «<5»", "For sharing: no names, and counts from 1 to 4 shown as \"<5\"";
-    report_month: "Måned", "Month";
-    report_new: "Nye deltakere", "New participants";
-    report_in_follow_up: "I oppfølging ved månedsslutt", "In follow-up at month end";
-    report_sessions_held: "Samlinger holdt", "Sessions held";
-    report_attendance: "Oppmøte (%)", "Attendance (%)";
-    report_listed_two: "På listen to måneder på rad", "Listed two months in a row";
-    report_unreachable: "Ikke mulig å nå", "Unreachable";
-    report_accumulated: "Akkumulert", "Accumulated";
-    report_outcomes_month: "Resultater denne måneden", "Outcomes this month";
-    report_chart_month: "Deltakere måned for måned: i oppfølging, nye, på listen to måneder på rad, ikke nådd", "Participants month by month: in follow-up, new, listed two months in a row, unreachable";
-    report_chart_accumulated: "Resultater akkumulert", "Outcomes accumulated";
-    report_moved_on: "Gått videre (arbeid, utdanning, arbeidstrening, kurs)", "Moved on (work, education, work training, course)";
-    report_course_title: "Kursrapport", "Course report";
-    report_course_link: "Kursrapport og nedlasting", "Course report and download";
-    report_completion: "Fullført (minst {0} % oppmøte)", "Completed (at least {0} % attendance)";
-    report_window: "Resultater fra første samling til {0}", "Outcomes from the first session to {0}";
-    report_participants: "Deltakere", "Participants";
-    report_without_outcome: "Uten registrert resultat", "No outcome recorded";
-    report_attended: "Møtt", "Attended";
-    report_yes: "Ja", "Yes";
-    report_no: "Nei", "No";
-    report_summary: "Sammendrag", "Summary";
-    report_sessions: "Samlinger", "Sessions";
-    report_no_months: "Ingen måneder i perioden.", "No months in the period.";
-    months_short: "jan feb mar apr mai jun jul aug sep okt nov des", "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec";
-    report_table_month: "Tallene måned for måned", "The figures month by month";
-    report_table_accumulated: "Resultater akkumulert fra første måned", "Outcomes accumulated from the first month";
-    report_downloads: "Last ned", "Download";
-    report_school: "Skole", "School";
-    report_completion_help: "Oppmøte og fullføring regnes av kursets vanlige samlinger som er holdt til nå; oppfølgingssamlinger teller ikke.", "Attendance and completion count the course's regular sessions held so far; follow-up sessions do not count.";
-    completion_percent: "Fullført ved oppmøte (%)", "Completed at attendance (%)";
-    report_programme: "Program", "Programme";
-    report_course: "Kurs", "Course";
-    decimal_sign: ",", ".";
-    report_other_outcomes: "Flyttet, annet eller ukjent", "Moved, other or unknown";
-    outcome_work: "Arbeid", "Work";
-    outcome_education: "Utdanning", "Education";
-    outcome_work_training: "Arbeidstrening", "Work training";
-    outcome_course: "Kurs eller tiltak", "Course or measure";
-    outcome_benefits: "Fortsatt på stønad", "Still on benefits";
-    outcome_moved: "Flyttet", "Moved away";
-    outcome_other: "Annet", "Other";
-    outcome_unknown: "Ukjent", "Unknown";
-    outcomes_title: "Resultat og oppfølging", "Outcome and follow-up";
-    outcome_status: "Resultat", "Outcome";
-    outcome_date: "Dato", "Date";
-    outcome_note: "Notat (valgfritt)", "Note (optional)";
-    outcome_add: "Registrer resultat", "Record outcome";
-    outcome_history: "Tidligere resultater", "Earlier outcomes";
-    outcome_none: "Ingen resultat registrert ennå.", "No outcome recorded yet.";
-    outcome_previous: "før", "before";
-    followup_open_since: "I oppfølging siden {0}.", "In follow-up since {0}.";
-    followup_closed_on: "Oppfølgingen ble avsluttet {0}.", "Follow-up was closed on {0}.";
-    followup_close: "Avslutt oppfølgingen", "Close follow-up";
-    followup_close_help: "Avslutning krever et resultat, datert den dagen oppfølgingen slutter.", "Closing asks for an outcome, dated the day follow-up ends.";
-    followup_reopen: "Ta opp oppfølgingen igjen", "Take follow-up up again";
-    contact_title: "Kontaktforsøk", "Contact attempts";
-    contact_channel: "Kanal", "Channel";
-    contact_reached: "Fikk kontakt", "Reached";
-    contact_not_reached: "Fikk ikke kontakt", "Not reached";
-    contact_add: "Registrer kontaktforsøk", "Record contact attempt";
-    contact_none: "Ingen kontaktforsøk registrert.", "No contact attempts recorded.";
-    channel_phone: "Telefon", "Phone";
-    channel_letter: "Brev", "Letter";
-    channel_visit: "Besøk", "Visit";
-    channel_other: "Annet", "Other";
-    privacy_title: "Personvern", "Privacy";
-    privacy_export: "Last ned alt vi har om deltakeren (JSON)", "Download everything held about the participant (JSON)";
-    privacy_export_help: "Svar på innsynsbegjæring. Nedlastingen registreres i loggen over hvem som har lest opplysningene.", "The answer to a request for access. The download is written to the access log.";
-    erase_title: "Slett deltakeren", "Erase the participant";
-    erase_help: "Navn, kontaktinformasjon, foresatte, loggbok, mål og alle meldingstekster slettes for godt, og ingen meldinger sendes mer. Anonyme tall (oppmøte, resultater) blir stående, så rapportene for tidligere måneder ikke endres.", "Names, contact details, guardians, logbook, goals and all message texts are deleted for good, and no message is sent any more. Anonymous counts (attendance, outcomes) stay, so the reports for past months do not change.";
-    erase_reason: "Begrunnelse (f.eks. deltakerens ønske og dato)", "Reason (e.g. the participant's request and its date)";
-    erase_confirm: "Jeg forstår at dette ikke kan angres", "I understand that this cannot be undone";
-    erase_button: "Slett for godt", "Erase for good";
-    erased_done: "Deltakeren er slettet.", "The participant was erased.";
-    retention_title: "Lagringstid", "Retention";
-    retention_help: "Deltakere slettes automatisk {0} måneder etter siste aktivitet (kurs, oppfølging eller kontakt). Her er de som slettes innen 30 dager.", "Participants are erased automatically {0} months after their last activity (course, follow-up or contact). These are due within 30 days.";
-    retention_none: "Ingen skal slettes de neste 30 dagene.", "Nobody is due for erasure in the next 30 days.";
-    retention_last: "Siste aktivitet", "Last activity";
-    retention_erase_on: "Slettes", "Erased on";
-    retention_keep_until: "Behold til", "Keep until";
-    retention_reason: "Begrunnelse", "Reason";
-    retention_extend: "Forleng", "Extend";
+    rollcall_said_coming, rollcall_said_cannot,
+    nav_home, nav_programmes, nav_courses, nav_participants, sign_in, signed_in_as, email, password,
+    login_title, login_failed, account_disabled, locked_out, cancel, restore, create, search,
+    welcome, home_intro, programmes_title, programme_new, programme_name, description,
+    sessions_per_week, weeks, weekdays, start_time, end_time, follow_up, follow_up_first_after,
+    follow_up_more, follow_up_every, follow_up_first_unit, follow_up_every_unit, unit_weeks,
+    unit_months, session_plan, session_plan_help, session_title, theme, method, sessions_count,
+    only_admin_edits, courses_title, course_new, programme, course_title, public_name,
+    public_name_short, edit_programme, location, capacity, start_date, time_zone, closed_dates,
+    preview, preview_title, skipped_days, closed_day, save_course, schedule, number_short, date,
+    time, status, kind_follow_up, status_scheduled, move_button, move_session, add_session,
+    is_follow_up, leaders, places_taken, on_waitlist, participants_title, participant_new,
+    edit_participant, search_placeholder, no_results, first_name, last_name, birth_date, phone,
+    phone_help, preferred_language, preferred_channel, channel_sms, channel_email, channel_both,
+    school, referral_source, primary_contact, none, category, category_reason, category_help,
+    guardian, guardian_name, guardian_phone, guardian_email, enrolments, enrol, enrol_in_course,
+    enrol_participant, choose, withdraw, withdraw_reason, enrolment_enrolled, enrolment_waitlisted,
+    enrolment_withdrawn, waitlist_position, course, no_courses, no_enrolments, minor, contact,
+    details, roll_call, present, absent, excused, late, not_marked, marked_count, mark_rest_present,
+    note, with_permission, action_plan, add_goal, goal, measure, measure_text, due_date,
+    responsible, goal_open, goal_in_progress, goal_done, goal_dropped, category_history, access_log,
+    follow_up_title, nothing_to_follow_up, two_in_a_row, record_follow_up, what_was_done,
+    attendance_overview, grid_legend, back_to_course, buddy_pairs, make_pairs, needs_new_buddy,
+    unpaired, no_pairs, adjust_pairs, adjust_how, adjust_swap, adjust_join, participant,
+    nav_messages, messages_title, messages_intro, no_messages, all_states, show, state_label,
+    state_planned, state_sending, state_sent, state_delivered, state_failed, state_skipped,
+    state_cancelled, state_uncertain, kind_session_reminder, kind_follow_up_invitation,
+    kind_absence_follow_up, kind_leader_alert, kind_welcome, kind_session_changed,
+    kind_session_cancelled, kind_magic_link, kind_daily_digest, kind_guardian_welcome,
+    kind_guardian_invitation, kind_guardian_reminder, kind_consent_request, kind_sms_resumed,
+    kind_staff_invitation, kind_password_reset, due_at, attempts, message_text, to_check,
+    nothing_to_check, inbox_title, inbox_empty, mark_read, intent_yes, intent_no, intent_stop,
+    intent_other, unknown_sender, nav_templates, templates_title, template_kind, template_subject,
+    template_variables, template_edited, template_default, template_length, template_reset,
+    template_saved, preview_for, preview_text, sms_parts, characters, hello, send_sign_in_link,
+    own_page, reminders, rules_from_course, rules_from_programme, rules_of_programme, rules_default,
+    change_reminders, channel, hours_before, minutes_before, hours_before_label, rules_save_own,
+    rules_clear_hint, own_page_help, link_sent_by_sms, link_sent_by_email, consent_title,
+    consent_not_needed, consent_missing, consent_requested, consent_given, consent_refused,
+    consent_withdrawn, consent_asked_on, consent_ask_guardian, consent_no_guardian_contact,
+    consent_record, consent_given_by, consent_relation, relation_mother, relation_father,
+    relation_guardian, relation_other_guardian, consent_method, consent_method_paper,
+    consent_method_in_person, consent_method_phone, consent_method_digital, consent_channels,
+    consent_decision, consent_given_on, consent_text_version, consent_no_records,
+    consent_superseded, consent_text_shown, consent_withdraw, recorded_by, participant_sms_stopped,
+    guardian_sms_stopped, resume_sms_reason, resume_sms, guardian_language, same_as_participant,
+    guardian_reminders, consent_text_title, consent_text_help, consent_column, closed_periods_title,
+    closed_periods_help, closed_periods_none, closed_periods_link, closed_period_new,
+    closed_period_name, first_day, last_day, all_schools, remove, nav_admin, staff_title,
+    staff_help, staff_invite, staff_invite_send, staff_invited, full_name, role, role_admin,
+    role_leader, role_counsellor, school_for_counsellor, no_school, account_active, account_invited,
+    account_disabled_label, account_disable, account_enable, account_reinvite, account_history,
+    set_password_title, set_password_hello, set_password_help, new_password, repeat_password,
+    set_password_save, link_gone, password_saved, forgot_password, forgot_title, forgot_help,
+    forgot_send, forgot_sent, tokens_title, tokens_help, tokens_none, token_unnamed, token_created,
+    token_last_used, token_never_used, token_revoked, token_revoke, audit_title, audit_help,
+    audit_none, audit_before, audit_after, audit_changed, audit_create, audit_update, audit_delete,
+    audit_older, schools_title, schools_help, school_kind, school_lower_secondary,
+    school_upper_secondary, school_other, school_retired, school_retire, school_restore, school_new,
+    course_change, capacity_change_help, course_note, course_close, course_delete, course_closed,
+    courses_closed_link, courses_active_link, course_school, course_school_none, course_school_help,
+    nav_reports, reports_title, reports_help, report_from, report_to, report_all, report_show,
+    report_download_csv, report_download_xlsx, report_for_sharing, report_month, report_new,
+    report_in_follow_up, report_sessions_held, report_attendance, report_listed_two,
+    report_unreachable, report_accumulated, report_outcomes_month, report_chart_month,
+    report_chart_accumulated, report_moved_on, report_course_title, report_course_link,
+    report_participants, report_without_outcome, report_attended, report_yes, report_no,
+    report_summary, report_sessions, report_no_months, months_short, report_table_month,
+    report_table_accumulated, report_downloads, report_school, report_completion_help,
+    completion_percent, report_programme, report_course, decimal_sign, report_other_outcomes,
+    outcome_work, outcome_education, outcome_work_training, outcome_course, outcome_benefits,
+    outcome_moved, outcome_other, outcome_unknown, outcomes_title, outcome_status, outcome_date,
+    outcome_note, outcome_add, outcome_history, outcome_none, outcome_previous, followup_close,
+    followup_close_help, followup_reopen, contact_title, contact_channel, contact_reached,
+    contact_not_reached, contact_add, contact_none, channel_phone, channel_letter, channel_visit,
+    channel_other, privacy_title, privacy_export, privacy_export_help, erase_title, erase_help,
+    erase_reason, erase_confirm, erase_button, erased_done, retention_title, retention_none,
+    retention_last, retention_erase_on, retention_keep_until, retention_reason, retention_extend,
+    app_name, skip_to_content, language, buddy, change_entry, earlier_text_kept, earlier_versions,
+    invite_no, invite_past, invite_question, invite_said_no, invite_said_yes, invite_yes,
+    kind_regular, link_on_its_way, link_used_or_expired, loading, logbook, logbook_empty,
+    logbook_no_session, logbook_session, logbook_text, my_sessions, no_upcoming_sessions,
+    open_my_page, participant_sign_in, participant_sign_in_help, participant_signed_out,
+    phone_or_email, reflection_task, save, saved, send_me_a_link, sign_out, status_cancelled,
+    write_in_logbook, not_found, internal_error, invalid_field, forbidden, need_login, conflict,
+    rsvp_coming, rsvp_cannot, rsvp_reason, rsvp_said_yes, rsvp_said_no,
 }
-
 impl Texts {
     /// An outcome status in words.
     pub fn outcome(&self, status: domain::outcomes::OutcomeStatus) -> &'static str {

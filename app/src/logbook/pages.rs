@@ -119,9 +119,10 @@ pub fn LogbookSection(
                 let field = format!("lb-edit-{}", e.id);
                 view! {
                     <li class="card logbook-entry">
-                        <p class="muted">{entry_meta(&e, t.earlier_versions)}</p>
-                        {e.reflection_task.clone().map(|r| view! { <p class="muted"><em>{r}</em></p> })}
-                        <p class="entry-text">{e.text.clone()}</p>
+                        // Written in any language: each keeps its own direction.
+                        <p class="muted"><bdi>{entry_meta(&e, t.earlier_versions)}</bdi></p>
+                        {e.reflection_task.clone().map(|r| view! { <p class="muted" dir="auto"><em>{r}</em></p> })}
+                        <p class="entry-text" dir="auto">{e.text.clone()}</p>
                         {editable.then(|| view! {
                             <details>
                                 <summary>{t.change_entry}</summary>

@@ -52,8 +52,9 @@ pub fn ConfirmPage() -> impl IntoView {
                 _ => t.invite_question,
             };
             view! {
-                <h1>{i.course.clone()}</h1>
-                <p class="facts-line"><strong>{i.when.clone()}</strong> " · " {i.place.clone()}</p>
+                <h1><bdi>{i.course.clone()}</bdi></h1>
+                <p class="facts-line"><strong>{crate::i18n::when_text(i.day, &i.time)}</strong></p>
+                <p class="facts-line"><bdi>{i.place.clone()}</bdi></p>
                 <p id="invite-state" aria-live="polite">{state}</p>
                 {(!i.past).then(|| view! {
                     <div class="row big-choices">

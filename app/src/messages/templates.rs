@@ -124,7 +124,7 @@ pub fn TemplatesPage() -> impl IntoView {
             let variables = VARIABLES
                 .iter()
                 .map(|v| {
-                    let about = if crate::i18n::use_lang() == crate::i18n::Lang::Nb { v.nb } else { v.en };
+                    let about = if crate::i18n::use_lang() == crate::i18n::Language::Nb { v.nb } else { v.en };
                     format!("{{{}}} ({about})", v.name)
                 })
                 .collect::<Vec<_>>()

@@ -85,6 +85,34 @@ pub async fn own_page() -> Result<Option<MyPage>, AppError> {
     ))
 }
 
+/// The signed-in participant answers for one of their coming sessions: the same as replying
+/// JA / NEI by text (a "can't" leaves an excused mark, with the reason, on the roll call).
+#[server(endpoint = "p/answer")]
+pub async fn answer_for_session(
+    session_id: i64,
+    answer: String,
+    #[server(default)] reason: String,
+) -> Result<(), AppError> {
+    let result = async {
+        let me = crate::auth::participant_session::current_participant().await?;
+        store::messages::answers::answer_from_own_page(
+            &crate::db::db()?,
+            me,
+            session_id,
+            answer == "yes",
+            &reason,
+            crate::db::now(),
+        )
+        .await?;
+        if crate::forms::is_plain_form() {
+            leptos_axum::redirect(&format!("/me#session-{session_id}"));
+        }
+        Ok(())
+    }
+    .await;
+    crate::forms::plain_form(result)
+}
+
 /// Staff send the participant a sign-in link (by text, or e-mail when that is all they have).
 #[server(endpoint = "p/send_link")]
 pub async fn send_sign_in_link(participant_id: i64) -> Result<String, AppError> {
@@ -161,7 +189,7 @@ pub fn UseLinkPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match owner.await {
                         Ok(first_name) => view! {
-                            <h1>{format!("{} {first_name}", t.hello)}</h1>
+                            <h1>{crate::i18n::format("hello-name", &crate::i18n::args([("name", crate::i18n::arg(first_name))]))}</h1>
                             <ActionForm action=sign_in attr:class="stack">
                                 <input type="hidden" name="token" value=token()/>
                                 <button type="submit" class="primary big">{t.open_my_page}</button>
@@ -186,8 +214,15 @@ pub fn MyPageView() -> impl IntoView {
     let t = use_texts();
     let write = ServerAction::<WriteLogbookEntry>::new();
     let edit = ServerAction::<EditLogbookEntry>::new();
+    let answer = ServerAction::<AnswerForSession>::new();
     let data = Resource::new(
-        move || (write.version().get(), edit.version().get()),
+        move || {
+            (
+                write.version().get(),
+                edit.version().get(),
+                answer.version().get(),
+            )
+        },
         |_| own_page(),
     );
     let sign_out = <ParticipantSignOut as leptos::server_fn::ServerFn>::url();
@@ -200,21 +235,21 @@ pub fn MyPageView() -> impl IntoView {
                 }.into_any();
             };
             let upcoming: Vec<_> = page.sessions.iter().filter(|s| !s.past).cloned().collect();
+            let coming = upcoming.iter().filter(|s| !s.cancelled).count();
+            let hello = crate::i18n::format("hello-name", &crate::i18n::args([("name", crate::i18n::arg(page.first_name.clone()))]));
             view! {
-                <h1>{format!("{} {}", t.hello, page.first_name)}</h1>
+                <h1>{hello}</h1>
                 {(!page.buddies.is_empty()).then(|| view! {
-                    <p class="facts-line">{format!("{}: {}", t.buddy, page.buddies.join(", "))}</p>
+                    <p class="facts-line">{t.buddy} ": " <bdi>{page.buddies.join(", ")}</bdi></p>
                 })}
                 <h2>{t.my_sessions}</h2>
-                {upcoming.is_empty().then(|| view! { <p class="muted">{t.no_upcoming_sessions}</p> })}
+                {if upcoming.is_empty() {
+                    view! { <p class="muted">{t.no_upcoming_sessions}</p> }.into_any()
+                } else {
+                    view! { <p>{crate::i18n::format("upcoming-count", &crate::i18n::args([("count", crate::i18n::number(coming as i64))]))}</p> }.into_any()
+                }}
                 <ul class="sessions my-sessions">
-                    {upcoming.into_iter().map(|s| view! {
-                        <li class=if s.cancelled { "session cancelled" } else { "session" }>
-                            <strong>{format!("{} · {}", s.when, s.place)}</strong>
-                            <span class="session-title">{format!("{} {} · {}", t.kind_regular, s.number, s.title)}</span>
-                            {s.cancelled.then(|| view! { <span class="badge">{t.status_cancelled}</span> })}
-                        </li>
-                    }).collect_view()}
+                    {upcoming.into_iter().map(|s| view! { <UpcomingSession session=s answer/> }).collect_view()}
                 </ul>
                 <LogbookSection participant_id=None entries=page.logbook sessions=page.sessions write edit/>
                 <form method="post" action=sign_out class="inline">
@@ -222,6 +257,52 @@ pub fn MyPageView() -> impl IntoView {
                 </form>
             }.into_any()
         })}
+    }
+}
+
+/// One coming session on the participant's page, with "I'm coming" / "I can't" (and a box
+/// for why). Plain forms: they work without any script.
+#[component]
+fn UpcomingSession(
+    session: domain::my_page::EnrolledSession,
+    answer: ServerAction<AnswerForSession>,
+) -> impl IntoView {
+    let t = use_texts();
+    let s = session;
+    let when = crate::i18n::when_text(s.day, &s.time);
+    let reason_id = format!("reason-{}", s.id);
+    let said = match s.answer.as_deref() {
+        Some("yes") => Some(t.rsvp_said_yes),
+        Some("no") => Some(t.rsvp_said_no),
+        _ => None,
+    };
+    view! {
+        <li id=format!("session-{}", s.id) class=if s.cancelled { "session cancelled" } else { "session" }>
+            <strong>{when}</strong>
+            // Names and titles are isolated: a Norwegian title keeps its "?" at its end even
+            // inside an Arabic page.
+            <span class="session-course"><bdi>{s.course.clone()}</bdi></span>
+            <span class="session-place"><bdi>{s.place.clone()}</bdi></span>
+            <span class="session-title">{format!("{} {} · ", t.kind_regular, s.number)}<bdi>{s.title.clone()}</bdi></span>
+            {s.cancelled.then(|| view! { <span class="badge">{t.status_cancelled}</span> })}
+            {(!s.cancelled).then(|| view! {
+                {said.map(|said| view! { <p class="ok" role="status">{said}</p> })}
+                <div class="rsvp">
+                    <ActionForm action=answer attr:class="inline">
+                        <input type="hidden" name="session_id" value=s.id/>
+                        <input type="hidden" name="answer" value="yes"/>
+                        <button type="submit" class="primary">{t.rsvp_coming}</button>
+                    </ActionForm>
+                    <ActionForm action=answer attr:class="stack">
+                        <input type="hidden" name="session_id" value=s.id/>
+                        <input type="hidden" name="answer" value="no"/>
+                        <label for=reason_id.clone()>{t.rsvp_reason}</label>
+                        <input id=reason_id name="reason" maxlength="200" autocomplete="off"/>
+                        <button type="submit">{t.rsvp_cannot}</button>
+                    </ActionForm>
+                </div>
+            })}
+        </li>
     }
 }
 

@@ -5,7 +5,7 @@ use super::{PlanSessionInput, Programme, ProgrammeSummary};
 use crate::components::{loaded, weekday_label, ActionOutcome, ForStaff};
 use crate::error::AppError;
 use crate::forms::PlainFormError;
-use crate::i18n::{use_lang, use_texts, Lang};
+use crate::i18n::{use_lang, use_texts, Language};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -150,7 +150,7 @@ pub fn ProgrammePage() -> impl IntoView {
 #[component]
 fn ProgrammeFacts(programme: Programme) -> impl IntoView {
     let t = use_texts();
-    let nb = use_lang() == Lang::Nb;
+    let nb = use_lang() == Language::Nb;
     let days = programme
         .weekdays
         .iter()
@@ -192,7 +192,7 @@ fn ProgrammeFacts(programme: Programme) -> impl IntoView {
 #[component]
 pub fn WeekdayPicker(selected: Vec<String>) -> impl IntoView {
     let t = use_texts();
-    let nb = use_lang() == Lang::Nb;
+    let nb = use_lang() == Language::Nb;
     let codes = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
     view! {
         <fieldset class="weekdays">

@@ -18,7 +18,7 @@ pub fn CourseReportPage() -> impl IntoView {
     let data = Resource::new(id, load_course_report);
     view! {
         {loaded(data, move |r| {
-            let completion = t.report_completion.replace("{0}", &r.completion_percent.to_string());
+            let completion = crate::i18n::format("report-completion", &crate::i18n::args([("percent", crate::i18n::number(r.completion_percent))]));
             view! {
                 <p><a href=format!("/courses/{}", r.course_id)>{r.title.clone()}</a></p>
                 <h1>{t.report_course_title} ": " {r.title.clone()}</h1>
@@ -32,7 +32,7 @@ pub fn CourseReportPage() -> impl IntoView {
                 </dl>
                 <p class="hint">{t.report_completion_help}</p>
                 {r.outcome_window_ends.map(|d| view! {
-                    <p class="hint">{t.report_window.replace("{0}", &display_date(&d.to_string()))}</p>
+                    <p class="hint">{crate::i18n::format("report-window", &crate::i18n::args([("date", crate::i18n::arg(display_date(&d.to_string())))]))}</p>
                 })}
                 <ul class="history">
                     {OutcomeStatus::ALL.iter().filter(|s| r.outcomes.get(**s) > 0).map(|s| view! {

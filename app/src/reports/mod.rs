@@ -60,7 +60,7 @@ pub async fn load_monthly_page(
     };
     let report =
         store::reports::monthly::monthly_report(&db, &staff, from, to, filter, tz, now).await?;
-    let t = crate::i18n::detect_lang().texts();
+    let t = crate::i18n::texts_for(crate::i18n::detect_lang());
     let mut courses: Vec<(i64, String)> = Vec::new();
     for closed in [false, true] {
         courses.extend(

@@ -6,7 +6,18 @@ mod csv_file;
 pub mod downloads;
 mod xlsx_file;
 
-use app::i18n::NB;
+use app::i18n::{texts_for, Language};
+use domain::i18n;
+
+/// "Completed (at least 75 % attendance)" in bokmål, the reports' language.
+fn completion_heading(percent: i64) -> String {
+    i18n::format(
+        Language::Nb,
+        "report-completion",
+        None,
+        &i18n::args([("percent", i18n::number(percent))]),
+    )
+}
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use domain::outcomes::OutcomeStatus;
@@ -62,7 +73,7 @@ pub(crate) fn shown_count(n: i64, for_sharing: bool) -> Cell {
 impl Export {
     /// The monthly report: one row a month, outcomes per status and accumulated.
     pub fn monthly(report: &MonthlyReport, for_sharing: bool) -> Export {
-        let t = &NB;
+        let t = texts_for(Language::Nb);
         let mut headers = vec![
             t.report_month.to_string(),
             t.report_new.to_string(),
@@ -120,7 +131,7 @@ impl Export {
     /// The course report: a summary, each session's attendance and (with names, unless for
     /// sharing) each participant's rate, completion and outcome.
     pub fn course(report: &CourseReport, for_sharing: bool) -> Export {
-        let t = &NB;
+        let t = texts_for(Language::Nb);
         let count = |n: i64| shown_count(n, for_sharing);
         let mut summary = vec![
             vec![
@@ -132,10 +143,7 @@ impl Export {
                 Cell::Count(report.sessions_held),
             ],
             vec![
-                Cell::Text(
-                    t.report_completion
-                        .replace("{0}", &report.completion_percent.to_string()),
-                ),
+                Cell::Text(completion_heading(report.completion_percent)),
                 count(report.completed),
             ],
             vec![Cell::Text(t.report_moved_on.into()), count(report.moved_on)],
@@ -152,7 +160,12 @@ impl Export {
         ]);
         if let Some(ends) = report.outcome_window_ends {
             summary.push(vec![
-                Cell::Text(t.report_window.replace("{0}", "")),
+                Cell::Text(i18n::format(
+                    Language::Nb,
+                    "report-window",
+                    None,
+                    &i18n::args([("date", i18n::arg(""))]),
+                )),
                 Cell::Date(ends),
             ]);
         }
@@ -203,8 +216,7 @@ impl Export {
                     t.report_participants,
                     t.report_attended,
                     t.report_attendance,
-                    &t.report_completion
-                        .replace("{0}", &report.completion_percent.to_string()),
+                    &completion_heading(report.completion_percent),
                     t.outcome_status,
                 ]
                 .map(String::from)

@@ -2,8 +2,8 @@
 //! and the answer, recorded like a reply by text.
 
 use crate::error::{StoreError, StoreResult};
+use crate::sql::query_as;
 use crate::sql::Db;
-use crate::sql::{query, query_as};
 use chrono::{DateTime, Utc};
 use domain::messages::Invitation;
 
@@ -35,9 +35,13 @@ async fn find(db: &Db, token: &str) -> StoreResult<Row> {
 
 pub async fn invitation(db: &Db, token: &str, now: DateTime<Utc>) -> StoreResult<Invitation> {
     let r = find(db, token).await?;
+    let tz: chrono_tz::Tz = r.time_zone.parse().unwrap_or(chrono_tz::Europe::Oslo);
+    let local = r.starts_at.with_timezone(&tz);
     Ok(Invitation {
         course: r.public_name,
         when: domain::schedule::local_date_time(r.starts_at, &r.time_zone),
+        day: local.date_naive(),
+        time: local.format("%H:%M").to_string(),
         place: r.place,
         answer: r.answer,
         past: r.starts_at <= now,
@@ -49,15 +53,18 @@ pub async fn answer(db: &Db, token: &str, coming: bool, now: DateTime<Utc>) -> S
     if r.starts_at <= now {
         return Err(StoreError::Conflict("the session has already begun".into()));
     }
-    query(
-        "INSERT INTO session_confirmations (session_id, participant_id, answer, via, at) VALUES ($1, $2, $3, 'link', $4)
-         ON CONFLICT(session_id, participant_id) DO UPDATE SET answer = excluded.answer, via = 'link', at = excluded.at",
+    // The same answer as a JA / NEI by text: a "no" leaves an excused mark for the leader.
+    let mut tx = db.begin_write().await?;
+    super::answers::record(
+        &mut tx,
+        r.session_id,
+        r.participant_id,
+        coming,
+        super::answers::AnswerVia::Link,
+        "",
+        now,
     )
-    .bind(r.session_id)
-    .bind(r.participant_id)
-    .bind(if coming { "yes" } else { "no" })
-    .bind(now)
-    .execute(db)
     .await?;
+    tx.commit().await?;
     Ok(())
 }

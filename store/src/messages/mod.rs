@@ -1,6 +1,7 @@
 //! The message ledger: every planned, sent, delivered, failed, skipped, cancelled and uncertain
 //! message, filtered by participant, course and state, within what the user may see.
 
+pub mod answers;
 pub mod confirm;
 pub mod planner;
 pub mod render;

@@ -3,6 +3,7 @@
 //! lands in the leader's inbox. From a guardian's number, STOPP and START concern the copies
 //! to the guardian only.
 
+use super::answers::AnswerVia;
 use crate::error::StoreResult;
 use crate::sql::Db;
 use crate::sql::{query, query_as, query_scalar, Tx};
@@ -109,31 +110,11 @@ pub async fn handle_reply(
         }
         (Some(p), ReplyIntent::Yes | ReplyIntent::No) if session.is_some() => {
             let yes = intent == ReplyIntent::Yes;
-            query(
-                "INSERT INTO session_confirmations (session_id, participant_id, answer, via, at) VALUES ($1, $2, $3, 'sms', $4)
-                 ON CONFLICT(session_id, participant_id) DO UPDATE SET answer = excluded.answer, via = 'sms', at = excluded.at",
-            )
-            .bind(session)
-            .bind(p)
-            .bind(if yes { "yes" } else { "no" })
-            .bind(now)
-            .execute(&mut tx)
-            .await?;
+            let session = session.unwrap_or_default();
+            super::answers::record(&mut tx, session, p, yes, AnswerVia::Sms, body, now).await?;
             if yes {
                 ReplyAction::Confirmed
             } else {
-                // A mark a leader already set is theirs; the reply only fills an empty one.
-                query(
-                    "INSERT INTO attendance (session_id, participant_id, status, note, marked_by, marked_at, via)
-                     VALUES ($1, $2, 'excused', $3, NULL, $4, 'sms_reply')
-                     ON CONFLICT(session_id, participant_id) DO NOTHING",
-                )
-                .bind(session)
-                .bind(p)
-                .bind(body.chars().take(200).collect::<String>())
-                .bind(now)
-                .execute(&mut tx)
-                .await?;
                 ReplyAction::MarkedExcused
             }
         }

@@ -1,0 +1,1 @@
+# Staff pages are in bokmål and English; a message missing here falls back to bokmål.

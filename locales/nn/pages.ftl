@@ -1,0 +1,1 @@
+# Nynorsk for the staff pages is welcome: every message missing here falls back to bokmål.

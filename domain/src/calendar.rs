@@ -17,6 +17,47 @@ code_enum! {
     FeedKind { Participant => "participant", Course => "course", Leader => "leader" }
 }
 
+/// Whose feed it is: the participant, course or staff member its sessions belong to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FeedOwner {
+    Participant(i64),
+    Course(i64),
+    Leader(i64),
+}
+
+impl FeedOwner {
+    pub fn kind(self) -> FeedKind {
+        match self {
+            FeedOwner::Participant(_) => FeedKind::Participant,
+            FeedOwner::Course(_) => FeedKind::Course,
+            FeedOwner::Leader(_) => FeedKind::Leader,
+        }
+    }
+
+    /// The owner a feed row names: its kind and the one id that kind sets.
+    pub fn of(
+        kind: &str,
+        participant_id: Option<i64>,
+        course_id: Option<i64>,
+        user_id: Option<i64>,
+    ) -> Option<FeedOwner> {
+        match FeedKind::parse(kind)? {
+            FeedKind::Participant => participant_id.map(FeedOwner::Participant),
+            FeedKind::Course => course_id.map(FeedOwner::Course),
+            FeedKind::Leader => user_id.map(FeedOwner::Leader),
+        }
+    }
+
+    /// (participant_id, course_id, user_id), one of them set, as the table keeps them.
+    pub fn columns(self) -> (Option<i64>, Option<i64>, Option<i64>) {
+        match self {
+            FeedOwner::Participant(id) => (Some(id), None, None),
+            FeedOwner::Course(id) => (None, Some(id), None),
+            FeedOwner::Leader(id) => (None, None, Some(id)),
+        }
+    }
+}
+
 /// A feed as the pages list it. The token itself is never shown again after it was made: only
 /// its hash is kept.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -89,6 +89,10 @@ const RELEASED: &[(&str, &str)] = &[
         "8339f0c60f301b8d71e8041c39e644e066b0329262b0ae894e7843062748dbc5",
     ),
     (
+        "sqlite/20261214090000_calendar_feeds.sql",
+        "27dbde16ba2d68380e8c0bfc912ab09ee8c598e3d0219a30e160fb9efe9e84fa",
+    ),
+    (
         "postgres/20261206000000_schema.sql",
         "b940764209e384cf2433727b4aeddcea5f380dafc8d27e2de9c1d269c5732d1a",
     ),
@@ -131,6 +135,10 @@ const RELEASED: &[(&str, &str)] = &[
     (
         "postgres/20261213090000_access_log_views.sql",
         "0673fd8cdaa0f0595f2e605169e3a45ed6dbcfcf64c866d65d154250a72ab966",
+    ),
+    (
+        "postgres/20261214090000_calendar_feeds.sql",
+        "3a93948c595e38a9c1fb379ec6e61d2dbdf11b08f4a15ac3a3a99663e0dfa088",
     ),
 ];
 

@@ -502,6 +502,24 @@ texts! {
     retention_keep_until: "Behold til", "Keep until";
     retention_reason: "Begrunnelse", "Reason";
     retention_extend: "Forleng", "Extend";
+    // Calendar feeds.
+    calendar_title: "Kalender", "Calendar";
+    calendar_help_participant: "Legg samlingene dine inn i kalenderen på telefonen. Kalenderen oppdaterer seg selv når en samling flyttes eller avlyses. Lenken viser bare kursnavn, tid og sted.", "Put your sessions into the calendar on your phone. It updates itself when a session is moved or cancelled. The link shows only the course name, time and place.";
+    calendar_help_participant_staff: "Deltakerens egen kalenderlenke (laget på «Min side»). Trekk den tilbake hvis noen andre har fått den.", "The participant's own calendar link (made on their own page). Revoke it if someone else has got hold of it.";
+    calendar_help_course: "En kalenderlenke viser kursets samlinger (offentlig navn, tid og sted) i en kalender-app og oppdaterer seg selv. Alle som har lenken, kan se dem: trekk den tilbake når den ikke trengs lenger.", "A calendar link shows the course's sessions (public name, time and place) in a calendar app and updates itself. Anyone with the link can see them: revoke it when it is no longer needed.";
+    calendar_help_leader: "Samlingene i kursene du leder, i kalenderen din. Lenken viser offentlig kursnavn, tid og sted.", "The sessions of the courses you lead, in your own calendar. The link shows the public course name, time and place.";
+    calendar_my_sessions: "Mine samlinger i kalenderen", "My sessions in a calendar";
+    calendar_copy_now: "Kopier adressen nå – den vises bare denne ene gangen.", "Copy the address now – it is shown only this once.";
+    calendar_address: "Kalenderadresse", "Calendar address";
+    calendar_add: "Legg til i kalenderen", "Add to calendar";
+    calendar_download: "Last ned (.ics)", "Download (.ics)";
+    calendar_made: "Kalenderlenke laget", "Calendar link made";
+    calendar_by: "av", "by";
+    calendar_make: "Lag kalenderlenke", "Make a calendar link";
+    calendar_make_new: "Lag ny kalenderlenke (den gamle slutter å virke)", "Make a new calendar link (the old one stops working)";
+    calendar_stop: "Slå av kalenderlenken", "Turn off the calendar link";
+    calendar_none: "Ingen kalenderlenker.", "No calendar links.";
+    calendar_revoke: "Trekk tilbake", "Revoke";
 }
 
 impl Texts {

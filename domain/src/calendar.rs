@@ -175,8 +175,11 @@ mod tests {
         }
     }
 
-    /// The feed read back by the crate's own parser: (uid, sequence, start, end, status).
-    fn parsed(text: &str) -> Vec<(String, u32, DateTime<Utc>, DateTime<Utc>, EventStatus)> {
+    /// An event as read back: (uid, sequence, start, end, status).
+    type Read = (String, u32, DateTime<Utc>, DateTime<Utc>, EventStatus);
+
+    /// The feed read back by the crate's own parser.
+    fn parsed(text: &str) -> Vec<Read> {
         let calendar: Calendar = text.parse().expect("the feed parses");
         calendar
             .components

@@ -13,6 +13,9 @@ AXE_CORE_VERSION=4.14.1
 # Pinned for the same reason: a new release adds checks, and the API fuzzing run would start
 # failing on its own (scripts/api-fuzz.sh).
 SCHEMATHESIS_VERSION=4.32.5
+# The independent reader of the calendar feeds in tests/tests/calendar_feeds.rs (pinned, so a
+# new release cannot change what the tests accept).
+ICALENDAR_PY_VERSION=7.3.0
 TOOLS="${SAMLING_TOOLS_DIR:-$HOME/.cache/samling-tools}"
 
 want_test=false
@@ -75,5 +78,9 @@ if $want_test; then
     [ -x /usr/bin/python3 ] && python=/usr/bin/python3
     [ -x "$venv/bin/pip" ] || "$python" -m venv "$venv"
     "$venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+  fi
+  if [ "$("$venv/bin/python" -c 'import icalendar; print(icalendar.__version__)' 2>/dev/null)" != "$ICALENDAR_PY_VERSION" ]; then
+    say "installing icalendar $ICALENDAR_PY_VERSION (Python) into $venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "icalendar==$ICALENDAR_PY_VERSION"
   fi
 fi

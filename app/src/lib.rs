@@ -7,6 +7,7 @@ pub mod action_plan;
 pub mod attendance;
 pub mod audit;
 pub mod auth;
+pub mod calendar;
 pub mod closed_periods;
 pub mod consent;
 pub mod courses;

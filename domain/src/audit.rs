@@ -14,6 +14,7 @@ code_enum! {
         Programme => "programme",
         ReminderRule => "reminder_rule",
         Template => "template",
+        CalendarFeed => "calendar_feed",
     }
 }
 

@@ -3,7 +3,8 @@
 //! numbers). Nothing here touches a database, the network or a clock: callers pass `now`.
 //!
 //! Feature `tz` adds the rules that need the time-zone database (schedule, planning, alerts,
-//! consent by age), feature `phone` the phone-number rules; the browser build needs neither.
+//! consent by age), feature `phone` the phone-number rules, feature `calendar` the iCalendar
+//! text of calendar feeds; the browser build needs none of them.
 
 /// A closed set of values with stable codes for the API and the database.
 macro_rules! code_enum {
@@ -37,6 +38,7 @@ where
 
 pub mod attendance;
 pub mod audit;
+pub mod calendar;
 pub mod closed_periods;
 pub mod consent;
 pub mod guardian_texts;

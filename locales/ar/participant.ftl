@@ -59,3 +59,14 @@ upcoming-count = { $count ->
     }
 # A session's day and time, e.g. "tirsdag 2. mars kl. 17:00".
 session-when = { $weekday } { $date } الساعة { $time }
+# Calendar feeds: the participant's own calendar link on /me.
+calendar_title = التقويم
+calendar_help_participant = أضف لقاءاتك إلى التقويم في هاتفك. يتحدّث التقويم تلقائياً عند نقل لقاء أو إلغائه. لا يُظهر الرابط إلا اسم الدورة والوقت والمكان.
+calendar_copy_now = انسخ العنوان الآن، فلن يظهر إلا هذه المرة.
+calendar_address = عنوان التقويم
+calendar_add = أضف إلى التقويم
+calendar_download = تنزيل (.ics)
+calendar_made = أُنشئ رابط التقويم
+calendar_make = أنشئ رابط تقويم
+calendar_make_new = أنشئ رابطاً جديداً (سيتوقف الرابط القديم)
+calendar_stop = أوقف رابط التقويم

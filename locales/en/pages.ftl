@@ -456,3 +456,11 @@ retention_extend = Extend
 # The roll call: what a participant answered before the session.
 rollcall_said_coming = Answered: coming
 rollcall_said_cannot = Answered: can't come
+# Calendar feeds (staff).
+calendar_help_participant_staff = The participant's own calendar link (made on their own page). Revoke it if someone else has got hold of it.
+calendar_help_course = A calendar link shows the course's sessions (public name, time and place) in a calendar app and updates itself. Anyone with the link can see them: revoke it when it is no longer needed.
+calendar_help_leader = The sessions of the courses you lead, in your own calendar. The link shows the public course name, time and place.
+calendar_my_sessions = My sessions in a calendar
+calendar_by = by
+calendar_none = No calendar links.
+calendar_revoke = Revoke

@@ -55,3 +55,14 @@ upcoming-count = { $count ->
     }
 # A session's day and time, e.g. "tirsdag 2. mars kl. 17:00".
 session-when = { $weekday } { $date } at { $time }
+# Calendar feeds: the participant's own calendar link on /me.
+calendar_title = Calendar
+calendar_help_participant = Put your sessions into the calendar on your phone. It updates itself when a session is moved or cancelled. The link shows only the course name, time and place.
+calendar_copy_now = Copy the address now – it is shown only this once.
+calendar_address = Calendar address
+calendar_add = Add to calendar
+calendar_download = Download (.ics)
+calendar_made = Calendar link made
+calendar_make = Make a calendar link
+calendar_make_new = Make a new calendar link (the old one stops working)
+calendar_stop = Turn off the calendar link

@@ -456,3 +456,11 @@ retention_extend = Forleng
 # The roll call: what a participant answered before the session.
 rollcall_said_coming = Har svart: kommer
 rollcall_said_cannot = Har svart: kan ikke
+# Calendar feeds (staff).
+calendar_help_participant_staff = Deltakerens egen kalenderlenke (laget på «Min side»). Trekk den tilbake hvis noen andre har fått den.
+calendar_help_course = En kalenderlenke viser kursets samlinger (offentlig navn, tid og sted) i en kalender-app og oppdaterer seg selv. Alle som har lenken, kan se dem: trekk den tilbake når den ikke trengs lenger.
+calendar_help_leader = Samlingene i kursene du leder, i kalenderen din. Lenken viser offentlig kursnavn, tid og sted.
+calendar_my_sessions = Mine samlinger i kalenderen
+calendar_by = av
+calendar_none = Ingen kalenderlenker.
+calendar_revoke = Trekk tilbake

@@ -55,3 +55,14 @@ upcoming-count = { $count ->
     }
 # A session's day and time, e.g. "tirsdag 2. mars kl. 17:00".
 session-when = { $weekday } { $date } kl. { $time }
+# Calendar feeds: the participant's own calendar link on /me.
+calendar_title = Kalender
+calendar_help_participant = Legg samlingene dine inn i kalenderen på telefonen. Kalenderen oppdaterer seg selv når en samling flyttes eller avlyses. Lenken viser bare kursnavn, tid og sted.
+calendar_copy_now = Kopier adressen nå – den vises bare denne ene gangen.
+calendar_address = Kalenderadresse
+calendar_add = Legg til i kalenderen
+calendar_download = Last ned (.ics)
+calendar_made = Kalenderlenke laget
+calendar_make = Lag kalenderlenke
+calendar_make_new = Lag ny kalenderlenke (den gamle slutter å virke)
+calendar_stop = Slå av kalenderlenken

@@ -55,3 +55,14 @@ upcoming-count = { $count ->
     }
 # A session's day and time, e.g. "tirsdag 2. mars kl. 17:00".
 session-when = { $weekday } { $date } kl. { $time }
+# Calendar feeds: the participant's own calendar link on /me.
+calendar_title = Kalender
+calendar_help_participant = Legg samlingane dine inn i kalenderen på telefonen. Kalenderen oppdaterer seg sjølv når ei samling blir flytta eller avlyst. Lenkja viser berre kursnamn, tid og stad.
+calendar_copy_now = Kopier adressa no – ho blir berre vist denne eine gongen.
+calendar_address = Kalenderadresse
+calendar_add = Legg til i kalenderen
+calendar_download = Last ned (.ics)
+calendar_made = Kalenderlenkje laga
+calendar_make = Lag kalenderlenkje
+calendar_make_new = Lag ny kalenderlenkje (den gamle sluttar å verke)
+calendar_stop = Slå av kalenderlenkja

@@ -55,3 +55,14 @@ upcoming-count = { $count ->
     }
 # A session's day and time, e.g. "tirsdag 2. mars kl. 17:00".
 session-when = { $weekday } { $date } saacadda { $time }
+# Calendar feeds: the participant's own calendar link on /me.
+calendar_title = Kalandarka
+calendar_help_participant = Ku dar kulammadaada kalandarka taleefankaaga. Kalandarku wuu is cusboonaysiiyaa marka kulan la beddelo ama la joojiyo. Link-gu wuxuu muujinayaa oo keliya magaca koorsada, waqtiga iyo goobta.
+calendar_copy_now = Hadda koobi ka qaad cinwaanka – hal mar oo keliya ayaa la muujinayaa.
+calendar_address = Cinwaanka kalandarka
+calendar_add = Ku dar kalandarka
+calendar_download = Soo dejiso (.ics)
+calendar_made = Link-ga kalandarka waa la sameeyay
+calendar_make = Samee link kalandar
+calendar_make_new = Samee link cusub (kii hore wuu joogsanayaa)
+calendar_stop = Dami link-ga kalandarka

@@ -55,3 +55,14 @@ upcoming-count = { $count ->
     }
 # A session's day and time, e.g. "tirsdag 2. mars kl. 17:00".
 session-when = { $date } { $weekday } saat { $time }
+# Calendar feeds: the participant's own calendar link on /me.
+calendar_title = Takvim
+calendar_help_participant = Buluşmalarını telefonundaki takvime ekle. Bir buluşma taşındığında ya da iptal edildiğinde takvim kendini günceller. Bağlantı yalnızca kurs adını, saati ve yeri gösterir.
+calendar_copy_now = Adresi şimdi kopyala – yalnızca bu kez gösterilir.
+calendar_address = Takvim adresi
+calendar_add = Takvime ekle
+calendar_download = İndir (.ics)
+calendar_made = Takvim bağlantısı oluşturuldu
+calendar_make = Takvim bağlantısı oluştur
+calendar_make_new = Yeni takvim bağlantısı oluştur (eskisi çalışmaz olur)
+calendar_stop = Takvim bağlantısını kapat

@@ -2,6 +2,7 @@
 //! `main.rs` is a thin shell over this library so that tests can start the real server.
 
 pub mod api;
+pub mod calendar;
 pub mod cli;
 pub mod commands;
 pub mod config;

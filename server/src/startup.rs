@@ -169,6 +169,7 @@ pub fn router(config: Config, pool: store::Db, metrics: Arc<Metrics>) -> Router 
         .merge(crate::hooks::router())
         .merge(crate::reports::downloads::router())
         .merge(crate::api::privacy::page_router())
+        .merge(crate::calendar::router())
         .leptos_routes_with_context(&state, routes, context, {
             let options = leptos_options.clone();
             move || shell(options.clone())

@@ -121,7 +121,7 @@ pub async fn list(
         if AuditEntity::parse(entity).is_none() {
             return Err(StoreError::invalid(
                 "entity",
-                "use user, school, closed_period, course, programme, reminder_rule or template",
+                "use user, school, closed_period, course, programme, reminder_rule, template or calendar_feed",
             ));
         }
     }

@@ -9,6 +9,7 @@ pub mod attendance;
 pub mod audit;
 pub mod auth;
 pub mod backup;
+pub mod calendar_feeds;
 pub mod closed_periods;
 pub mod consent;
 pub mod copy;

@@ -464,9 +464,17 @@ pub fn assert_error(got: &(u16, Value), status: u16, code: &str, field: Option<&
 }
 
 /// A Python that has this module: Debian's (scripts/setup.sh installs the python3-… packages
-/// the tests use), else the first `python3` on the PATH.
+/// the tests use), else the first `python3` on the PATH, else the tools folder's virtualenv
+/// (where scripts/setup.sh --test installs what Debian does not package, pinned).
 pub fn python_with(module: &str) -> String {
-    for candidate in ["/usr/bin/python3", "python3"] {
+    let tools = std::env::var("SAMLING_TOOLS_DIR").unwrap_or_else(|_| {
+        format!(
+            "{}/.cache/samling-tools",
+            std::env::var("HOME").unwrap_or_default()
+        )
+    });
+    let venv = format!("{tools}/venv/bin/python3");
+    for candidate in ["/usr/bin/python3", "python3", venv.as_str()] {
         let ok = std::process::Command::new(candidate)
             .args(["-c", &format!("import {module}")])
             .stdout(std::process::Stdio::null())
@@ -477,5 +485,5 @@ pub fn python_with(module: &str) -> String {
             return candidate.to_string();
         }
     }
-    panic!("no python3 with {module}: scripts/setup.sh --test installs it from Debian");
+    panic!("no python3 with {module}: scripts/setup.sh --test installs it");
 }

@@ -93,6 +93,10 @@ const RELEASED: &[(&str, &str)] = &[
         "45263e01f07bcd1901dd1bae523ccddfd1827bbb68f81e54773290365f36a9db",
     ),
     (
+        "sqlite/20261214110000_calendar_feeds.sql",
+        "6887f77e2f302fd543c92544b49d0a4a312b7907ca775eb938ed06e19804cdd4",
+    ),
+    (
         "postgres/20261206000000_schema.sql",
         "b940764209e384cf2433727b4aeddcea5f380dafc8d27e2de9c1d269c5732d1a",
     ),
@@ -139,6 +143,10 @@ const RELEASED: &[(&str, &str)] = &[
     (
         "postgres/20261214100000_page_answers.sql",
         "13d19eb0f640497b63091776fe1233a841812e267b36e1e932afe79f4e06c91a",
+    ),
+    (
+        "postgres/20261214110000_calendar_feeds.sql",
+        "63625a2a7ea2d756abc5916e3b9b667ebad8dabe389f63ae30a1131f091bfddf",
     ),
 ];
 

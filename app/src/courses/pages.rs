@@ -251,5 +251,6 @@ pub fn CoursePage() -> impl IntoView {
         <crate::messages::rules::ReminderRulesSection
             scope=Signal::derive(move || crate::messages::rules::RuleScope::Course(id()))/>
         <crate::consent::pages::GuardianCopiesSetting course_id=id()/>
+        <crate::calendar::StaffCalendarSection kind="course" id=id()/>
     }
 }

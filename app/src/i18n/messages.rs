@@ -329,8 +329,8 @@ const MESSAGES_NB: &[(&str, &str)] = &[
     ),
     ("the two passwords differ", "de to passordene er ulike"),
     (
-        "use user, school, closed_period, course, programme, reminder_rule or template",
-        "bruk user, school, closed_period, course, programme, reminder_rule eller template",
+        "use user, school, closed_period, course, programme, reminder_rule, template or calendar_feed",
+        "bruk user, school, closed_period, course, programme, reminder_rule, template eller calendar_feed",
     ),
 ];
 

@@ -26,6 +26,10 @@ macro_rules! texts {
 
 texts! {
     rollcall_said_coming, rollcall_said_cannot,
+    calendar_title, calendar_help_participant, calendar_help_participant_staff,
+    calendar_help_course, calendar_help_leader, calendar_my_sessions, calendar_copy_now,
+    calendar_address, calendar_add, calendar_download, calendar_made, calendar_by, calendar_make,
+    calendar_make_new, calendar_stop, calendar_none, calendar_revoke,
     nav_home, nav_programmes, nav_courses, nav_participants, sign_in, signed_in_as, email, password,
     login_title, login_failed, account_disabled, locked_out, cancel, restore, create, search,
     welcome, home_intro, programmes_title, programme_new, programme_name, description,

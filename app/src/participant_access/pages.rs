@@ -257,6 +257,7 @@ pub fn MyPageView() -> impl IntoView {
                 </form>
             }.into_any()
         })}
+        <crate::calendar::OwnCalendarSection/>
     }
 }
 

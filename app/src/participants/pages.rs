@@ -401,6 +401,7 @@ pub fn ParticipantPage() -> impl IntoView {
         <h2>{t.own_page}</h2>
         <p class="muted">{t.own_page_help}</p>
         <crate::participant_access::pages::SendSignInLink participant_id=id()/>
+        <crate::calendar::StaffCalendarSection kind="participant" id=id()/>
     }
 }
 

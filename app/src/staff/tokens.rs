@@ -70,5 +70,6 @@ pub fn MyTokensPage() -> impl IntoView {
             }.into_any()
         })}
         <ActionOutcome value=revoke.value()/>
+        <crate::calendar::StaffCalendarSection kind="leader" id=0/>
     }
 }

@@ -97,6 +97,19 @@ pub async fn update_course(
     .bind(id)
     .execute(&mut tx)
     .await?;
+    // Calendar feeds show the public name, and the course's place where a session has none of
+    // its own: the sessions that show a changed one get a new sequence, so calendars update.
+    let renamed = public_name != before.public_name;
+    if renamed || location != before.location {
+        query(
+            "UPDATE sessions SET sequence = sequence + 1
+             WHERE course_id = $1 AND ($2 OR location IS NULL)",
+        )
+        .bind(id)
+        .bind(renamed)
+        .execute(&mut tx)
+        .await?;
+    }
     if let Some(ids) = &patch.leader_ids {
         if ids.is_empty() {
             return Err(StoreError::invalid(

@@ -130,10 +130,19 @@ pub async fn update_session(
             .to_string(),
     };
     let location = patch.location.map(|l| l.trim().to_string());
+    // Calendar feeds carry a sequence per session: raised when the time, the place or the
+    // status changes, so subscribed calendars replace their copy (RFC 5545 SEQUENCE).
+    let changed = start != old_start
+        || end != old_end
+        || status != current.status
+        // (Clearing the place, back to the course's, counts as a change even where the two
+        // were the same: one needless update in a calendar, never a missed one.)
+        || location.as_ref().is_some_and(|l| *l != current.location);
     query(
         "UPDATE sessions SET starts_at = $1, ends_at = $2, status = $3,
-           location = CASE WHEN $4 THEN NULLIF($5, '') ELSE location END, updated_at = $6
-         WHERE id = $7",
+           location = CASE WHEN $4 THEN NULLIF($5, '') ELSE location END, updated_at = $6,
+           sequence = sequence + $7
+         WHERE id = $8",
     )
     .bind(start)
     .bind(end)
@@ -141,6 +150,7 @@ pub async fn update_session(
     .bind(location.is_some())
     .bind(location.unwrap_or_default())
     .bind(now)
+    .bind(i64::from(changed))
     .bind(id)
     .execute(db)
     .await?;

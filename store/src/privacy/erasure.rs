@@ -116,6 +116,7 @@ pub(crate) async fn erase(
         "DELETE FROM consent_requests WHERE participant_id = $1",
         "DELETE FROM sms_opt_changes WHERE participant_id = $1",
         "DELETE FROM participant_links WHERE participant_id = $1",
+        "DELETE FROM calendar_feeds WHERE participant_id = $1",
         "DELETE FROM confirm_links WHERE participant_id = $1",
         "DELETE FROM retention_extensions WHERE participant_id = $1",
         // Anonymous facts the reports count stay, without their notes.

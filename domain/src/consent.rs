@@ -415,4 +415,7 @@ pub struct ConsentAnswer {
     /// The version of the consent text the page showed.
     #[serde(default)]
     pub text_version: Option<i64>,
+    /// The language the page showed it in (the guardian may switch on the page).
+    #[serde(default)]
+    pub language: Option<String>,
 }

@@ -149,6 +149,24 @@ async fn a_pupil_is_reached_only_after_the_guardian_consents_through_the_link() 
         );
     }
 
+    // She may read it in another language, chosen on the page: words and consent text follow.
+    let english = app
+        .client
+        .get(app.url(&format!("/consent/{token}")))
+        .header("cookie", "samling_lang=en")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        english.contains(r#"<html lang="en""#),
+        "the page is in English"
+    );
+    assert!(english.contains("Consent to reminders"));
+    assert!(english.contains(r#"name="answer[language]" value="en""#));
+
     // A form without a channel is refused, and the link still works.
     let r = answer(
         app,

@@ -13,7 +13,9 @@ pub use domain::consent::{ConsentAnswer, GuardianView};
 
 #[server(endpoint = "consent/view")]
 pub async fn guardian_consent_view(token: String) -> Result<GuardianView, AppError> {
-    store::consent::guardian::view(&crate::db::db()?, &token, crate::db::now())
+    // The page's language: chosen on the page, else the guardian's own (see `i18n`).
+    let shown_in = crate::i18n::detect_lang();
+    store::consent::guardian::view(&crate::db::db()?, &token, Some(shown_in), crate::db::now())
         .await
         .map_err(AppError::from)
 }
@@ -118,6 +120,7 @@ pub fn GuardianConsentPage() -> impl IntoView {
                                         <ActionForm action=answer attr:class="stack">
                                             <input type="hidden" name="token" value=token()/>
                                             <input type="hidden" name="answer[text_version]" value=v.with_value(|v| v.text_version)/>
+                                            <input type="hidden" name="answer[language]" value=language.code()/>
                                             <fieldset>
                                                 <legend>{t.channels_legend}</legend>
                                                 <label class="check"><input type="checkbox" name="answer[sms]" value="on"/>" "<bdi>{f(t.channel_sms)}</bdi></label>

@@ -10,6 +10,7 @@ use crate::sql::{query, query_as};
 use chrono::{DateTime, Utc};
 use domain::consent::{ConsentAnswer, GuardianView};
 use domain::consent::{ConsentChannels, ConsentDecision, ConsentMethod, RELATIONS};
+use domain::people::Language;
 
 #[derive(sqlx::FromRow)]
 struct LinkRow {
@@ -33,10 +34,17 @@ async fn link(db: &Db, token: &str, now: DateTime<Utc>) -> StoreResult<LinkRow> 
     .ok_or_else(|| StoreError::NotFound("the link has been used or has expired".into()))
 }
 
-pub async fn view(db: &Db, token: &str, now: DateTime<Utc>) -> StoreResult<GuardianView> {
+/// What the page behind a link shows, in `shown_in` (the language the page is in: the
+/// guardian's own unless they chose another on the page), else the guardian's language.
+pub async fn view(
+    db: &Db,
+    token: &str,
+    shown_in: Option<Language>,
+    now: DateTime<Utc>,
+) -> StoreResult<GuardianView> {
     let l = link(db, token, now).await?;
     let p = pupil(db, l.participant_id).await?;
-    let language = p.guardian_language();
+    let language = shown_in.unwrap_or_else(|| p.guardian_language());
     let still_minor = p.minor(now);
     // A used or expired link (an old text, a forwarded one) says only that, in the language
     // the guardian reads: nothing about the pupil.
@@ -151,8 +159,13 @@ pub async fn answer(
         ));
     }
     // The words the page showed (a coordinator may have saved a new version since).
-    let (version, text, language) =
-        text_of_version(db, a.text_version, p.guardian_language()).await?;
+    // …in the language the page showed them in.
+    let shown_in = a
+        .language
+        .as_deref()
+        .and_then(Language::parse)
+        .unwrap_or_else(|| p.guardian_language());
+    let (version, text, language) = text_of_version(db, a.text_version, shown_in).await?;
     let mut tx = db.begin_write().await?;
     // Used once: the first answer wins, a second (or a replay) finds the link used.
     let used = query(

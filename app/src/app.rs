@@ -186,21 +186,11 @@ pub async fn set_language(lang: String) -> Result<(), AppError> {
             p.headers
                 .get(http::header::REFERER)
                 .and_then(|v| v.to_str().ok())
-                .map(local_path)
+                .map(crate::i18n::local_path)
         })
         .unwrap_or_else(|| "/".into());
     leptos_axum::redirect(&back);
     Ok(())
-}
-
-/// The path and query of a URL, so a redirect can only lead back into this site.
-#[cfg(feature = "ssr")]
-fn local_path(url: &str) -> String {
-    let after_scheme = url.split_once("://").map(|(_, rest)| rest).unwrap_or(url);
-    match after_scheme.find('/') {
-        Some(i) if !after_scheme[i..].starts_with("//") => after_scheme[i..].to_string(),
-        _ => "/".to_string(),
-    }
 }
 
 #[component]

@@ -240,6 +240,11 @@ pub fn date_text(date: NaiveDate, language: Language) -> String {
     text.replace(['\u{2068}', '\u{2069}'], "")
 }
 
+/// Shipped texts are read once per process and live as long as it does.
+pub(crate) fn leak(text: String) -> &'static str {
+    Box::leak(text.into_boxed_str())
+}
+
 /// Shipped subject and body per kind and language, read once from the locale files.
 pub(crate) type TextTable =
     std::collections::HashMap<(MessageKind, Language), (&'static str, &'static str)>;

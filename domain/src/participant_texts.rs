@@ -2,7 +2,7 @@
 //! read from `locales/<lang>/messages.ftl` (texts to guardians: `guardian_texts`);
 //! `message_templates` renders and checks them.
 
-use super::message_templates::{shipped_text, TextTable};
+use super::message_templates::{leak, shipped_text, TextTable};
 use super::messages::MessageKind;
 use super::people::Language;
 use std::sync::LazyLock;
@@ -51,9 +51,4 @@ fn is_for_staff(kind: MessageKind) -> bool {
             | MessageKind::StaffInvitation
             | MessageKind::PasswordReset
     )
-}
-
-/// Texts are read once per process and live as long as it does.
-fn leak(text: String) -> &'static str {
-    Box::leak(text.into_boxed_str())
 }

@@ -40,6 +40,16 @@ pub fn format(key: &str, args: &domain::i18n::Args) -> String {
     domain::i18n::format(use_lang(), key, None, args)
 }
 
+/// The path and query of a URL, so a redirect can only lead back into this site.
+#[cfg(feature = "ssr")]
+pub fn local_path(url: &str) -> String {
+    let after_scheme = url.split_once("://").map(|(_, rest)| rest).unwrap_or(url);
+    match after_scheme.find('/') {
+        Some(i) if !after_scheme[i..].starts_with("//") => after_scheme[i..].to_string(),
+        _ => "/".to_string(),
+    }
+}
+
 /// "Tirsdag 2. mars kl. 17:00": a session's day and time in the page language.
 pub fn when_text(day: chrono::NaiveDate, time: &str) -> String {
     use chrono::Datelike;
@@ -118,10 +128,11 @@ pub fn detect_lang() -> Language {
             .headers
             .get(http::header::REFERER)
             .and_then(|v| v.to_str().ok())
-            .and_then(|url| url.split_once("://").map(|(_, rest)| rest))
-            .and_then(|rest| rest.find('/').map(|i| &rest[i..]))
+            .map(local_path);
+        let page_path = referer_path
+            .as_deref()
             .map(|p| p.split(['?', '#']).next().unwrap_or(p));
-        let path = match referer_path {
+        let path = match page_path {
             Some(page) if parts.uri.path().starts_with("/api/") => page,
             _ => parts.uri.path(),
         };

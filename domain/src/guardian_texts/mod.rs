@@ -7,7 +7,7 @@
 //! Turkish ones (UCS-2) to 3 segments, consent link included. Replies are read by keyword in
 //! Norwegian, so every language asks for STOPP as written.
 
-use super::message_templates::{shipped_text, TextTable};
+use super::message_templates::{leak, shipped_text, TextTable};
 use super::messages::MessageKind;
 use super::people::Language;
 use std::sync::LazyLock;
@@ -62,11 +62,6 @@ pub fn default_consent_text(language: Language) -> &'static str {
         .find(|(l, _)| *l == language)
         .map(|(_, t)| *t)
         .unwrap_or_default()
-}
-
-/// Texts are read once per process and live as long as it does.
-fn leak(text: String) -> &'static str {
-    Box::leak(text.into_boxed_str())
 }
 
 mod page;

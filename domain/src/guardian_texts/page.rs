@@ -1,6 +1,6 @@
 //! The words of the guardian's consent page (`/consent/{token}`) in each of the six languages.
 
-use crate::message_templates::shipped_text;
+use crate::message_templates::{leak, shipped_text};
 use crate::people::Language;
 use std::sync::LazyLock;
 
@@ -53,10 +53,7 @@ pub fn consent_page_texts(language: Language) -> &'static ConsentPageTexts {
 
 fn load(language: Language) -> ConsentPageTexts {
     // The page fills in `{first_name}` and the rest by replacement, as message templates do.
-    let word = |key: &str| {
-        let text = shipped_text(language, &format!("consent-page-{key}"), None);
-        &*Box::leak(text.into_boxed_str())
-    };
+    let word = |key: &str| leak(shipped_text(language, &format!("consent-page-{key}"), None));
     ConsentPageTexts {
         title: word("title"),
         intro: word("intro"),

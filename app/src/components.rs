@@ -38,13 +38,13 @@ pub fn error_text(lang: Language, e: &AppError) -> String {
         AppError::LockedOut => t.locked_out.into(),
         AppError::AccountDisabled => t.account_disabled.into(),
         AppError::NotFound(_) => t.not_found.into(),
-        AppError::Conflict(m) => format!("{} ({})", t.conflict, crate::i18n::message(lang, m)),
+        AppError::Conflict(problem) => format!("{} ({})", t.conflict, problem.text(lang)),
         AppError::BadRequest(m) => m.clone(),
-        AppError::Invalid { field, message } => format!(
+        AppError::Invalid { field, problem } => format!(
             "{} «{}»: {}",
             t.invalid_field,
             field_label(t, field),
-            crate::i18n::message(lang, message)
+            problem.text(lang)
         ),
         AppError::Internal => t.internal_error.into(),
     }
@@ -159,10 +159,11 @@ pub fn display_date(iso: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use domain::problem::Code;
 
     #[test]
     fn invalid_input_reads_in_the_page_language() {
-        let e = AppError::invalid("phone", "not a valid mobile number");
+        let e = AppError::invalid("phone", Code::NotMobile);
         assert_eq!(
             error_text(Language::Nb, &e),
             "Sjekk feltet «Mobilnummer»: ikke et gyldig mobilnummer"

@@ -1,6 +1,7 @@
 //! The app's one error type: what went wrong, in words a user can act on. Internal causes are
 //! logged where they happen and never carried to the browser or an API client.
 
+use domain::problem::{Code, Problem};
 use serde::{Deserialize, Serialize};
 use server_fn::codec::JsonEncoding;
 use server_fn::error::{FromServerFnError, ServerFnErrorErr};
@@ -20,13 +21,13 @@ pub enum AppError {
     AccountDisabled,
     NotFound(String),
     /// A duplicate or a state that does not allow the change.
-    Conflict(String),
+    Conflict(Problem),
     /// A request that cannot be read at all (malformed JSON, wrong content type).
     BadRequest(String),
-    /// Bad input, naming the field.
+    /// Bad input, naming the field and what is wrong with it.
     Invalid {
         field: String,
-        message: String,
+        problem: Problem,
     },
     /// Something on our side failed; details are in the server log.
     Internal,
@@ -35,11 +36,14 @@ pub enum AppError {
 pub type AppResult<T> = Result<T, AppError>;
 
 impl AppError {
-    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+    pub fn invalid(field: &str, problem: impl Into<Problem>) -> Self {
         AppError::Invalid {
             field: field.to_string(),
-            message: message.into(),
+            problem: problem.into(),
         }
+    }
+    pub fn conflict(problem: impl Into<Problem>) -> Self {
+        AppError::Conflict(problem.into())
     }
     pub fn not_found(what: &str) -> Self {
         AppError::NotFound(format!("{what} not found"))
@@ -65,6 +69,13 @@ impl AppError {
             _ => None,
         }
     }
+    /// What exactly is wrong, for a refused field or a conflict.
+    pub fn problem(&self) -> Option<&Problem> {
+        match self {
+            AppError::Invalid { problem, .. } | AppError::Conflict(problem) => Some(problem),
+            _ => None,
+        }
+    }
 }
 
 impl fmt::Display for AppError {
@@ -79,10 +90,9 @@ impl fmt::Display for AppError {
             AppError::AccountDisabled => {
                 f.write_str("this account is disabled; ask an administrator")
             }
-            AppError::NotFound(m) | AppError::Conflict(m) | AppError::BadRequest(m) => {
-                f.write_str(m)
-            }
-            AppError::Invalid { field, message } => write!(f, "{field}: {message}"),
+            AppError::NotFound(m) | AppError::BadRequest(m) => f.write_str(m),
+            AppError::Conflict(problem) => problem.fmt(f),
+            AppError::Invalid { field, problem } => write!(f, "{field}: {problem}"),
             AppError::Internal => f.write_str("something went wrong on our side; try again"),
         }
     }
@@ -95,7 +105,7 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             ServerFnErrorErr::Args(m) | ServerFnErrorErr::Deserialization(m) => {
-                AppError::invalid("form", m)
+                AppError::invalid("form", Code::Unreadable.with("detail", m))
             }
             other => {
                 #[cfg(feature = "ssr")]
@@ -121,7 +131,7 @@ impl From<store::StoreError> for AppError {
             S::AccountDisabled => AppError::AccountDisabled,
             S::NotFound(m) => AppError::NotFound(m),
             S::Conflict(m) => AppError::Conflict(m),
-            S::Invalid { field, message } => AppError::Invalid { field, message },
+            S::Invalid { field, problem } => AppError::Invalid { field, problem },
             S::Database(cause) => {
                 tracing::error!(error = %cause, "database error");
                 AppError::Internal
@@ -160,6 +170,9 @@ impl axum::response::IntoResponse for AppError {
         let mut error = serde_json::json!({ "code": self.code(), "message": self.to_string() });
         if let Some(field) = self.field() {
             error["field"] = field.into();
+        }
+        if let Some(problem) = self.problem() {
+            error["problem"] = problem.code.code().into();
         }
         (status, axum::Json(serde_json::json!({ "error": error }))).into_response()
     }

@@ -6,6 +6,8 @@ use crate::components::{display_date, loaded, ActionOutcome, ForStaff};
 use crate::error::AppError;
 use crate::forms::PlainFormError;
 use crate::i18n::use_texts;
+#[cfg(feature = "ssr")]
+use domain::problem::Code;
 use domain::retention::RetentionDue;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -20,11 +22,7 @@ pub async fn erase_participant(
     let result = async {
         let staff = crate::auth::session::current_staff().await?;
         if confirm.is_none() {
-            return Err(store::StoreError::invalid(
-                "confirm",
-                "tick the box to confirm that the erasure cannot be undone",
-            )
-            .into());
+            return Err(store::StoreError::invalid("confirm", Code::ConfirmErasure).into());
         }
         let db = crate::db::db()?;
         store::privacy::erasure::erase_on_request(

@@ -1,6 +1,7 @@
 //! Courses: one run of a programme with its leaders, place, capacity and generated schedule of
 //! sessions, each of which can later be moved, cancelled or added.
 
+use crate::problem::{Code, Problem};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -54,12 +55,10 @@ pub struct CoursePatch {
 
 /// Why a new capacity is refused, if it is: it is below the number already enrolled (they
 /// keep their places; withdraw someone first).
-pub fn capacity_problem(capacity: Option<i64>, enrolled: i64) -> Option<String> {
+pub fn capacity_problem(capacity: Option<i64>, enrolled: i64) -> Option<Problem> {
     match capacity {
-        Some(c) if c < 1 => Some("the capacity is at least 1 (or empty for no limit)".into()),
-        Some(c) if c < enrolled => Some(format!(
-            "the capacity cannot be lower than the number enrolled: {enrolled}"
-        )),
+        Some(c) if c < 1 => Some(Code::CapacityAtLeastOne.into()),
+        Some(c) if c < enrolled => Some(Code::CapacityBelowEnrolled.with("enrolled", enrolled)),
         _ => None,
     }
 }
@@ -203,7 +202,9 @@ mod tests {
         assert_eq!(capacity_problem(Some(10), 10), None);
         assert_eq!(capacity_problem(None, 30), None);
         assert_eq!(
-            capacity_problem(Some(7), 9).as_deref(),
+            capacity_problem(Some(7), 9)
+                .map(|p| p.to_string())
+                .as_deref(),
             Some("the capacity cannot be lower than the number enrolled: 9")
         );
         assert!(capacity_problem(Some(0), 0).is_some());

@@ -7,9 +7,11 @@
 //! and bidi isolation of every variable for right-to-left languages.
 //!
 //! Files per language: `pages.ftl` (staff pages: bokmål and English, nynorsk welcome),
-//! `participant.ftl` (participants' own pages), `guardian.ftl` (the guardian's consent page)
-//! and `messages.ftl` (SMS and e-mail texts, weekday and date names). The browser build only
-//! carries `pages.ftl`; the rest needs feature `texts` (participant pages are plain HTML).
+//! `participant.ftl` (participants' own pages), `guardian.ftl` (the guardian's consent page),
+//! `messages.ftl` (SMS and e-mail texts, weekday and date names) and `problems.ftl` (why a
+//! request was refused, by problem code: see `problem`). The browser build carries the page
+//! and problem words of the staff languages; the rest needs feature `texts` (participants'
+//! pages are plain HTML).
 
 use crate::people::Language;
 use fluent_bundle::concurrent::FluentBundle;
@@ -34,6 +36,11 @@ macro_rules! resources {
             (
                 "participant.ftl",
                 include_str!(concat!("../../locales/", $lang, "/participant.ftl")),
+            ),
+            #[cfg($participant)]
+            (
+                "problems.ftl",
+                include_str!(concat!("../../locales/", $lang, "/problems.ftl")),
             ),
             #[cfg(feature = "texts")]
             (

@@ -51,6 +51,7 @@ pub mod participant_texts;
 pub mod people;
 #[cfg(feature = "phone")]
 pub mod phone;
+pub mod problem;
 pub mod replies;
 pub mod schools;
 // The generator needs the time-zone database, which only the server carries.

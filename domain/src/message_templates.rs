@@ -108,15 +108,33 @@ impl TemplateVars {
 }
 
 /// Why a template cannot be used (and therefore cannot be saved).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum TemplateError {
-    #[error("unknown variable {{{0}}}; use one of {names}", names = variable_names())]
     UnknownVariable(String),
-    #[error("a \"{{\" is not closed")]
     Unclosed,
-    #[error("the text is empty")]
     Empty,
 }
+
+impl From<TemplateError> for crate::problem::Problem {
+    fn from(e: TemplateError) -> Self {
+        use crate::problem::Code;
+        match e {
+            TemplateError::UnknownVariable(name) => Code::UnknownVariable
+                .with("name", name)
+                .with("names", variable_names()),
+            TemplateError::Unclosed => Code::BraceNotClosed.into(),
+            TemplateError::Empty => Code::TextEmpty.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::problem::Problem::from(self.clone()).fmt(f)
+    }
+}
+
+impl std::error::Error for TemplateError {}
 
 fn variable_names() -> String {
     VARIABLES

@@ -1,6 +1,7 @@
 //! What happened to a participant afterwards (an outcome with a date), the attempts to reach
 //! them, and the end of their follow-up: the records the steering group's reports count.
 
+use crate::problem::{Code, Problem};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -117,29 +118,29 @@ pub struct FollowUpState {
     pub outcome: Option<Outcome>,
 }
 
-/// Why an outcome or attempt was refused: the field and a sentence for the user.
+/// Why an outcome or attempt was refused: the field and the problem with it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Invalid {
     pub field: &'static str,
-    pub message: String,
+    pub problem: Problem,
 }
 
-fn invalid(field: &'static str, message: impl Into<String>) -> Invalid {
+fn invalid(field: &'static str, problem: impl Into<Problem>) -> Invalid {
     Invalid {
         field,
-        message: message.into(),
+        problem: problem.into(),
     }
 }
 
 /// A day given as YYYY-MM-DD, not after `today` and not before 2000.
 pub fn parse_day(field: &'static str, text: &str, today: NaiveDate) -> Result<NaiveDate, Invalid> {
     let day = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| invalid(field, "give the date as YYYY-MM-DD"))?;
+        .map_err(|_| invalid(field, Code::DateAsIso))?;
     if day > today {
-        return Err(invalid(field, "the date cannot be in the future"));
+        return Err(invalid(field, Code::DateInFuture));
     }
     if day < NaiveDate::from_ymd_opt(2000, 1, 1).expect("valid date") {
-        return Err(invalid(field, "the date must be in 2000 or later"));
+        return Err(invalid(field, Code::DateBefore2000));
     }
     Ok(day)
 }
@@ -147,7 +148,7 @@ pub fn parse_day(field: &'static str, text: &str, today: NaiveDate) -> Result<Na
 fn note(text: &Option<String>) -> Result<String, Invalid> {
     let text = text.as_deref().unwrap_or_default().trim();
     if text.chars().count() > 2_000 {
-        return Err(invalid("note", "keep the note under 2,000 characters"));
+        return Err(invalid("note", Code::NoteTooLong.with("max", 2000)));
     }
     Ok(text.to_string())
 }
@@ -162,12 +163,8 @@ pub struct CheckedOutcome {
 
 impl OutcomeInput {
     pub fn check(&self, today: NaiveDate) -> Result<CheckedOutcome, Invalid> {
-        let status = OutcomeStatus::parse(&self.status).ok_or_else(|| {
-            invalid(
-                "status",
-                "choose one of work, education, work_training, course, benefits, moved, other, unknown",
-            )
-        })?;
+        let status = OutcomeStatus::parse(&self.status)
+            .ok_or_else(|| invalid("status", Code::OutcomeChoice))?;
         Ok(CheckedOutcome {
             status,
             date: parse_day("date", &self.date, today)?,
@@ -187,12 +184,8 @@ pub struct CheckedAttempt {
 
 impl ContactAttemptInput {
     pub fn check(&self, today: NaiveDate) -> Result<CheckedAttempt, Invalid> {
-        let channel = ContactChannel::parse(&self.channel).ok_or_else(|| {
-            invalid(
-                "channel",
-                "choose one of phone, sms, email, letter, visit, other",
-            )
-        })?;
+        let channel = ContactChannel::parse(&self.channel)
+            .ok_or_else(|| invalid("channel", Code::ContactChannelChoice))?;
         Ok(CheckedAttempt {
             date: parse_day("date", &self.date, today)?,
             channel,

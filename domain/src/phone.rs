@@ -7,13 +7,30 @@ use std::fmt;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PhoneNumber(String);
 
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PhoneError {
-    #[error("not a phone number")]
     Invalid,
-    #[error("a Norwegian mobile number has 8 digits and starts with 4 or 9")]
     NotNorwegianMobile,
 }
+
+impl From<PhoneError> for crate::problem::Problem {
+    fn from(e: PhoneError) -> Self {
+        use crate::problem::Code;
+        match e {
+            PhoneError::Invalid => Code::NotPhoneNumber,
+            PhoneError::NotNorwegianMobile => Code::NotNorwegianMobile,
+        }
+        .into()
+    }
+}
+
+impl fmt::Display for PhoneError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        crate::problem::Problem::from(self.clone()).fmt(f)
+    }
+}
+
+impl std::error::Error for PhoneError {}
 
 impl PhoneNumber {
     pub fn parse(input: &str) -> Result<Self, PhoneError> {

@@ -21,19 +21,36 @@ pub struct RuleInput {
     pub min_lead_minutes: Option<i64>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RuleError {
-    #[error("a reminder goes by sms or email")]
     Channel,
-    #[error("a reminder goes between 1 minute and 14 days before the session")]
     Offset,
-    #[error("the least lead time is between 0 and 24 hours")]
     MinLead,
-    #[error("the same reminder is listed twice")]
     Duplicate,
-    #[error("at most 6 reminders per session")]
     TooMany,
 }
+
+impl From<RuleError> for crate::problem::Problem {
+    fn from(e: RuleError) -> Self {
+        use crate::problem::Code;
+        match e {
+            RuleError::Channel => Code::ReminderChannel,
+            RuleError::Offset => Code::ReminderLead,
+            RuleError::MinLead => Code::LeastLeadRange,
+            RuleError::Duplicate => Code::ReminderTwice,
+            RuleError::TooMany => Code::TooManyReminders,
+        }
+        .into()
+    }
+}
+
+impl std::fmt::Display for RuleError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::problem::Problem::from(self.clone()).fmt(f)
+    }
+}
+
+impl std::error::Error for RuleError {}
 
 /// The rules to store, earliest first, or why they cannot be used.
 pub fn check_rules(input: &[RuleInput]) -> Result<Vec<ReminderRule>, RuleError> {

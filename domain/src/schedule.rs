@@ -97,17 +97,34 @@ pub struct PlannedSession {
     pub ends_at: DateTime<Utc>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ScheduleError {
-    #[error("choose at least one weekday")]
     NoWeekdays,
-    #[error("the end time must be after the start time")]
     EndBeforeStart,
-    #[error("the course needs at least one session")]
     NoSessions,
-    #[error("no open day found within three years of the start date")]
     NoOpenDays,
 }
+
+impl From<ScheduleError> for crate::problem::Problem {
+    fn from(e: ScheduleError) -> Self {
+        use crate::problem::Code;
+        match e {
+            ScheduleError::NoWeekdays => Code::ChooseWeekday,
+            ScheduleError::EndBeforeStart => Code::EndTimeBeforeStart,
+            ScheduleError::NoSessions => Code::NeedsOneSession,
+            ScheduleError::NoOpenDays => Code::NoOpenDay,
+        }
+        .into()
+    }
+}
+
+impl std::fmt::Display for ScheduleError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::problem::Problem::from(self.clone()).fmt(f)
+    }
+}
+
+impl std::error::Error for ScheduleError {}
 
 /// Why a date cannot hold a session, if it cannot.
 pub fn is_closed(date: NaiveDate, closed_dates: &[NaiveDate]) -> bool {

@@ -109,9 +109,9 @@ pub const RESETS_PER_HOUR: i64 = 3;
 pub const MIN_PASSWORD_CHARS: usize = 10;
 
 /// Why a password is refused, if it is.
-pub fn password_problem(password: &str) -> Option<&'static str> {
+pub fn password_problem(password: &str) -> Option<crate::problem::Problem> {
     if password.chars().count() < MIN_PASSWORD_CHARS {
-        Some("use at least 10 characters")
+        Some(crate::problem::Code::PasswordTooShort.with("min", MIN_PASSWORD_CHARS))
     } else {
         None
     }
@@ -163,7 +163,10 @@ mod tests {
 
     #[test]
     fn a_password_has_at_least_ten_characters() {
-        assert_eq!(password_problem("kort"), Some("use at least 10 characters"));
+        assert_eq!(
+            password_problem("kort"),
+            Some(crate::problem::Code::PasswordTooShort.with("min", 10))
+        );
         assert_eq!(password_problem("langt nok passord"), None);
     }
 }

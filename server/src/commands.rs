@@ -48,7 +48,9 @@ pub async fn copy_data(from: &str, to: &str) -> Result<(), String> {
 /// `samling backup PATH`: a checked online copy of the SQLite database.
 pub async fn backup(config: &Config, path: &std::path::Path) -> Result<(), String> {
     if store::Engine::of_url(&config.database_url)? == store::Engine::Postgres {
-        return Err(store::backup::POSTGRES_GUIDANCE.into());
+        return Err(
+            domain::problem::Problem::from(domain::problem::Code::PostgresBackup).to_string(),
+        );
     }
     // Opened without migrating: a backup copies the database as it is.
     let pool = store::backup::open_existing(&config.database_url)

@@ -9,15 +9,13 @@ use crate::sql::Db;
 use crate::sql::{query, query_as, query_scalar};
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::action_plan::{CategoryChange, Goal, Measure, NewGoal, STATUSES};
+use domain::problem::Code;
 
 fn status(field: &str, s: &Option<String>) -> StoreResult<String> {
     match s.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok("open".into()),
         Some(s) if STATUSES.contains(&s) => Ok(s.to_string()),
-        Some(_) => Err(StoreError::invalid(
-            field,
-            "use open, in_progress, done or dropped",
-        )),
+        Some(_) => Err(StoreError::invalid(field, Code::PlanStateChoice)),
     }
 }
 
@@ -47,7 +45,7 @@ pub async fn add_goal(
     }
     let title = new.title.trim();
     if title.is_empty() {
-        return Err(StoreError::invalid("title", "give the goal a title"));
+        return Err(StoreError::invalid("title", Code::GoalTitleMissing));
     }
     let goal_status = status("status", &new.status)?;
     let due = date("due_date", &new.due_date)?;
@@ -55,7 +53,7 @@ pub async fn add_goal(
     for (i, m) in new.measures.iter().enumerate() {
         let field = |f: &str| format!("measures[{i}].{f}");
         if m.text.trim().is_empty() {
-            return Err(StoreError::invalid(&field("text"), "describe the measure"));
+            return Err(StoreError::invalid(&field("text"), Code::DescribeMeasure));
         }
         measures.push((
             m.text.trim().to_string(),

@@ -15,6 +15,7 @@ use domain::attendance::{
     RollCallRow,
 };
 use domain::people::Role;
+use domain::problem::Code;
 
 /// Participants on a session's list: enrolled in its course, or withdrawn only after the
 /// session began. Waitlisted participants are not on it. The session id is `$1`.
@@ -107,12 +108,12 @@ pub async fn mark(
     let session = get_session(db, session_id).await?;
     require_manage(db, staff, session.course_id).await?;
     let status = AttendanceStatus::parse(&input.status)
-        .ok_or_else(|| StoreError::invalid("status", "use present, absent, excused or late"))?;
+        .ok_or_else(|| StoreError::invalid("status", Code::AttendanceChoice))?;
     let note = input.note.unwrap_or_default().trim().to_string();
     if note.chars().count() > 500 {
         return Err(StoreError::invalid(
             "note",
-            "keep the note under 500 characters",
+            Code::NoteTooLong.with("max", 500),
         ));
     }
     let sql = format!(
@@ -136,7 +137,7 @@ pub async fn mark(
     if done == 0 {
         return Err(StoreError::invalid(
             "participant_id",
-            "not enrolled in this session's course",
+            Code::NotEnrolledInSessionCourse,
         ));
     }
     record(

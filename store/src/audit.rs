@@ -9,6 +9,7 @@ use crate::paging::{self, Page, PageQuery};
 use crate::sql::{query, query_as, Db, Exec};
 use chrono::{DateTime, Utc};
 use domain::audit::{AuditAction, AuditEntity, AuditEntry};
+use domain::problem::Code;
 use serde::Serialize;
 
 /// One change to write: which record, what was done to it, its values before and after.
@@ -119,10 +120,7 @@ pub async fn list(
     actor.require_admin()?;
     if let Some(entity) = &filter.entity {
         if AuditEntity::parse(entity).is_none() {
-            return Err(StoreError::invalid(
-                "entity",
-                "use user, school, closed_period, course, programme, reminder_rule, template or calendar_feed",
-            ));
+            return Err(StoreError::invalid("entity", Code::AuditEntityChoice));
         }
     }
     let size = asked.size()?;

@@ -11,6 +11,7 @@ use argon2::Argon2;
 use chrono::{DateTime, Duration, Utc};
 use domain::people::Staff;
 use domain::people::{EmailAddress, Role};
+use domain::problem::Code;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
@@ -81,7 +82,7 @@ const STAFF_SELECT: &str =
 pub async fn find_or_create_school(db: &Db, name: &str) -> StoreResult<i64> {
     let name = name.trim();
     if name.is_empty() {
-        return Err(StoreError::invalid("school", "give the school's name"));
+        return Err(StoreError::invalid("school", Code::SchoolNameMissing));
     }
     query("INSERT INTO schools (name) VALUES ($1) ON CONFLICT(name) DO NOTHING")
         .bind(name)
@@ -106,22 +107,16 @@ pub struct NewStaff<'a> {
 /// account: the operator's way back in when no admin can sign in.
 pub async fn upsert_staff(db: &Db, new: NewStaff<'_>, now: DateTime<Utc>) -> StoreResult<Staff> {
     let email = EmailAddress::parse(new.email)
-        .ok_or_else(|| StoreError::invalid("email", "not an e-mail address"))?;
+        .ok_or_else(|| StoreError::invalid("email", Code::NotEmail))?;
     if new.name.trim().is_empty() {
-        return Err(StoreError::invalid("name", "give the user's name"));
+        return Err(StoreError::invalid("name", Code::UserNameMissing));
     }
     if new.password.chars().count() < 10 {
-        return Err(StoreError::invalid(
-            "password",
-            "use at least 10 characters",
-        ));
+        return Err(StoreError::invalid("password", Code::PasswordTooShort));
     }
     let school_id = match (new.role, new.school) {
         (Role::Counsellor, None) => {
-            return Err(StoreError::invalid(
-                "school",
-                "a school counsellor belongs to a school",
-            ))
+            return Err(StoreError::invalid("school", Code::CounsellorNeedsSchool))
         }
         (_, Some(s)) => Some(find_or_create_school(db, s).await?),
         (_, None) => None,

@@ -5,6 +5,7 @@
 
 use crate::error::{StoreError, StoreResult};
 use crate::sql::Db;
+use domain::problem::Code;
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, Connection};
 use std::path::{Path, PathBuf};
@@ -17,12 +18,6 @@ pub struct BackupReport {
     /// Each table of the copy and its row count.
     pub tables: Vec<(String, i64)>,
 }
-
-/// Why a PostgreSQL deployment is backed up with its own tools; printed by `samling backup`.
-pub const POSTGRES_GUIDANCE: &str = "On PostgreSQL, back up with the database's own tool while \
-Samling runs: pg_dump --format=custom --file=samling.dump DATABASE_URL, and restore into an \
-empty database with pg_restore --no-owner --dbname=DATABASE_URL samling.dump (the README has \
-the steps).";
 
 /// Opens an existing SQLite database as it is (no migrations, nothing created).
 pub async fn open_existing(url: &str) -> StoreResult<Db> {
@@ -41,20 +36,20 @@ pub async fn open_existing(url: &str) -> StoreResult<Db> {
 /// Copies the live SQLite database to `target` (which must not exist yet) and checks the copy.
 pub async fn backup_sqlite(db: &Db, target: &Path) -> StoreResult<BackupReport> {
     let Db::Sqlite(pool) = db else {
-        return Err(StoreError::Conflict(POSTGRES_GUIDANCE.into()));
+        return Err(StoreError::conflict(Code::PostgresBackup));
     };
     if target.exists() {
-        return Err(StoreError::Conflict(format!(
-            "{} already exists; choose a new file name (a backup never overwrites one)",
-            target.display()
-        )));
+        return Err(StoreError::conflict(
+            Code::BackupExists.with("path", target.display()),
+        ));
     }
     if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(|e| {
-            StoreError::Conflict(format!(
-                "cannot create the folder {}: {e}",
-                parent.display()
-            ))
+            StoreError::conflict(
+                Code::BackupFolder
+                    .with("path", parent.display())
+                    .with("cause", e),
+            )
         })?;
     }
     let partial = partial_name(target);

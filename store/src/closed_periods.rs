@@ -9,6 +9,7 @@ use crate::sql::{query, query_as, query_scalar, Db};
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::audit::AuditEntity;
 use domain::closed_periods::{ClosedPeriod, ClosedPeriodInput};
+use domain::problem::Code;
 
 /// The longest period one entry may cover: a school year's breaks are entered one by one.
 const LONGEST_DAYS: i64 = 92;
@@ -57,23 +58,17 @@ pub async fn create(
     staff.require_admin()?;
     let name = input.name.trim().to_string();
     if name.is_empty() {
-        return Err(StoreError::invalid(
-            "name",
-            "give the period a name (e.g. Vinterferie)",
-        ));
+        return Err(StoreError::invalid("name", Code::PeriodNameMissing));
     }
     let first_day = parse_date("first_day", &input.first_day)?;
     let last_day = parse_date("last_day", &input.last_day)?;
     if last_day < first_day {
-        return Err(StoreError::invalid(
-            "last_day",
-            "the last day comes before the first",
-        ));
+        return Err(StoreError::invalid("last_day", Code::LastDayBeforeFirst));
     }
     if (last_day - first_day).num_days() >= LONGEST_DAYS {
         return Err(StoreError::invalid(
             "last_day",
-            format!("a period covers at most {LONGEST_DAYS} days"),
+            Code::PeriodTooLong.with("days", LONGEST_DAYS),
         ));
     }
     let mut tx = db.begin_write().await?;
@@ -83,7 +78,7 @@ pub async fn create(
             .fetch_optional(&mut tx)
             .await?;
         if known.is_none() {
-            return Err(StoreError::invalid("school_id", "no such school"));
+            return Err(StoreError::invalid("school_id", Code::NoSuchSchool));
         }
     }
     let id: i64 = query_scalar(

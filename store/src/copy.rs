@@ -9,6 +9,7 @@
 use crate::error::{StoreError, StoreResult};
 use crate::sql::{placeholders, query, query_as, query_scalar, Db, Engine, Tx, Value};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use domain::problem::Code;
 use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 use std::borrow::Cow;
@@ -57,15 +58,10 @@ const ROWS_PER_INSERT: usize = 200;
 /// and empty).
 pub async fn sqlite_to_postgres(from: &Db, to: &Db) -> StoreResult<Copied> {
     let (Db::Sqlite(source), Engine::Postgres) = (from, to.engine()) else {
-        return Err(StoreError::invalid(
-            "from",
-            "copy-data copies from a sqlite: database into a postgres:// one",
-        ));
+        return Err(StoreError::invalid("from", Code::CopyDirection));
     };
     if !from.is_ready().await {
-        return Err(StoreError::Conflict(
-            "the source is not at this version's schema; run `samling migrate` on it first".into(),
-        ));
+        return Err(StoreError::Conflict(Code::CopySourceOldSchema.into()));
     }
     let tables = tables_in_order(to).await?;
     for table in &tables {
@@ -73,9 +69,11 @@ pub async fn sqlite_to_postgres(from: &Db, to: &Db) -> StoreResult<Copied> {
             .fetch_one(to)
             .await?;
         if rows > 0 {
-            return Err(StoreError::Conflict(format!(
-                "the target is not empty: {table} has {rows} rows; copy into a new database"
-            )));
+            return Err(StoreError::conflict(
+                Code::CopyTargetNotEmpty
+                    .with("table", table)
+                    .with("rows", rows),
+            ));
         }
     }
     // One read transaction on the source: a consistent snapshot even if something writes.

@@ -1,6 +1,8 @@
 //! The store's one error type: a refusal the caller can put into words for the user, or a
 //! failure whose cause (the database's own error) is kept for the operator.
 
+use domain::problem::{Code, Problem};
+
 /// Why a store operation did not happen.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -23,10 +25,10 @@ pub enum StoreError {
     NotFound(String),
     /// A duplicate or a state that does not allow the change.
     #[error("{0}")]
-    Conflict(String),
-    /// Bad input, naming the field.
-    #[error("{field}: {message}")]
-    Invalid { field: String, message: String },
+    Conflict(Problem),
+    /// Bad input, naming the field and what is wrong with it.
+    #[error("{field}: {problem}")]
+    Invalid { field: String, problem: Problem },
     /// The database failed; the cause is for the operator's log, never for the user.
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
@@ -38,11 +40,14 @@ pub enum StoreError {
 pub type StoreResult<T> = Result<T, StoreError>;
 
 impl StoreError {
-    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+    pub fn invalid(field: &str, problem: impl Into<Problem>) -> Self {
         StoreError::Invalid {
             field: field.to_string(),
-            message: message.into(),
+            problem: problem.into(),
         }
+    }
+    pub fn conflict(problem: impl Into<Problem>) -> Self {
+        StoreError::Conflict(problem.into())
     }
     pub fn not_found(what: &str) -> Self {
         StoreError::NotFound(format!("{what} not found"))
@@ -52,10 +57,10 @@ impl StoreError {
     }
 }
 
-/// Maps a UNIQUE-constraint violation to a conflict with a readable message.
-pub fn conflict_on_unique(e: sqlx::Error, message: &str) -> StoreError {
+/// Maps a UNIQUE-constraint violation to a conflict saying what is taken.
+pub fn conflict_on_unique(e: sqlx::Error, taken: Code) -> StoreError {
     match &e {
-        sqlx::Error::Database(d) if d.is_unique_violation() => StoreError::Conflict(message.into()),
+        sqlx::Error::Database(d) if d.is_unique_violation() => StoreError::conflict(taken),
         _ => e.into(),
     }
 }

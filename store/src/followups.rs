@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use domain::attendance::{open_alert_at, AttendanceStatus};
 use domain::followups::{FollowUps, NewFollowUp, OpenAbsence};
 use domain::people::Role;
+use domain::problem::Code;
 
 #[derive(sqlx::FromRow)]
 struct HeldRow {
@@ -108,7 +109,7 @@ pub async fn record_follow_up(
 ) -> StoreResult<()> {
     let note = new.note.trim();
     if note.is_empty() {
-        return Err(StoreError::invalid("note", "write what was done"));
+        return Err(StoreError::invalid("note", Code::WriteWhatWasDone));
     }
     crate::scope::visible_participant(db, staff, new.participant_id).await?;
     let absent: Option<String> =
@@ -118,10 +119,7 @@ pub async fn record_follow_up(
             .fetch_optional(db)
             .await?;
     if absent.as_deref() != Some("absent") {
-        return Err(StoreError::invalid(
-            "session_id",
-            "the participant is not marked absent there",
-        ));
+        return Err(StoreError::invalid("session_id", Code::NotMarkedAbsent));
     }
     query(
         "INSERT INTO absence_followups (participant_id, session_id, note, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5)",

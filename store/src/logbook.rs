@@ -9,6 +9,7 @@ use crate::sql::{query, query_as, query_scalar};
 use chrono::{DateTime, Utc};
 use domain::logbook::{LogbookEntry, NewLogbookEntry};
 use domain::people::Role;
+use domain::problem::Code;
 
 /// Admins, leaders of a course the participant is or was in, and the primary contact.
 async fn require_logbook_access(db: &Db, staff: &Actor, participant_id: i64) -> StoreResult<()> {
@@ -53,13 +54,10 @@ pub async fn list(db: &Db, staff: &Actor, participant_id: i64) -> StoreResult<Ve
 fn check_text(text: &str) -> StoreResult<String> {
     let text = text.trim();
     if text.is_empty() {
-        return Err(StoreError::invalid("text", "write something"));
+        return Err(StoreError::invalid("text", Code::WriteSomething));
     }
     if text.chars().count() > 10_000 {
-        return Err(StoreError::invalid(
-            "text",
-            "keep an entry under 10,000 characters",
-        ));
+        return Err(StoreError::invalid("text", Code::EntryTooLong));
     }
     Ok(text.to_string())
 }
@@ -76,7 +74,7 @@ pub async fn add(
     if !new.with_permission {
         return Err(StoreError::invalid(
             "with_permission",
-            "staff write in a logbook only with the participant's permission",
+            Code::StaffNeedPermission,
         ));
     }
     let id = insert(db, participant_id, Some(staff.id), &new, now).await?;
@@ -116,7 +114,7 @@ async fn insert(
         if in_course.is_none() {
             return Err(StoreError::invalid(
                 "session_id",
-                "not a session of the participant's courses",
+                Code::NotParticipantSession,
             ));
         }
     }

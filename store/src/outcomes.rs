@@ -11,10 +11,11 @@ use chrono_tz::Tz;
 use domain::outcomes::{
     ContactAttempt, ContactAttemptInput, FollowUpState, Invalid, Outcome, OutcomeInput,
 };
+use domain::problem::Code;
 
 impl From<Invalid> for StoreError {
     fn from(i: Invalid) -> Self {
-        StoreError::invalid(i.field, i.message)
+        StoreError::invalid(i.field, i.problem)
     }
 }
 
@@ -96,9 +97,7 @@ async fn insert_outcome(
         .fetch_optional(&mut tx)
         .await?;
         if open.is_some() {
-            return Err(StoreError::Conflict(
-                "the participant's follow-up is already closed".into(),
-            ));
+            return Err(StoreError::Conflict(Code::FollowUpClosed.into()));
         }
         let reopened: Option<NaiveDate> = query_scalar(
             "SELECT MAX(reopened_on) FROM followup_closures WHERE participant_id = $1",
@@ -109,9 +108,7 @@ async fn insert_outcome(
         if let Some(reopened) = reopened.filter(|r| *r > day) {
             return Err(StoreError::invalid(
                 "date",
-                format!(
-                    "follow-up was taken up again on {reopened}; close it on that day or later"
-                ),
+                Code::CloseAfterReopened.with("reopened", reopened),
             ));
         }
         query("INSERT INTO followup_closures (participant_id, closed_on, closed_by) VALUES ($1, $2, $3)")
@@ -256,9 +253,7 @@ pub async fn reopen_follow_up(
     .execute(db)
     .await?;
     if changed == 0 {
-        return Err(StoreError::Conflict(
-            "the participant's follow-up is not closed".into(),
-        ));
+        return Err(StoreError::Conflict(Code::FollowUpNotClosed.into()));
     }
     record(
         db,

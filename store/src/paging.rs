@@ -9,6 +9,7 @@
 use crate::error::{StoreError, StoreResult};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
+use domain::problem::Code;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -52,7 +53,7 @@ impl PageQuery {
             Ok(n) if (1..=MAX_LIMIT).contains(&n) => Ok(n),
             _ => Err(StoreError::invalid(
                 "limit",
-                format!("use a whole number from 1 to {MAX_LIMIT}"),
+                Code::LimitRange.with("max", MAX_LIMIT),
             )),
         }
     }
@@ -74,10 +75,7 @@ impl PageQuery {
 
 /// The refusal of a cursor the list did not give (also for a key a list cannot read back).
 pub fn bad_cursor() -> StoreError {
-    StoreError::invalid(
-        "cursor",
-        "not a cursor this list gave; start again without it",
-    )
+    StoreError::invalid("cursor", Code::CursorUnknown)
 }
 
 /// Cuts the rows read (at most `size + 1`) to one page; when there were more, the next

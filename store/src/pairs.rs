@@ -11,6 +11,7 @@ use chrono::{DateTime, Utc};
 use domain::pairing::{left_without_buddy, make_groups, pairs_in, Pair};
 use domain::pairing::{BuddyGroup, BuddyMember, Pairing};
 use domain::people::Role;
+use domain::problem::Code;
 use std::collections::{BTreeMap, HashSet};
 
 async fn enrolled_ids(db: &Db, course_id: i64) -> StoreResult<Vec<i64>> {
@@ -83,9 +84,7 @@ pub async fn generate(
     require_manage(db, staff, course_id).await?;
     let ids = enrolled_ids(db, course_id).await?;
     if ids.len() < 2 {
-        return Err(StoreError::Conflict(
-            "at least two enrolled participants are needed for pairs".into(),
-        ));
+        return Err(StoreError::Conflict(Code::TooFewForPairs.into()));
     }
     let previous = earlier_pairs(db, course_id).await?;
     let seed = now.timestamp_micros() as u64 ^ course_id as u64;
@@ -107,22 +106,19 @@ pub async fn set_manual(
     let mut seen = HashSet::new();
     for group in &groups {
         if !(2..=3).contains(&group.len()) {
-            return Err(StoreError::invalid(
-                "groups",
-                "each group is a pair or a trio",
-            ));
+            return Err(StoreError::invalid("groups", Code::GroupSize));
         }
         for id in group {
             if !enrolled.contains(id) {
                 return Err(StoreError::invalid(
                     "groups",
-                    format!("not enrolled in the course: participant {id}"),
+                    Code::NotEnrolledParticipant.with("id", id),
                 ));
             }
             if !seen.insert(*id) {
                 return Err(StoreError::invalid(
                     "groups",
-                    format!("in two groups: participant {id}"),
+                    Code::InTwoGroups.with("id", id),
                 ));
             }
         }

@@ -9,6 +9,7 @@ use chrono::{DateTime, Duration, Utc};
 use domain::messages::{Channel, MessageKind};
 use domain::my_page::{EnrolledSession, MyPage};
 use domain::phone::PhoneNumber;
+use domain::problem::Code;
 use domain::schedule::local_date_time;
 
 /// How long a link can be used after it was sent: long enough to open a text the next day.
@@ -54,14 +55,10 @@ pub async fn queue_link(
     .await?
     .ok_or_else(|| StoreError::not_found("participant"))?;
     let Some(course_id) = target.course_id else {
-        return Err(StoreError::Conflict(
-            "the participant is not enrolled in a course".into(),
-        ));
+        return Err(StoreError::Conflict(Code::ParticipantNotEnrolled.into()));
     };
     if target.recent >= LINKS_PER_HOUR {
-        return Err(StoreError::Conflict(
-            "three links were sent in the last hour; wait a little before sending another".into(),
-        ));
+        return Err(StoreError::Conflict(Code::LinksSentRecently.into()));
     }
     let has_phone = target.phone.is_some_and(|p| !p.is_empty());
     let has_email = target.email.is_some_and(|e| !e.is_empty());
@@ -73,9 +70,7 @@ pub async fn queue_link(
         RequestedBy::Staff => Channel::Sms,
     };
     if (channel == Channel::Sms && !has_phone) || (channel == Channel::Email && !has_email) {
-        return Err(StoreError::Conflict(
-            "the participant has neither a mobile number nor an e-mail address".into(),
-        ));
+        return Err(StoreError::Conflict(Code::NoContactDetails.into()));
     }
     // A pupil under 18 is reached only on channels their guardian consented to; saying so now
     // beats a link that the worker would hold back.
@@ -88,9 +83,7 @@ pub async fn queue_link(
             Channel::Email => channels.email,
         };
         if status != domain::consent::ConsentStatus::NotNeeded && !covered {
-            return Err(StoreError::Conflict(
-                "the pupil is under 18 and their guardian has not consented to this channel".into(),
-            ));
+            return Err(StoreError::Conflict(Code::ChannelNotConsented.into()));
         }
     }
     let nonce = &new_secret()[..12];
@@ -120,17 +113,13 @@ pub async fn queue_link(
 pub async fn request_link(db: &Db, contact: &str, now: DateTime<Utc>) -> StoreResult<()> {
     let contact = contact.trim();
     if contact.is_empty() {
-        return Err(StoreError::invalid(
-            "contact",
-            "write your mobile number or e-mail address",
-        ));
+        return Err(StoreError::invalid("contact", Code::ContactMissing));
     }
     let (column, value, channel) = if contact.contains('@') {
         ("email", contact.to_lowercase(), Channel::Email)
     } else {
-        let phone = PhoneNumber::parse(contact).map_err(|_| {
-            StoreError::invalid("contact", "write your mobile number or e-mail address")
-        })?;
+        let phone = PhoneNumber::parse(contact)
+            .map_err(|_| StoreError::invalid("contact", Code::ContactMissing))?;
         ("phone", phone.into_string(), Channel::Sms)
     };
     let sql = format!(

@@ -9,6 +9,7 @@ use crate::sql::Db;
 use crate::sql::{query, query_as, query_scalar, Exec, Query, Tx};
 use chrono::{DateTime, NaiveTime, Utc};
 use domain::audit::AuditEntity;
+use domain::problem::{Code, Problem};
 use domain::programmes::*;
 use domain::schedule::{FollowUpRule, PeriodUnit};
 use domain::weekday::weekday_list_code;
@@ -58,13 +59,16 @@ struct Checked {
 fn check(input: ProgrammeInput) -> StoreResult<Checked> {
     let name = input.name.trim().to_string();
     if name.is_empty() {
-        return Err(StoreError::invalid("name", "give the programme a name"));
+        return Err(StoreError::invalid("name", Code::ProgrammeNameMissing));
     }
     if !(1..=7).contains(&input.sessions_per_week) {
-        return Err(StoreError::invalid("sessions_per_week", "between 1 and 7"));
+        return Err(StoreError::invalid(
+            "sessions_per_week",
+            Problem::between(1, 7),
+        ));
     }
     if !(1..=104).contains(&input.weeks) {
-        return Err(StoreError::invalid("weeks", "between 1 and 104"));
+        return Err(StoreError::invalid("weeks", Problem::between(1, 104)));
     }
     if input
         .completion_percent
@@ -72,23 +76,20 @@ fn check(input: ProgrammeInput) -> StoreResult<Checked> {
     {
         return Err(StoreError::invalid(
             "completion_percent",
-            "between 1 and 100",
+            Problem::between(1, 100),
         ));
     }
     let days = crate::fields::parse_weekdays("weekdays", &input.weekdays)?;
     let start_time = parse_hhmm("start_time", &input.start_time)?;
     let end_time = parse_hhmm("end_time", &input.end_time)?;
     if end_time <= start_time {
-        return Err(StoreError::invalid(
-            "end_time",
-            "the end time must be after the start time",
-        ));
+        return Err(StoreError::invalid("end_time", Code::EndTimeBeforeStart));
     }
     let follow_up = input.follow_up.unwrap_or_default();
     if !(0..=24).contains(&follow_up.first_after) {
         return Err(StoreError::invalid(
             "follow_up.first_after",
-            "between 0 and 24",
+            Problem::between(0, 24),
         ));
     }
     for (field, unit) in [
@@ -96,14 +97,20 @@ fn check(input: ProgrammeInput) -> StoreResult<Checked> {
         ("follow_up.every_unit", &follow_up.every_unit),
     ] {
         if PeriodUnit::parse(unit).is_none() {
-            return Err(StoreError::invalid(field, "use \"weeks\" or \"months\""));
+            return Err(StoreError::invalid(field, Code::WeeksOrMonths));
         }
     }
     if !(0..=24).contains(&follow_up.more) {
-        return Err(StoreError::invalid("follow_up.more", "between 0 and 24"));
+        return Err(StoreError::invalid(
+            "follow_up.more",
+            Problem::between(0, 24),
+        ));
     }
     if !(1..=24).contains(&follow_up.every) {
-        return Err(StoreError::invalid("follow_up.every", "between 1 and 24"));
+        return Err(StoreError::invalid(
+            "follow_up.every",
+            Problem::between(1, 24),
+        ));
     }
     let sessions = input.sessions.map(|list| {
         list.into_iter()
@@ -164,7 +171,7 @@ pub async fn create_programme(
     .scalar::<i64>()
     .fetch_one(&mut tx)
     .await
-    .map_err(|e| conflict_on_unique(e, "a programme with this name exists"))?;
+    .map_err(|e| conflict_on_unique(e, Code::ProgrammeNameTaken))?;
     write_plan(&mut tx, id, c.sessions.as_deref().unwrap_or_default()).await?;
     write_completion(&mut tx, id, c.completion_percent).await?;
     let created = programme_in((&mut tx).into(), id).await?;
@@ -198,7 +205,7 @@ pub async fn update_programme(
     .bind(id)
     .execute(&mut tx)
     .await
-    .map_err(|e| conflict_on_unique(e, "a programme with this name exists"))?;
+    .map_err(|e| conflict_on_unique(e, Code::ProgrammeNameTaken))?;
     if changed == 0 {
         return Err(StoreError::not_found("programme"));
     }

@@ -7,10 +7,11 @@ use crate::error::{conflict_on_unique, StoreError, StoreResult};
 use crate::sql::{query_as, query_scalar, Db, Exec};
 use chrono::{DateTime, Utc};
 use domain::audit::AuditEntity;
+use domain::problem::Code;
 use domain::schools::{School, SchoolInput, SchoolKind, SchoolPatch};
 
 const SELECT: &str = "SELECT id, name, kind, active FROM schools";
-const TAKEN: &str = "a school with this name exists";
+const TAKEN: Code = Code::SchoolNameTaken;
 
 /// Every school, active ones first, by name.
 pub async fn list(db: &Db) -> StoreResult<Vec<School>> {
@@ -32,14 +33,13 @@ async fn get<'e>(exec: impl Into<Exec<'e>>, id: i64) -> StoreResult<School> {
 fn checked_name(name: &str) -> StoreResult<String> {
     let name = name.trim();
     if name.is_empty() {
-        return Err(StoreError::invalid("name", "give the school a name"));
+        return Err(StoreError::invalid("name", Code::SchoolNameRequired));
     }
     Ok(name.to_string())
 }
 
 fn checked_kind(kind: &str) -> StoreResult<SchoolKind> {
-    SchoolKind::parse(kind)
-        .ok_or_else(|| StoreError::invalid("kind", "use lower_secondary, upper_secondary or other"))
+    SchoolKind::parse(kind).ok_or_else(|| StoreError::invalid("kind", Code::SchoolKindChoice))
 }
 
 /// Adds a school (admins only).

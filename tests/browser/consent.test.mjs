@@ -105,6 +105,18 @@ try {
   assert.ok(overflow <= 0, `the consent page fits 360 px (overflow ${overflow}px)`);
   await g.screenshot({ path: join(dir, 'consent-360.png'), fullPage: true });
   await checkA11y(g, 'guardian: consent page (no JavaScript)');
+  // The page in Arabic, chosen on the page: right to left, accessible, and fits 360 px.
+  const switchTo = async (language) => {
+    await g.locator('#lang').selectOption(language);
+    await g.locator('form:has(#lang) button[type="submit"]').click();
+    await g.waitForSelector(`html[lang="${language}"]`);
+  };
+  await switchTo('ar');
+  assert.equal(await g.getAttribute('html', 'dir'), 'rtl');
+  await checkA11y(g, 'guardian: consent page in Arabic');
+  const arOverflow = await g.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(arOverflow <= 0, `the Arabic consent page fits 360 px (overflow ${arOverflow}px)`);
+  await switchTo('nb');
   // Nothing is ticked for the guardian: consent is their act.
   assert.equal(await g.getByLabel('SMS til Mina').isChecked(), false, 'no channel is pre-ticked');
   await g.getByLabel('SMS til Mina').check();

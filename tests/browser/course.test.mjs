@@ -72,6 +72,15 @@ try {
   await page.waitForSelector('body[data-hydrated]');
   await checkA11y(page, 'course');
 
+  // A calendar link for the course: its address is shown once, and the feed answers.
+  await page.getByRole('button', { name: 'Lag kalenderlenke' }).click();
+  await page.getByText('Kopier adressen nå').waitFor();
+  const courseFeed = await fetch(new URL(await page.inputValue('#calendar-url'), base));
+  assert.equal(courseFeed.headers.get('content-type')?.split(';')[0], 'text/calendar');
+  assert.match(await courseFeed.text(), /BEGIN:VEVENT/);
+  await page.getByRole('button', { name: /^Trekk tilbake/ }).first().waitFor();
+  await checkA11y(page, 'course with a calendar link');
+
   const sessions = page.locator('li.session');
   assert.equal(await sessions.count(), 9, '8 sessions and a follow-up');
   const titles = await page.locator('li.session .session-title').allTextContents();
@@ -157,6 +166,13 @@ try {
   assert.equal(await page.locator('table.grid tbody td.cell.mark-late').count(), 1);
   await page.waitForSelector('body[data-hydrated]');
   await checkA11y(page, 'attendance grid');
+
+  // The leader's own "my sessions" calendar link, made on their tokens page.
+  await page.goto(`${base}/me/tokens`);
+  await page.waitForSelector('body[data-hydrated]');
+  await page.getByRole('button', { name: 'Lag kalenderlenke' }).click();
+  await page.getByText('Kopier adressen nå').waitFor();
+  await checkA11y(page, 'my tokens with a calendar link');
 
   // The absence waits on the overview until the leader records what was done.
   await page.goto(`${base}/`);
@@ -353,6 +369,13 @@ try {
     .getByText('Du har sagt at du ikke kan komme.').waitFor();
   await checkA11y(o, 'own page after answering');
 
+  // His own calendar link: made with a plain form, shown once.
+  await o.getByRole('button', { name: 'Lag kalenderlenke' }).click();
+  await o.getByText('Kopier adressen nå').waitFor();
+  const ownFeed = await fetch(new URL(await o.inputValue('#calendar-url'), base));
+  assert.match(await ownFeed.text(), /BEGIN:VCALENDAR/);
+  await checkA11y(o, 'own page with a new calendar link');
+
   // The page in Arabic, chosen on the page: right to left, and still accessible at 360 px.
   await o.locator('#lang').selectOption('ar');
   await o.getByRole('button', { name: 'OK' }).click();
@@ -384,6 +407,8 @@ try {
   await d.reload();
   await d.waitForSelector('body[data-hydrated]');
   await d.locator('ul.logbook li', { hasText: 'veldig godt' }).waitFor();
+  // Staff see Ali's calendar link on his page, and can take it back.
+  await d.getByRole('button', { name: /^Trekk tilbake/ }).first().waitFor();
   await d.getByText('Legg til mål').click();
   await d.fill('#goal-title', 'Få læreplass');
   await d.fill('input[name="goal[measures][0][text]"]', 'Skrive søknad');

@@ -50,9 +50,14 @@ async fn templates_are_checked_previewed_and_used() {
     .await
     .unwrap_err();
     match refused {
-        StoreError::Invalid { field, message } => {
+        StoreError::Invalid { field, problem } => {
             assert_eq!(field, "body");
-            assert!(message.contains("unknown variable {fornavn}"), "{message}");
+            assert_eq!(problem.code, domain::problem::Code::UnknownVariable);
+            let english = problem.to_string();
+            assert!(english.contains("unknown variable {fornavn}"), "{english}");
+            // The page says it in bokmål, by the code and its values.
+            let bokmal = problem.text(domain::people::Language::Nb);
+            assert!(bokmal.starts_with("ukjent variabel {fornavn}"), "{bokmal}");
         }
         other => panic!("expected a field error, got {other:?}"),
     }

@@ -5,6 +5,8 @@
 use crate::error::AppError;
 use crate::i18n::use_texts;
 use domain::courses::{Course, Leader};
+#[cfg(feature = "ssr")]
+use domain::problem::Code;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -28,7 +30,7 @@ impl CourseChangeForm {
             "" => None,
             c => Some(
                 c.parse()
-                    .map_err(|_| AppError::invalid("capacity", "a whole number"))?,
+                    .map_err(|_| AppError::invalid("capacity", Code::WholeNumber))?,
             ),
         };
         let leader_ids = self
@@ -36,7 +38,7 @@ impl CourseChangeForm {
             .iter()
             .map(|id| {
                 id.parse()
-                    .map_err(|_| AppError::invalid("leader_ids", "choose leaders from the list"))
+                    .map_err(|_| AppError::invalid("leader_ids", Code::ChooseLeadersFromList))
             })
             .collect::<Result<Vec<i64>, _>>()?;
         Ok(domain::courses::CoursePatch {

@@ -7,6 +7,8 @@ use crate::forms::PlainFormError;
 use crate::i18n::{use_lang, use_texts, Language};
 use crate::programmes::pages::{list_programmes, WeekdayPicker};
 use crate::programmes::ProgrammeSummary;
+#[cfg(feature = "ssr")]
+use domain::problem::Code;
 use leptos::prelude::*;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
@@ -40,12 +42,12 @@ impl CourseForm {
             .programme_id
             .trim()
             .parse()
-            .map_err(|_| AppError::invalid("programme_id", "choose a programme"))?;
+            .map_err(|_| AppError::invalid("programme_id", Code::ChooseProgramme))?;
         let capacity = match self.capacity.trim() {
             "" => None,
             c => Some(
                 c.parse()
-                    .map_err(|_| AppError::invalid("capacity", "a whole number"))?,
+                    .map_err(|_| AppError::invalid("capacity", Code::WholeNumber))?,
             ),
         };
         Ok(super::CourseInput {
@@ -70,7 +72,7 @@ impl CourseForm {
                     .iter()
                     .map(|id| {
                         id.parse().map_err(|_| {
-                            AppError::invalid("leader_ids", "choose leaders from the list")
+                            AppError::invalid("leader_ids", Code::ChooseLeadersFromList)
                         })
                     })
                     .collect::<Result<Vec<i64>, _>>()?,
@@ -81,7 +83,7 @@ impl CourseForm {
                 "" => None,
                 id => Some(
                     id.parse()
-                        .map_err(|_| AppError::invalid("school_id", "there is no such school"))?,
+                        .map_err(|_| AppError::invalid("school_id", Code::NoSuchSchool))?,
                 ),
             },
         })

@@ -10,12 +10,10 @@
 use leptos::prelude::*;
 use std::sync::OnceLock;
 
-mod messages;
 mod texts;
 
 pub use domain::i18n::{arg, args, number};
 pub use domain::people::Language;
-pub use messages::message;
 pub use texts::{Texts, KEYS};
 
 pub const LANG_COOKIE: &str = "samling_lang";

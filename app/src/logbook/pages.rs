@@ -8,15 +8,18 @@ use crate::components::{display_date, ActionOutcome};
 use crate::error::AppError;
 use crate::i18n::use_texts;
 use domain::my_page::EnrolledSession;
+#[cfg(feature = "ssr")]
+use domain::problem::Code;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 fn session_choice(session_id: Option<String>) -> Result<Option<i64>, AppError> {
     match session_id.as_deref().map(str::trim) {
         None | Some("") => Ok(None),
-        Some(id) => id.parse().map(Some).map_err(|_| {
-            AppError::invalid("session_id", "not a session of the participant's courses")
-        }),
+        Some(id) => id
+            .parse()
+            .map(Some)
+            .map_err(|_| AppError::invalid("session_id", Code::NotParticipantSession)),
     }
 }
 

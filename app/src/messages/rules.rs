@@ -8,6 +8,8 @@ use crate::components::ActionOutcome;
 use crate::error::AppError;
 use crate::i18n::use_texts;
 pub use domain::messages::{RuleScope, RuleView, RulesInForce};
+#[cfg(feature = "ssr")]
+use domain::problem::Code;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -42,9 +44,11 @@ pub async fn save_reminder_rules(
             if row.channel.trim().is_empty() {
                 continue;
             }
-            let hours: i64 = row.hours.trim().parse().map_err(|_| {
-                AppError::invalid("rules", "hours before: write a whole number of hours")
-            })?;
+            let hours: i64 = row
+                .hours
+                .trim()
+                .parse()
+                .map_err(|_| AppError::invalid("rules", Code::HoursBeforeWhole))?;
             input.push(domain::reminder_rules::RuleInput {
                 channel: row.channel,
                 offset_minutes: hours.saturating_mul(60),

@@ -10,6 +10,8 @@ pub mod monthly_page;
 
 use crate::error::AppError;
 use crate::i18n::Texts;
+#[cfg(feature = "ssr")]
+use domain::problem::Code;
 use domain::reports::course::CourseReport;
 use domain::reports::months::YearMonth;
 use domain::reports::MonthlyReport;
@@ -46,13 +48,8 @@ pub async fn load_monthly_page(
     let db = crate::db::db()?;
     let (tz, now) = (crate::db::time_zone(), crate::db::now());
     let today = domain::reports::months::local_day(now, tz);
-    let (from, to) =
-        domain::reports::months::period(Some(&from), Some(&to), today).map_err(|field| {
-            AppError::from(store::StoreError::invalid(
-                field,
-                "give the month as YYYY-MM",
-            ))
-        })?;
+    let (from, to) = domain::reports::months::period(Some(&from), Some(&to), today)
+        .map_err(|field| AppError::from(store::StoreError::invalid(field, Code::MonthForm)))?;
     let filter = domain::reports::ReportFilter {
         programme_id: chosen(&programme_id),
         course_id: chosen(&course_id),

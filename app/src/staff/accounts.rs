@@ -8,6 +8,8 @@ use crate::error::AppError;
 use crate::forms::PlainFormError;
 use crate::i18n::use_texts;
 use domain::people::Role;
+#[cfg(feature = "ssr")]
+use domain::problem::Code;
 use domain::schools::School;
 use domain::staff_accounts::StaffAccount;
 use leptos::prelude::*;
@@ -29,7 +31,7 @@ fn school_choice(school_id: Option<String>) -> Result<Option<i64>, AppError> {
         Some(id) => id
             .parse()
             .map(Some)
-            .map_err(|_| AppError::invalid("school_id", "there is no such school")),
+            .map_err(|_| AppError::invalid("school_id", Code::NoSuchSchool)),
     }
 }
 

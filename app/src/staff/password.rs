@@ -6,6 +6,8 @@ use crate::components::ErrorMessage;
 use crate::error::AppError;
 use crate::forms::PlainFormError;
 use crate::i18n::use_texts;
+#[cfg(feature = "ssr")]
+use domain::problem::Code;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -24,7 +26,7 @@ pub async fn staff_link_owner(token: String) -> Result<Option<String>, AppError>
 pub async fn set_password(token: String, password: String, repeat: String) -> Result<(), AppError> {
     let result = async {
         if password != repeat {
-            return Err(AppError::invalid("repeat", "the two passwords differ"));
+            return Err(AppError::invalid("repeat", Code::PasswordsDiffer));
         }
         store::staff::links::set_password(&crate::db::db()?, &token, &password, crate::db::now())
             .await?;

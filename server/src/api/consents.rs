@@ -10,6 +10,7 @@ use app::error::AppResult;
 use axum::routing::{get, post};
 use axum::{extract::State, http::StatusCode, Router};
 use chrono::Utc;
+use domain::problem::Code;
 use serde::Deserialize;
 use store::consent;
 
@@ -141,12 +142,7 @@ async fn opt_in(
     let guardian = match body.who.as_deref() {
         None | Some("participant") => false,
         Some("guardian") => true,
-        Some(_) => {
-            return Err(app::error::AppError::invalid(
-                "who",
-                "use participant or guardian",
-            ))
-        }
+        Some(_) => return Err(app::error::AppError::invalid("who", Code::ConsentWhoChoice)),
     };
     store::consent::settings::resume_sms(&s.pool, &staff, id, guardian, &body.reason, Utc::now())
         .await?;

@@ -5,6 +5,7 @@ use crate::state::AppState;
 use app::error::AppError;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
+use domain::problem::Code;
 use http::request::Parts;
 use serde::de::DeserializeOwned;
 
@@ -83,7 +84,10 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {
                     path if path == "." => "body".to_string(),
                     path => path,
                 };
-                ApiRejection(AppError::invalid(&field, e.into_inner().to_string()))
+                ApiRejection(AppError::invalid(
+                    &field,
+                    Code::Unreadable.with("detail", e.into_inner()),
+                ))
             })
     }
 }

@@ -11,6 +11,7 @@ use axum::routing::get;
 use axum::Router;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
+use domain::problem::Code;
 use domain::reports::months::{self, local_day, YearMonth};
 use domain::reports::ReportFilter;
 use http::request::Parts;
@@ -44,16 +45,12 @@ pub struct CourseQuery {
 /// The period asked for; by default the last twelve months up to this one.
 pub fn period(q: &MonthlyQuery, tz: Tz, now: DateTime<Utc>) -> AppResult<(YearMonth, YearMonth)> {
     months::period(q.from.as_deref(), q.to.as_deref(), local_day(now, tz))
-        .map_err(|field| StoreError::invalid(field, "give the month as YYYY-MM").into())
+        .map_err(|field| StoreError::invalid(field, Code::MonthForm).into())
 }
 
 fn json_only_with_names(format: Format, for_sharing: bool) -> AppResult<()> {
     if format == Format::Json && for_sharing {
-        return Err(StoreError::invalid(
-            "for_sharing",
-            "for_sharing applies to the csv and xlsx downloads",
-        )
-        .into());
+        return Err(StoreError::invalid("for_sharing", Code::SharingOnlyTables).into());
     }
     Ok(())
 }

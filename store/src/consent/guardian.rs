@@ -11,6 +11,7 @@ use chrono::{DateTime, Utc};
 use domain::consent::{ConsentAnswer, GuardianView};
 use domain::consent::{ConsentChannels, ConsentDecision, ConsentMethod, RELATIONS};
 use domain::people::Language;
+use domain::problem::Code;
 
 #[derive(sqlx::FromRow)]
 struct LinkRow {
@@ -123,28 +124,20 @@ pub async fn answer(
 ) -> StoreResult<String> {
     let given = match ConsentDecision::parse(&a.decision) {
         Some(d) => d == ConsentDecision::Given,
-        None => return Err(StoreError::invalid("decision", "use given or refused")),
+        None => return Err(StoreError::invalid("decision", Code::DecisionChoice)),
     };
     let channels = ConsentChannels {
         sms: a.sms.as_deref().is_some_and(|v| !v.is_empty()),
         email: a.email.as_deref().is_some_and(|v| !v.is_empty()),
     };
-    let name = checked_name("given_by", &a.given_by, "write your full name")?;
+    let name = checked_name("given_by", &a.given_by, Code::FullNameMissing)?;
     if given && channels.is_empty() {
-        return Err(StoreError::invalid(
-            "channels",
-            "choose at least one channel: sms or email",
-        ));
+        return Err(StoreError::invalid("channels", Code::ChooseChannel));
     }
     let relation = match a.relation.trim() {
         "" => "guardian",
         r if RELATIONS.contains(&r) => r,
-        _ => {
-            return Err(StoreError::invalid(
-                "relation",
-                "choose mother, father, guardian or other_guardian",
-            ))
-        }
+        _ => return Err(StoreError::invalid("relation", Code::RelationChoice)),
     };
     let l = link(db, token, now).await?;
     if !l.usable {
@@ -154,9 +147,7 @@ pub async fn answer(
     }
     let p = pupil(db, l.participant_id).await?;
     if !p.minor(now) {
-        return Err(StoreError::Conflict(
-            "the pupil is 18 or over and decides alone".into(),
-        ));
+        return Err(StoreError::Conflict(Code::PupilIsAdult.into()));
     }
     // The words the page showed (a coordinator may have saved a new version since).
     // …in the language the page showed them in.

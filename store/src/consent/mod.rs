@@ -15,6 +15,7 @@ use domain::consent::{
 };
 use domain::consent::{ConsentInput, ConsentOverview, ConsentRecord, ConsentRequestInfo};
 use domain::people::Language;
+use domain::problem::{Code, Problem};
 
 pub mod guardian;
 pub mod request;
@@ -309,13 +310,13 @@ pub(super) fn guardian_channels(p: &Pupil) -> impl Iterator<Item = domain::messa
         .map(|(c, _)| c)
 }
 
-pub(super) fn checked_name(field: &str, value: &str, what: &str) -> StoreResult<String> {
+pub(super) fn checked_name(field: &str, value: &str, missing: Code) -> StoreResult<String> {
     let v = value.trim();
     if v.is_empty() {
-        return Err(StoreError::invalid(field, what.to_string()));
+        return Err(StoreError::invalid(field, missing));
     }
     if v.chars().count() > 120 {
-        return Err(StoreError::invalid(field, "at most 120 characters"));
+        return Err(StoreError::invalid(field, Problem::at_most_characters(120)));
     }
     Ok(v.to_string())
 }
@@ -329,36 +330,22 @@ pub async fn record_consent(
     now: DateTime<Utc>,
 ) -> StoreResult<ConsentRecord> {
     visible_participant(db, staff, participant_id).await?;
-    let given_by = checked_name("given_by", &input.given_by, "give the guardian's name")?;
-    let relation = checked_name(
-        "relation",
-        &input.relation,
-        "give the guardian's relation to the pupil",
-    )?;
+    let given_by = checked_name("given_by", &input.given_by, Code::GuardianNameMissing)?;
+    let relation = checked_name("relation", &input.relation, Code::GuardianRelationMissing)?;
     let method = ConsentMethod::parse(&input.method)
-        .ok_or_else(|| StoreError::invalid("method", "use paper, in_person or phone"))?;
+        .ok_or_else(|| StoreError::invalid("method", Code::ConsentMethodChoice))?;
     if method == ConsentMethod::Digital {
-        return Err(StoreError::invalid(
-            "method",
-            "a digital consent comes from the guardian through the link; use paper, in_person or phone",
-        ));
+        return Err(StoreError::invalid("method", Code::DigitalConsentByLink));
     }
     let decision = match input.decision.as_deref().map(str::trim) {
         None | Some("") => ConsentDecision::Given,
         Some(d) => ConsentDecision::parse(d)
-            .ok_or_else(|| StoreError::invalid("decision", "use given or refused"))?,
+            .ok_or_else(|| StoreError::invalid("decision", Code::DecisionChoice))?,
     };
-    let channels = ConsentChannels::from_codes(&input.channels).map_err(|c| {
-        StoreError::invalid(
-            "channels",
-            format!("unknown channel \"{c}\"; use sms or email"),
-        )
-    })?;
+    let channels = ConsentChannels::from_codes(&input.channels)
+        .map_err(|c| StoreError::invalid("channels", Code::UnknownChannel.with("channel", c)))?;
     if decision == ConsentDecision::Given && channels.is_empty() {
-        return Err(StoreError::invalid(
-            "channels",
-            "choose at least one channel: sms or email",
-        ));
+        return Err(StoreError::invalid("channels", Code::ChooseChannel));
     }
     let channels = if decision == ConsentDecision::Refused {
         ConsentChannels::NONE
@@ -368,9 +355,7 @@ pub async fn record_consent(
     let given_at = given_at(input.given_on.as_deref(), now)?;
     let p = pupil(db, participant_id).await?;
     if !p.minor(now) {
-        return Err(StoreError::Conflict(
-            "the participant is 18 or over and decides alone; no consent is needed".into(),
-        ));
+        return Err(StoreError::Conflict(Code::AdultNeedsNoConsent.into()));
     }
     let (version, text, language) = current_text(db, p.guardian_language()).await?;
     let id = insert(
@@ -409,19 +394,13 @@ fn given_at(given_on: Option<&str>, now: DateTime<Utc>) -> StoreResult<DateTime<
         return Ok(now);
     };
     let day = NaiveDate::parse_from_str(day, "%Y-%m-%d")
-        .map_err(|_| StoreError::invalid("given_on", "use the form YYYY-MM-DD"))?;
+        .map_err(|_| StoreError::invalid("given_on", Code::DateForm))?;
     let today = now.with_timezone(&DEFAULT_ZONE).date_naive();
     if day > today {
-        return Err(StoreError::invalid(
-            "given_on",
-            "a consent cannot be given in the future",
-        ));
+        return Err(StoreError::invalid("given_on", Code::ConsentInFuture));
     }
     if day < today - Duration::days(366) {
-        return Err(StoreError::invalid(
-            "given_on",
-            "more than a year ago: ask the guardian again",
-        ));
+        return Err(StoreError::invalid("given_on", Code::ConsentTooOld));
     }
     Ok(if day == today {
         now
@@ -500,21 +479,13 @@ pub async fn withdraw(
     .await?;
     match found {
         None => return Err(StoreError::not_found("consent")),
-        Some((_, Some(_), _)) => {
-            return Err(StoreError::Conflict(
-                "the consent is already withdrawn".into(),
-            ))
-        }
+        Some((_, Some(_), _)) => return Err(StoreError::Conflict(Code::ConsentWithdrawn.into())),
         // An older record is history already; withdrawing it would leave the newer in force.
         Some((_, None, false)) => {
-            return Err(StoreError::Conflict(
-                "only the consent in force can be withdrawn".into(),
-            ))
+            return Err(StoreError::Conflict(Code::OnlyConsentInForce.into()))
         }
         Some((decision, None, true)) if decision == "refused" => {
-            return Err(StoreError::Conflict(
-                "a refusal cannot be withdrawn; record a consent instead".into(),
-            ))
+            return Err(StoreError::Conflict(Code::RefusalNotWithdrawable.into()))
         }
         Some(_) => {}
     }

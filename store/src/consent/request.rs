@@ -12,6 +12,7 @@ use crate::sql::{query, query_scalar};
 use chrono::{DateTime, Duration, Utc};
 use domain::consent::ConsentRequestInfo;
 use domain::messages::MessageKind;
+use domain::problem::Code;
 
 /// "Ask the guardian": queues the consent request by SMS and/or e-mail (whatever contact we
 /// have), each with a link of its own made when it goes.
@@ -24,15 +25,11 @@ pub async fn request_consent(
     visible_participant(db, staff, participant_id).await?;
     let p = pupil(db, participant_id).await?;
     if !p.minor(now) {
-        return Err(StoreError::Conflict(
-            "the participant is 18 or over and decides alone; no consent is needed".into(),
-        ));
+        return Err(StoreError::Conflict(Code::AdultNeedsNoConsent.into()));
     }
     let channels: Vec<_> = guardian_channels(&p).collect();
     if channels.is_empty() {
-        return Err(StoreError::Conflict(
-            "the guardian has no mobile number (that takes SMS) or e-mail address to send the request to".into(),
-        ));
+        return Err(StoreError::Conflict(Code::GuardianUnreachable.into()));
     }
     // The guardian is told which course: the pupil's latest place (enrolled or waiting).
     let course_id: Option<i64> = query_scalar(
@@ -44,9 +41,7 @@ pub async fn request_consent(
     .fetch_optional(db)
     .await?;
     let Some(course_id) = course_id else {
-        return Err(StoreError::Conflict(
-            "enrol the pupil in a course first: the guardian is told which course".into(),
-        ));
+        return Err(StoreError::Conflict(Code::EnrolPupilFirst.into()));
     };
     // Checked inside the write transaction, so two quick presses make one request.
     let mut tx = db.begin_write().await?;
@@ -58,9 +53,7 @@ pub async fn request_consent(
     .fetch_one(&mut tx)
     .await?;
     if recent > 0 {
-        return Err(StoreError::Conflict(
-            "the guardian was asked less than an hour ago; wait before asking again".into(),
-        ));
+        return Err(StoreError::Conflict(Code::GuardianAskedRecently.into()));
     }
     let expires = now + Duration::days(LINK_DAYS);
     let request_id: i64 = query_scalar(

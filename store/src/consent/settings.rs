@@ -8,6 +8,7 @@ use crate::scope::visible_participant;
 use crate::sql::Db;
 use crate::sql::{query, query_scalar};
 use chrono::{DateTime, Utc};
+use domain::problem::Code;
 
 /// Staff turn SMS back on for a participant (or for their guardian's copies), with a reason.
 pub async fn resume_sms(
@@ -21,10 +22,7 @@ pub async fn resume_sms(
     visible_participant(db, staff, participant_id).await?;
     let reason = reason.trim();
     if reason.is_empty() {
-        return Err(StoreError::invalid(
-            "reason",
-            "say why SMS is turned back on (for example: asked for it by phone)",
-        ));
+        return Err(StoreError::invalid("reason", Code::SmsBackOnReason));
     }
     let column = if guardian {
         "guardian_sms_opted_out_at"
@@ -39,7 +37,7 @@ pub async fn resume_sms(
     .execute(&mut tx)
     .await?;
     if changed == 0 {
-        return Err(StoreError::Conflict("SMS is not turned off".into()));
+        return Err(StoreError::Conflict(Code::SmsNotOff.into()));
     }
     query(
         "INSERT INTO sms_opt_changes (participant_id, who, opted_out, via, reason, changed_by, at)

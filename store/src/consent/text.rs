@@ -8,6 +8,7 @@ use crate::sql::{query, query_as, query_scalar};
 use chrono::{DateTime, Utc};
 use domain::guardian_texts::default_consent_text;
 use domain::people::Language;
+use domain::problem::Code;
 
 /// Writes version 1 of the consent text from the shipped texts when there is none yet.
 pub async fn ensure_default_text(db: &Db, now: DateTime<Utc>) -> StoreResult<()> {
@@ -98,7 +99,7 @@ pub async fn save_text(
         .map(|(_, b)| b.trim())
         .unwrap_or_default();
     if nb.is_empty() {
-        return Err(StoreError::invalid("nb", "the text in bokmål is required"));
+        return Err(StoreError::invalid("nb", Code::BokmalTextRequired));
     }
     let mut tx = db.begin_write().await?;
     let version: i64 = query_scalar("SELECT COALESCE(MAX(version), 0) + 1 FROM consent_texts")
@@ -106,7 +107,7 @@ pub async fn save_text(
         .await?;
     for (language, body) in texts {
         let language = Language::parse(language)
-            .ok_or_else(|| StoreError::invalid("language", "use nb, nn, en, ar, so or tr"))?;
+            .ok_or_else(|| StoreError::invalid("language", Code::TemplateLanguageChoice))?;
         if body.trim().is_empty() {
             continue;
         }

@@ -14,6 +14,7 @@ use crate::sql::{query, query_scalar, Db, Tx};
 use chrono::{DateTime, Utc};
 use domain::audit::AuditEntity;
 use domain::courses::{can_close, capacity_problem, places_to_fill, Course, CoursePatch};
+use domain::problem::Code;
 
 /// Checks that every id names an active admin or leader (counsellors do not lead courses).
 pub(super) async fn check_leaders(tx: &mut Tx, ids: &[i64]) -> StoreResult<()> {
@@ -28,16 +29,21 @@ pub(super) async fn check_leaders(tx: &mut Tx, ids: &[i64]) -> StoreResult<()> {
             Some((role, true)) if role == "counsellor" => {
                 return Err(StoreError::invalid(
                     "leader_ids",
-                    format!("a counsellor cannot lead a course: user {id}"),
+                    Code::CounsellorCannotLead.with("id", id),
                 ))
             }
-            _ => return Err(StoreError::invalid("leader_ids", format!("no user {id}"))),
+            _ => {
+                return Err(StoreError::invalid(
+                    "leader_ids",
+                    Code::NoUser.with("id", id),
+                ))
+            }
         }
     }
     Ok(())
 }
 
-fn required(field: &str, value: &Option<String>, now: &str, empty: &str) -> StoreResult<String> {
+fn required(field: &str, value: &Option<String>, now: &str, empty: Code) -> StoreResult<String> {
     match value.as_deref().map(str::trim) {
         None => Ok(now.to_string()),
         Some("") => Err(StoreError::invalid(field, empty)),
@@ -61,19 +67,19 @@ pub async fn update_course(
         "title",
         &patch.title,
         &before.title,
-        "give the course a title",
+        Code::CourseTitleMissing,
     )?;
     let public_name = required(
         "public_name",
         &patch.public_name,
         &before.public_name,
-        "give the course a public name",
+        Code::PublicNameMissing,
     )?;
     let location = required(
         "location",
         &patch.location,
         &before.location,
-        "write where the group meets (the reminders say it)",
+        Code::LocationMissing,
     )?;
     let capacity = patch.capacity.unwrap_or(before.capacity);
     if let Some(problem) = capacity_problem(capacity, before.enrolled) {
@@ -112,10 +118,7 @@ pub async fn update_course(
     }
     if let Some(ids) = &patch.leader_ids {
         if ids.is_empty() {
-            return Err(StoreError::invalid(
-                "leader_ids",
-                "a course has at least one leader",
-            ));
+            return Err(StoreError::invalid("leader_ids", Code::CourseNeedsLeader));
         }
         check_leaders(&mut tx, ids).await?;
         query("DELETE FROM course_leaders WHERE course_id = $1")
@@ -175,9 +178,7 @@ pub async fn close_course(
     .fetch_one(&mut tx)
     .await?;
     if !can_close(last_end, now) {
-        return Err(StoreError::Conflict(
-            "the course has sessions to come; close it after the last one".into(),
-        ));
+        return Err(StoreError::Conflict(Code::CourseHasSessionsToCome.into()));
     }
     query("UPDATE courses SET closed_at = $1 WHERE id = $2")
         .bind(now)
@@ -202,9 +203,7 @@ pub async fn delete_course(db: &Db, staff: &Actor, id: i64, now: DateTime<Utc>) 
         .fetch_one(&mut tx)
         .await?;
     if enrolments > 0 {
-        return Err(StoreError::Conflict(
-            "the course has enrolments; close it when it is over instead".into(),
-        ));
+        return Err(StoreError::Conflict(Code::CourseHasEnrolments.into()));
     }
     query("DELETE FROM replan_queue WHERE course_id = $1")
         .bind(id)

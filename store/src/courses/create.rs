@@ -14,6 +14,7 @@ use domain::closed_periods::closed_by;
 use domain::courses::*;
 use domain::holidays::holiday_name;
 use domain::people::Role;
+use domain::problem::{Code, Problem};
 use domain::programmes::{PlanSession, Programme};
 use domain::schedule::{
     generate_schedule, PlannedSession, ScheduleError, ScheduleRequest, SessionKind,
@@ -46,19 +47,19 @@ const SCHEDULE_REACH_DAYS: i64 = 550;
 
 pub fn parse_date(field: &str, input: &str) -> StoreResult<NaiveDate> {
     NaiveDate::parse_from_str(input.trim(), "%Y-%m-%d")
-        .map_err(|_| StoreError::invalid(field, "use the form YYYY-MM-DD, e.g. 2027-01-12"))
+        .map_err(|_| StoreError::invalid(field, Code::DateFormExample))
 }
 
 async fn check(db: &Db, input: &CourseInput) -> StoreResult<CheckedCourse> {
     let programme = get_programme(db, input.programme_id)
         .await
         .map_err(|e| match e {
-            StoreError::NotFound(_) => StoreError::invalid("programme_id", "no such programme"),
+            StoreError::NotFound(_) => StoreError::invalid("programme_id", Code::NoSuchProgramme),
             other => other,
         })?;
     let title = input.title.trim().to_string();
     if title.is_empty() {
-        return Err(StoreError::invalid("title", "give the course a title"));
+        return Err(StoreError::invalid("title", Code::CourseTitleMissing));
     }
     // The public name goes into text messages; default to the programme's name.
     let public_name = match input.public_name.trim() {
@@ -68,24 +69,18 @@ async fn check(db: &Db, input: &CourseInput) -> StoreResult<CheckedCourse> {
     // Every reminder says where to go: a course without a place would text ", ." to youth.
     let location = input.location.trim().to_string();
     if location.is_empty() {
-        return Err(StoreError::invalid(
-            "location",
-            "write where the group meets (the reminders say it)",
-        ));
+        return Err(StoreError::invalid("location", Code::LocationMissing));
     }
     if let Some(c) = input.capacity {
         if !(1..=500).contains(&c) {
-            return Err(StoreError::invalid("capacity", "between 1 and 500"));
+            return Err(StoreError::invalid("capacity", Problem::between(1, 500)));
         }
     }
     let weekdays = crate::fields::parse_weekdays("weekdays", &input.weekdays)?;
     let start_time = parse_hhmm("start_time", &input.start_time)?;
     let end_time = parse_hhmm("end_time", &input.end_time)?;
     if end_time <= start_time {
-        return Err(StoreError::invalid(
-            "end_time",
-            "the end time must be after the start time",
-        ));
+        return Err(StoreError::invalid("end_time", Code::EndTimeBeforeStart));
     }
     let tz_name = input
         .time_zone
@@ -94,7 +89,7 @@ async fn check(db: &Db, input: &CourseInput) -> StoreResult<CheckedCourse> {
         .filter(|s| !s.is_empty())
         .unwrap_or(DEFAULT_TIME_ZONE);
     let time_zone: Tz = tz_name.parse().map_err(|_| {
-        StoreError::invalid("time_zone", format!("unknown time zone \"{tz_name}\""))
+        StoreError::invalid("time_zone", Code::UnknownTimeZone.with("zone", tz_name))
     })?;
     let mut closed_dates = Vec::new();
     for d in input.closed_dates.iter().filter(|d| !d.trim().is_empty()) {
@@ -110,13 +105,8 @@ async fn check(db: &Db, input: &CourseInput) -> StoreResult<CheckedCourse> {
             .await?;
         match active {
             Some(true) => {}
-            Some(false) => {
-                return Err(StoreError::invalid(
-                    "school_id",
-                    "the school is no longer active",
-                ))
-            }
-            None => return Err(StoreError::invalid("school_id", "there is no such school")),
+            Some(false) => return Err(StoreError::invalid("school_id", Code::SchoolInactive)),
+            None => return Err(StoreError::invalid("school_id", Code::NoSuchSchool)),
         }
     }
     let closed_periods = crate::closed_periods::for_course(
@@ -165,12 +155,12 @@ fn plan(c: &CheckedCourse) -> StoreResult<Vec<PlannedSession>> {
         follow_up: follow_up_rule(&c.programme.follow_up),
     })
     .map_err(|e| match e {
-        ScheduleError::NoWeekdays => StoreError::invalid("weekdays", e.to_string()),
-        ScheduleError::EndBeforeStart => StoreError::invalid("end_time", e.to_string()),
+        ScheduleError::NoWeekdays => StoreError::invalid("weekdays", e),
+        ScheduleError::EndBeforeStart => StoreError::invalid("end_time", e),
         ScheduleError::NoSessions => {
-            StoreError::invalid("programme_id", "the programme has no sessions")
+            StoreError::invalid("programme_id", Code::ProgrammeHasNoSessions)
         }
-        ScheduleError::NoOpenDays => StoreError::invalid("closed_dates", e.to_string()),
+        ScheduleError::NoOpenDays => StoreError::invalid("closed_dates", e),
     })
 }
 

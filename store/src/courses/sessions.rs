@@ -10,6 +10,7 @@ use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Tz;
 use domain::courses::*;
 use domain::people::SessionStatus;
+use domain::problem::Code;
 use domain::schedule::SessionKind;
 use domain::weekday::weekday_code;
 
@@ -76,7 +77,7 @@ pub async fn get_session(db: &Db, id: i64) -> StoreResult<Session> {
 fn parse_instant(field: &str, s: &str) -> StoreResult<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(s.trim())
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|_| StoreError::invalid(field, "use RFC 3339, e.g. 2027-03-30T12:00:00+02:00"))
+        .map_err(|_| StoreError::invalid(field, Code::InstantForm))
 }
 
 /// Moves, relocates or cancels a session. Moving only the start keeps the session's length.
@@ -108,24 +109,18 @@ pub async fn update_session(
         (None, None) => (old_start, old_end),
     };
     if end <= start {
-        return Err(StoreError::invalid(
-            "ends_at",
-            "the end must be after the start",
-        ));
+        return Err(StoreError::invalid("ends_at", Code::EndBeforeStart));
     }
     // Moving the start keeps the length, which may carry the end past the year 9999: RFC 3339
     // has no such years, and SQLite, which compares the instants as text, would see the end
     // ("+10000-…") before the start.
     if end.year() > 9999 {
-        return Err(StoreError::invalid(
-            "ends_at",
-            "the end must be before the year 10000",
-        ));
+        return Err(StoreError::invalid("ends_at", Code::EndTooLate));
     }
     let status = match patch.status.as_deref() {
         None => current.status.clone(),
         Some(s) => SessionStatus::parse(s)
-            .ok_or_else(|| StoreError::invalid("status", "use \"scheduled\" or \"cancelled\""))?
+            .ok_or_else(|| StoreError::invalid("status", Code::SessionStatusChoice))?
             .code()
             .to_string(),
     };
@@ -172,10 +167,7 @@ pub async fn add_session(
     let start = parse_hhmm("start_time", &new.start_time)?;
     let end = parse_hhmm("end_time", &new.end_time)?;
     if end <= start {
-        return Err(StoreError::invalid(
-            "end_time",
-            "the end time must be after the start time",
-        ));
+        return Err(StoreError::invalid("end_time", Code::EndTimeBeforeStart));
     }
     let kind = if new.follow_up {
         SessionKind::FollowUp

@@ -5,6 +5,7 @@
 use crate::error::{StoreError, StoreResult};
 use crate::sql::{query, query_scalar, Db, Tx};
 use chrono::{DateTime, Utc};
+use domain::problem::{Code, Problem};
 
 /// Where an answer came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -96,7 +97,10 @@ pub async fn answer_from_own_page(
 ) -> StoreResult<()> {
     let reason = reason.trim();
     if reason.chars().count() > REASON_CHARS {
-        return Err(StoreError::invalid("reason", "at most 200 characters"));
+        return Err(StoreError::invalid(
+            "reason",
+            Problem::at_most_characters(200),
+        ));
     }
     // Only a coming, scheduled session of a course they are enrolled in.
     let starts_at: Option<DateTime<Utc>> = query_scalar(
@@ -109,7 +113,7 @@ pub async fn answer_from_own_page(
     .await?;
     let starts_at = starts_at.ok_or_else(|| StoreError::not_found("session"))?;
     if starts_at <= now {
-        return Err(StoreError::Conflict("the session has already begun".into()));
+        return Err(StoreError::Conflict(Code::SessionBegun.into()));
     }
     let mut tx = db.begin_write().await?;
     record(

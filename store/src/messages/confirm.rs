@@ -6,6 +6,7 @@ use crate::sql::query_as;
 use crate::sql::Db;
 use chrono::{DateTime, Utc};
 use domain::messages::Invitation;
+use domain::problem::Code;
 
 #[derive(sqlx::FromRow)]
 struct Row {
@@ -51,7 +52,7 @@ pub async fn invitation(db: &Db, token: &str, now: DateTime<Utc>) -> StoreResult
 pub async fn answer(db: &Db, token: &str, coming: bool, now: DateTime<Utc>) -> StoreResult<()> {
     let r = find(db, token).await?;
     if r.starts_at <= now {
-        return Err(StoreError::Conflict("the session has already begun".into()));
+        return Err(StoreError::Conflict(Code::SessionBegun.into()));
     }
     // The same answer as a JA / NEI by text: a "no" leaves an excused mark for the leader.
     let mut tx = db.begin_write().await?;

@@ -18,6 +18,7 @@ use crate::sql::Db;
 use crate::sql::{query, query_as};
 use domain::messages::MessageState;
 use domain::messages::{InboxItem, LedgerEntry, LedgerFilter};
+use domain::problem::Code;
 
 const LEDGER_SELECT: &str = "SELECT o.id, o.kind, o.channel, o.state, o.reason, o.participant_id,
         p.first_name || ' ' || p.last_name AS participant_name, o.user_id, o.course_id, o.session_id,
@@ -40,10 +41,7 @@ pub async fn list(
 ) -> StoreResult<Page<LedgerEntry>> {
     if let Some(state) = &filter.state {
         if MessageState::parse(state).is_none() {
-            return Err(StoreError::invalid(
-                "state",
-                "use planned, sending, sent, delivered, failed, skipped, cancelled or uncertain",
-            ));
+            return Err(StoreError::invalid("state", Code::MessageStateChoice));
         }
     }
     let size = asked.size()?;

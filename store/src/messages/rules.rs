@@ -102,7 +102,7 @@ pub async fn replace(
     if !in_force(db, staff, scope).await?.can_edit {
         return Err(StoreError::Forbidden);
     }
-    let rules = check_rules(input).map_err(|e| StoreError::invalid("rules", e.to_string()))?;
+    let rules = check_rules(input).map_err(|e| StoreError::invalid("rules", e))?;
     let (column, id) = match scope {
         RuleScope::Programme(id) => ("programme_id", id),
         RuleScope::Course(id) => ("course_id", id),

@@ -11,13 +11,14 @@ use domain::message_templates::{check, default_template, render, Template};
 use domain::messages::MessageKind;
 use domain::messages::{TemplateEditor, TemplatePreview};
 use domain::people::Language;
+use domain::problem::Code;
 use domain::sms_text::count;
 
 pub fn parse(kind: &str, language: &str) -> StoreResult<(MessageKind, Language)> {
     let kind = MessageKind::parse(kind)
-        .ok_or_else(|| StoreError::invalid("kind", "unknown message kind"))?;
+        .ok_or_else(|| StoreError::invalid("kind", Code::UnknownMessageKind))?;
     let language = Language::parse(language)
-        .ok_or_else(|| StoreError::invalid("language", "use nb, nn, en, ar, so or tr"))?;
+        .ok_or_else(|| StoreError::invalid("language", Code::TemplateLanguageChoice))?;
     Ok((kind, language))
 }
 
@@ -80,11 +81,10 @@ pub async fn preview_and_save(
 ) -> StoreResult<TemplatePreview> {
     staff.require_admin()?;
     let (k, l) = parse(kind, language)?;
-    check(subject).map_err(|e| StoreError::invalid("subject", e.to_string()))?;
-    check(body).map_err(|e| StoreError::invalid("body", e.to_string()))?;
-    let participant_id = participant_id.ok_or_else(|| {
-        StoreError::invalid("participant_id", "choose a participant to preview for")
-    })?;
+    check(subject).map_err(|e| StoreError::invalid("subject", e))?;
+    check(body).map_err(|e| StoreError::invalid("body", e))?;
+    let participant_id = participant_id
+        .ok_or_else(|| StoreError::invalid("participant_id", Code::ChooseParticipantToPreview))?;
     let place: Option<(i64, Option<i64>)> = query_as(
         "SELECT e.course_id, (SELECT s.id FROM sessions s WHERE s.course_id = e.course_id
              AND s.status = 'scheduled' AND s.starts_at > $1 ORDER BY s.starts_at LIMIT 1)
@@ -94,12 +94,8 @@ pub async fn preview_and_save(
     .bind(participant_id)
     .fetch_optional(db)
     .await?;
-    let (course_id, session_id) = place.ok_or_else(|| {
-        StoreError::invalid(
-            "participant_id",
-            "the participant is not enrolled in a course",
-        )
-    })?;
+    let (course_id, session_id) =
+        place.ok_or_else(|| StoreError::invalid("participant_id", Code::ParticipantNotEnrolled))?;
     crate::access_log::record(
         db,
         staff,
@@ -130,9 +126,8 @@ pub async fn preview_and_save(
                 .await?
                 .unwrap_or_default();
     }
-    let subject_text =
-        render(subject, &vars).map_err(|e| StoreError::invalid("subject", e.to_string()))?;
-    let body_text = render(body, &vars).map_err(|e| StoreError::invalid("body", e.to_string()))?;
+    let subject_text = render(subject, &vars).map_err(|e| StoreError::invalid("subject", e))?;
+    let body_text = render(body, &vars).map_err(|e| StoreError::invalid("body", e))?;
     if save {
         let mut tx = db.begin_write().await?;
         let before = super::render::template_for(&mut tx, k, l).await?;

@@ -11,6 +11,7 @@ use crate::sql::{query, query_as, query_scalar};
 use chrono::{DateTime, Utc};
 use domain::participants::Enrolment;
 use domain::people::Role;
+use domain::problem::Code;
 
 const ENROLMENT_SELECT: &str = "SELECT e.course_id, c.title AS course_title, e.participant_id, p.first_name, p.last_name,
        e.status, e.requested_at, e.enrolled_at, e.withdrawn_at, e.withdraw_reason,
@@ -82,9 +83,7 @@ pub async fn enrol(
         .execute(&mut tx)
         .await?;
     if done == 0 {
-        return Err(StoreError::Conflict(
-            "the participant is already enrolled or on the waitlist".into(),
-        ));
+        return Err(StoreError::Conflict(Code::AlreadyEnrolled.into()));
     }
     tx.commit().await?;
     get_enrolment(db, course_id, participant_id).await

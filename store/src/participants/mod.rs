@@ -18,6 +18,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use domain::participants::*;
 use domain::people::{is_minor, valid_category, Channel, EmailAddress, Language, Role};
 use domain::phone::{PhoneError, PhoneNumber};
+use domain::problem::Code;
 
 fn text(v: &Option<String>) -> Option<String> {
     v.as_deref()
@@ -32,8 +33,8 @@ fn phone(field: &str, v: &Option<String>) -> StoreResult<Option<String>> {
             PhoneNumber::parse(&p)
                 .map(PhoneNumber::into_string)
                 .map_err(|e| match e {
-                    PhoneError::Invalid => StoreError::invalid(field, "not a valid mobile number"),
-                    PhoneError::NotNorwegianMobile => StoreError::invalid(field, e.to_string()),
+                    PhoneError::Invalid => StoreError::invalid(field, Code::NotMobile),
+                    PhoneError::NotNorwegianMobile => StoreError::invalid(field, e),
                 })
         })
         .transpose()
@@ -44,7 +45,7 @@ fn email(field: &str, v: &Option<String>) -> StoreResult<Option<String>> {
         .map(|e| {
             EmailAddress::parse(&e)
                 .map(EmailAddress::into_string)
-                .ok_or_else(|| StoreError::invalid(field, "not an e-mail address"))
+                .ok_or_else(|| StoreError::invalid(field, Code::NotEmail))
         })
         .transpose()
 }
@@ -71,20 +72,20 @@ struct Checked {
 fn check(input: &ParticipantInput, today: NaiveDate) -> StoreResult<Checked> {
     let first_name = input.first_name.trim().to_string();
     if first_name.is_empty() {
-        return Err(StoreError::invalid("first_name", "give the first name"));
+        return Err(StoreError::invalid("first_name", Code::FirstNameMissing));
     }
     let last_name = input.last_name.trim().to_string();
     if last_name.is_empty() {
-        return Err(StoreError::invalid("last_name", "give the last name"));
+        return Err(StoreError::invalid("last_name", Code::LastNameMissing));
     }
     let birth_date = text(&input.birth_date)
         .map(|d| {
             let date = NaiveDate::parse_from_str(&d, "%Y-%m-%d")
-                .map_err(|_| StoreError::invalid("birth_date", "use the form YYYY-MM-DD"))?;
+                .map_err(|_| StoreError::invalid("birth_date", Code::DateForm))?;
             if date > today || date < NaiveDate::from_ymd_opt(1900, 1, 1).expect("valid date") {
                 return Err(StoreError::invalid(
                     "birth_date",
-                    "not a plausible birth date",
+                    Code::BirthDateImplausible,
                 ));
             }
             Ok(date)
@@ -95,32 +96,23 @@ fn check(input: &ParticipantInput, today: NaiveDate) -> StoreResult<Checked> {
     let language = match text(&input.language) {
         None => Language::Nb,
         Some(l) => Language::parse(&l)
-            .ok_or_else(|| StoreError::invalid("language", "use one of nb, nn, en, ar, so, tr"))?,
+            .ok_or_else(|| StoreError::invalid("language", Code::LanguageChoice))?,
     };
     let channel = match text(&input.preferred_channel) {
         None if phone_number.is_none() && email_address.is_some() => Channel::Email,
         None => Channel::Sms,
         Some(c) => Channel::parse(&c)
-            .ok_or_else(|| StoreError::invalid("preferred_channel", "use sms, email or both"))?,
+            .ok_or_else(|| StoreError::invalid("preferred_channel", Code::ChannelChoice))?,
     };
     if matches!(channel, Channel::Sms | Channel::Both) && phone_number.is_none() {
-        return Err(StoreError::invalid(
-            "phone",
-            "a mobile number is needed to send SMS",
-        ));
+        return Err(StoreError::invalid("phone", Code::MobileNeededForSms));
     }
     if matches!(channel, Channel::Email | Channel::Both) && email_address.is_none() {
-        return Err(StoreError::invalid(
-            "email",
-            "an e-mail address is needed to send e-mail",
-        ));
+        return Err(StoreError::invalid("email", Code::EmailNeededForEmail));
     }
     if let Some(c) = input.category {
         if !valid_category(c) {
-            return Err(StoreError::invalid(
-                "category",
-                "a priority category is 1, 2, 3 or 4",
-            ));
+            return Err(StoreError::invalid("category", Code::CategoryChoice));
         }
     }
     let guardian_name = text(&input.guardian_name);
@@ -129,10 +121,7 @@ fn check(input: &ParticipantInput, today: NaiveDate) -> StoreResult<Checked> {
     let guardian_language = text(&input.guardian_language)
         .map(|l| {
             Language::parse(&l).ok_or_else(|| {
-                StoreError::invalid(
-                    "guardian_language",
-                    "use one of nb, nn, en, ar, so, tr, or leave it empty",
-                )
+                StoreError::invalid("guardian_language", Code::LanguageChoiceOrEmpty)
             })
         })
         .transpose()?;
@@ -140,13 +129,13 @@ fn check(input: &ParticipantInput, today: NaiveDate) -> StoreResult<Checked> {
         if guardian_name.is_none() {
             return Err(StoreError::invalid(
                 "guardian_name",
-                "a participant under 18 needs a guardian",
+                Code::MinorNeedsGuardian,
             ));
         }
         if guardian_phone.is_none() && guardian_email.is_none() {
             return Err(StoreError::invalid(
                 "guardian_phone",
-                "give the guardian's mobile number or e-mail",
+                Code::GuardianContactMissing,
             ));
         }
     }
@@ -186,12 +175,7 @@ async fn school_for(
                 .bind(name)
                 .fetch_optional(db)
                 .await?
-                .ok_or_else(|| {
-                    StoreError::invalid(
-                        "school",
-                        "the school is not in the list; an admin adds it under Schools",
-                    )
-                })?,
+                .ok_or_else(|| StoreError::invalid("school", Code::SchoolNotListed))?,
         ),
         (None, None) => None,
     };
@@ -208,12 +192,9 @@ async fn school_for(
             .fetch_optional(db)
             .await?;
         match active {
-            None => return Err(StoreError::invalid("school_id", "there is no such school")),
+            None => return Err(StoreError::invalid("school_id", Code::NoSuchSchool)),
             Some(false) if current != Some(id) => {
-                return Err(StoreError::invalid(
-                    "school_id",
-                    "the school is no longer active",
-                ))
+                return Err(StoreError::invalid("school_id", Code::SchoolInactive))
             }
             Some(_) => {}
         }
@@ -228,10 +209,7 @@ async fn check_primary_contact(db: &Db, id: Option<i64>) -> StoreResult<()> {
             .fetch_optional(db)
             .await?;
         if found.is_none() {
-            return Err(StoreError::invalid(
-                "primary_contact_id",
-                "no staff user with this id",
-            ));
+            return Err(StoreError::invalid("primary_contact_id", Code::NoStaffUser));
         }
     }
     Ok(())

@@ -10,6 +10,7 @@ use crate::error::{StoreError, StoreResult};
 use crate::outbox::erase::{forget_participant, Forgotten};
 use crate::sql::{query, query_as, query_scalar, Db, Tx};
 use chrono::{DateTime, Utc};
+use domain::problem::Code;
 
 /// Why a participant was erased.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,10 +54,7 @@ pub async fn erase_on_request(
     now: DateTime<Utc>,
 ) -> StoreResult<Erased> {
     actor.require_admin()?;
-    let reason = super::reason(
-        reason,
-        "say why the participant is erased (e.g. their request of 1 December)",
-    )?;
+    let reason = super::reason(reason, Code::ErasureReasonMissing)?;
     let erased = erase(db, Some(actor), participant_id, Cause::Request, reason, now).await?;
     compact(db).await;
     Ok(erased)

@@ -6,15 +6,19 @@ pub mod export;
 pub mod retention;
 
 use crate::error::{StoreError, StoreResult};
+use domain::problem::{Code, Problem};
 
 /// The reason an admin gives for an erasure or an extension: required, at most 500 characters.
-fn reason<'a>(text: &'a str, missing: &str) -> StoreResult<&'a str> {
+fn reason(text: &str, missing: Code) -> StoreResult<&str> {
     let text = text.trim();
     if text.is_empty() {
         return Err(StoreError::invalid("reason", missing));
     }
     if text.chars().count() > 500 {
-        return Err(StoreError::invalid("reason", "at most 500 characters"));
+        return Err(StoreError::invalid(
+            "reason",
+            Problem::at_most_characters(500),
+        ));
     }
     Ok(text)
 }

@@ -7,6 +7,7 @@ use crate::actor::Actor;
 use crate::error::{StoreError, StoreResult};
 use crate::sql::{query, query_as, Db};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
+use domain::problem::Code;
 use domain::retention::{erase_on, ExtensionInput, RetentionDue, NOTICE_DAYS};
 use std::collections::BTreeMap;
 
@@ -129,21 +130,15 @@ pub async fn extend(
 ) -> StoreResult<NaiveDate> {
     actor.require_admin()?;
     let until = NaiveDate::parse_from_str(input.keep_until.trim(), "%Y-%m-%d")
-        .map_err(|_| StoreError::invalid("keep_until", "use the form YYYY-MM-DD"))?;
+        .map_err(|_| StoreError::invalid("keep_until", Code::DateForm))?;
     let today = now.date_naive();
     if until <= today {
-        return Err(StoreError::invalid(
-            "keep_until",
-            "choose a day after today",
-        ));
+        return Err(StoreError::invalid("keep_until", Code::KeepAfterToday));
     }
     if until > today + Duration::days(366 * 5) {
-        return Err(StoreError::invalid(
-            "keep_until",
-            "at most five years ahead; extend again later if it is still needed",
-        ));
+        return Err(StoreError::invalid("keep_until", Code::KeepAtMostFiveYears));
     }
-    let reason = super::reason(&input.reason, "say why they are kept longer")?;
+    let reason = super::reason(&input.reason, Code::KeepReasonMissing)?;
     let found = query(
         "INSERT INTO retention_extensions (participant_id, keep_until, reason, extended_by, extended_at)
          SELECT id, $2, $3, $4, $5 FROM participants WHERE id = $1 AND erased_at IS NULL",

@@ -8,6 +8,7 @@ use crate::sql::{query_as, Db};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use domain::outcomes::OutcomeStatus;
+use domain::problem::Code;
 use domain::reports::monthly::{
     monthly, Closure, MonthlyFacts, OutcomeFact, ParticipantFacts, SessionFact,
 };
@@ -34,27 +35,18 @@ fn start_of(day: NaiveDate, tz: Tz) -> DateTime<Utc> {
 /// at most ten years.
 pub fn check_period(from: YearMonth, to: YearMonth, today: NaiveDate) -> StoreResult<()> {
     if to > YearMonth::of(today) {
-        return Err(StoreError::invalid(
-            "to",
-            "a report ends with this month at the latest",
-        ));
+        return Err(StoreError::invalid("to", Code::ReportEndsThisMonth));
     }
     if from < YearMonth::earliest() {
-        return Err(StoreError::invalid(
-            "from",
-            "a report starts in January 2000 at the earliest",
-        ));
+        return Err(StoreError::invalid("from", Code::ReportFrom2000));
     }
     if to < from {
-        return Err(StoreError::invalid(
-            "to",
-            "the last month comes before the first",
-        ));
+        return Err(StoreError::invalid("to", Code::LastMonthBeforeFirst));
     }
     if from.count_through(to) > MAX_MONTHS {
         return Err(StoreError::invalid(
             "to",
-            format!("a report covers at most {MAX_MONTHS} months"),
+            Code::ReportTooLong.with("months", MAX_MONTHS),
         ));
     }
     Ok(())

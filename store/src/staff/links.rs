@@ -8,6 +8,7 @@ use crate::error::{StoreError, StoreResult};
 use crate::sql::{query, query_as, query_scalar, Db, Exec};
 use chrono::{DateTime, Duration, Utc};
 use domain::messages::Channel;
+use domain::problem::Code;
 use domain::staff_accounts::{password_problem, LinkPurpose, RESETS_PER_HOUR};
 
 /// Queues the e-mail that carries a new link; the worker sends it within seconds.
@@ -46,7 +47,7 @@ pub async fn queue<'e>(
 pub async fn request_reset(db: &Db, email: &str, now: DateTime<Utc>) -> StoreResult<()> {
     let email = email.trim();
     if email.is_empty() {
-        return Err(StoreError::invalid("email", "write your e-mail address"));
+        return Err(StoreError::invalid("email", Code::EmailMissing));
     }
     let mut tx = db.begin_write().await?;
     // users.email compares without case on both engines (NOCASE, citext).

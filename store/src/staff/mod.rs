@@ -13,12 +13,13 @@ use crate::sql::{query, query_as, query_scalar, Db, Exec};
 use chrono::{DateTime, Utc};
 use domain::audit::AuditEntity;
 use domain::people::{EmailAddress, Role};
+use domain::problem::Code;
 use domain::staff_accounts::{leaves_no_admin, LinkPurpose, StaffAccount, StaffInput, StaffPatch};
 
 const SELECT: &str = "SELECT u.id, u.name, u.email, u.role, u.school_id, s.name AS school_name,
         u.active, u.password_hash = '' AS invited, u.created_at, u.disabled_at
      FROM users u LEFT JOIN schools s ON s.id = u.school_id";
-const TAKEN: &str = "a user with this e-mail address exists";
+const TAKEN: Code = Code::EmailTaken;
 
 #[derive(sqlx::FromRow)]
 struct Row {
@@ -79,7 +80,7 @@ async fn read<'e>(exec: impl Into<Exec<'e>>, id: i64) -> StoreResult<StaffAccoun
 
 fn checked_name(name: &str) -> StoreResult<String> {
     match name.trim() {
-        "" => Err(StoreError::invalid("name", "give the person's name")),
+        "" => Err(StoreError::invalid("name", Code::PersonNameMissing)),
         name => Ok(name.to_string()),
     }
 }
@@ -87,11 +88,11 @@ fn checked_name(name: &str) -> StoreResult<String> {
 fn checked_email(email: &str) -> StoreResult<String> {
     EmailAddress::parse(email)
         .map(|e| e.as_str().to_string())
-        .ok_or_else(|| StoreError::invalid("email", "not an e-mail address"))
+        .ok_or_else(|| StoreError::invalid("email", Code::NotEmail))
 }
 
 fn checked_role(role: &str) -> StoreResult<Role> {
-    Role::parse(role).ok_or_else(|| StoreError::invalid("role", "use admin, leader or counsellor"))
+    Role::parse(role).ok_or_else(|| StoreError::invalid("role", Code::RoleChoice))
 }
 
 /// A counsellor belongs to an active school; others may name one or none.
@@ -105,7 +106,7 @@ async fn checked_school<'e>(
         return match role {
             Role::Counsellor => Err(StoreError::invalid(
                 "school_id",
-                "a school counsellor belongs to a school",
+                Code::CounsellorNeedsSchool,
             )),
             _ => Ok(()),
         };
@@ -115,12 +116,9 @@ async fn checked_school<'e>(
         .fetch_optional(exec)
         .await?;
     match active {
-        None => Err(StoreError::invalid("school_id", "there is no such school")),
+        None => Err(StoreError::invalid("school_id", Code::NoSuchSchool)),
         // A school retired since the account was made stays on it; it is not chosen anew.
-        Some(false) if changed => Err(StoreError::invalid(
-            "school_id",
-            "the school is no longer active",
-        )),
+        Some(false) if changed => Err(StoreError::invalid("school_id", Code::SchoolInactive)),
         Some(_) => Ok(()),
     }
 }
@@ -166,13 +164,11 @@ pub async fn reinvite(db: &Db, actor: &Actor, id: i64, now: DateTime<Utc>) -> St
     let account = read(&mut tx, id).await?;
     if !account.active {
         return Err(StoreError::Conflict(
-            "the account is disabled; enable it first".into(),
+            Code::AccountDisabledEnableFirst.into(),
         ));
     }
     if !account.invited {
-        return Err(StoreError::Conflict(
-            "the person has chosen a password already; they can ask for a reset link on the sign-in page".into(),
-        ));
+        return Err(StoreError::Conflict(Code::PasswordChosenAlready.into()));
     }
     links::queue(&mut tx, id, LinkPurpose::Invitation, now).await?;
     tx.commit().await?;
@@ -212,9 +208,7 @@ pub async fn update(
             .fetch_one(&mut tx)
             .await?;
     if leaves_no_admin(before.role, before.active, role, active, other_admins) {
-        return Err(StoreError::Conflict(
-            "this is the last active admin; make someone else an admin first".into(),
-        ));
+        return Err(StoreError::Conflict(Code::LastAdmin.into()));
     }
     let disabled_at = match (before.active, active) {
         (true, false) => Some(now),

@@ -72,8 +72,10 @@ pub async fn record_at(
     let mut ids = participant_ids.to_vec();
     ids.sort_unstable();
     ids.dedup();
-    // One statement per chunk: atomic without a write transaction, so that reads logged on
-    // PostgreSQL do not queue behind the instances' write lock.
+    // Sections of one page log their reads side by side; on PostgreSQL each would find no
+    // entry yet and add its own, so one staff member's entries take turns (a lock of their
+    // own, not the instances' write lock: reads logged never queue behind writers).
+    let mut tx = db.begin_turn(actor.id).await?;
     for chunk in ids.chunks(400) {
         let coalesce = if access == Access::Read {
             "AND NOT EXISTS (SELECT 1 FROM access_log l WHERE l.user_id = $2 AND
@@ -97,8 +99,9 @@ pub async fn record_at(
         for id in chunk {
             q = q.bind(*id);
         }
-        q.execute(db).await?;
+        q.execute(&mut tx).await?;
     }
+    tx.commit().await?;
     Ok(())
 }
 

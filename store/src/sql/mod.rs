@@ -118,6 +118,17 @@ impl Db {
         }
     }
 
+    /// Begins a transaction in which statements for `key` take turns: on PostgreSQL with an
+    /// advisory lock on the key alone (never waiting for writers of other things), so a
+    /// check-then-insert sees what the previous one for the same key wrote; SQLite has one
+    /// writer, so there it is `begin_write`.
+    pub async fn begin_turn(&self, key: i64) -> Result<Tx, sqlx::Error> {
+        match self {
+            Db::Sqlite(pool) => Ok(Tx::Sqlite(sqlite::begin_write(pool).await?)),
+            Db::Postgres(pool) => Ok(Tx::Postgres(postgres::begin_turn(pool, key).await?)),
+        }
+    }
+
     /// How many keyed write transactions are worth running at once.
     pub fn parallel_writes(&self) -> usize {
         match self {

@@ -15,6 +15,25 @@ const WRITE_LOCK: i64 = 0x53_61_6d_6c_69_6e_67;
 /// meet the one-number `WRITE_LOCK`).
 const KEYED_LOCKS: i32 = 0x53_61_6d_6c;
 
+/// The space of `begin_turn`'s locks: apart from `KEYED_LOCKS`, so a turn never waits for a
+/// keyed write of the same number.
+const TURN_LOCKS: i32 = 0x54_75_72_6e;
+
+/// A transaction that takes turns with others for the same key only, without the write lock:
+/// for an append that must first see what the previous one of its key wrote.
+pub async fn begin_turn(
+    pool: &PgPool,
+    key: i64,
+) -> Result<sqlx::Transaction<'static, sqlx::Postgres>, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    sqlx::query("SELECT pg_advisory_xact_lock($1, $2)")
+        .bind(TURN_LOCKS)
+        .bind(key_lock(key))
+        .execute(&mut *tx)
+        .await?;
+    Ok(tx)
+}
+
 pub async fn connect(url: &str) -> Result<PgPool, sqlx::Error> {
     let options = PgConnectOptions::from_str(url)?.application_name("samling");
     PgPoolOptions::new()

@@ -120,9 +120,11 @@ lazy_page_groups! {
         ForgotPasswordPageRoute => crate::staff::password::ForgotPasswordPage,
         SetPasswordPageRoute => crate::staff::password::SetPasswordPage,
     }
-    course_pages / __preload_course_pages {
+    overview_pages / __preload_overview_pages {
         HomePageRoute => crate::courses::pages::HomePage,
         CoursesPageRoute => CoursesPage,
+    }
+    course_pages / __preload_course_pages {
         NewCoursePageRoute => NewCoursePage,
         CoursePageRoute => CoursePage,
         ClosedPeriodsPageRoute => crate::closed_periods::ClosedPeriodsPage,

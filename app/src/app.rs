@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes, A};
-use leptos_router::{path, SsrMode};
+use leptos_router::{path, Lazy, LazyRoute, SsrMode};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
@@ -73,6 +73,99 @@ fn stylesheet_href(options: &LeptosOptions) -> String {
     }
 }
 
+/// The pages' code is split off the staff bundle in a few groups (Leptos lazy routes; the site
+/// build splits the wasm at each group's lazy function, see xtask/src/split.rs): the browser
+/// loads a group's code when it first shows one of its pages. Groups rather than one split
+/// per page: wasm-split puts code shared by several splits into chunks of its own, and with
+/// a split per page a page needed up to 330 files; grouped, far fewer.
+macro_rules! lazy_page_groups {
+    ($($group:ident / $preload:ident { $($route:ident => $page:path,)* })*) => {$(
+        /// Shows one page of the group (by its route's name): the split point. `#[lazy]` also
+        /// makes `$preload`, which loads the group's code.
+        #[leptos::lazy]
+        fn $group(route: &'static str) -> AnyView {
+            match route {
+                $(stringify!($route) => $page().into_any(),)*
+                _ => ().into_any(),
+            }
+        }
+
+        $(
+            struct $route;
+
+            impl LazyRoute for $route {
+                fn data() -> Self {
+                    Self
+                }
+
+                async fn view(_this: Self) -> AnyView {
+                    $group(stringify!($route)).await
+                }
+
+                // The router awaits this before it hydrates or shows the page: the group's
+                // code must be there by then (`#[lazy]` makes the preload function only in
+                // the browser build).
+                async fn preload() {
+                    #[cfg(feature = "hydrate")]
+                    $preload().await;
+                }
+            }
+        )*
+    )*};
+}
+
+lazy_page_groups! {
+    sign_in_pages / __preload_sign_in_pages {
+        LoginPageRoute => LoginPage,
+        ForgotPasswordPageRoute => crate::staff::password::ForgotPasswordPage,
+        SetPasswordPageRoute => crate::staff::password::SetPasswordPage,
+    }
+    overview_pages / __preload_overview_pages {
+        HomePageRoute => crate::courses::pages::HomePage,
+        CoursesPageRoute => CoursesPage,
+    }
+    course_pages / __preload_course_pages {
+        NewCoursePageRoute => NewCoursePage,
+        CoursePageRoute => CoursePage,
+        ClosedPeriodsPageRoute => crate::closed_periods::ClosedPeriodsPage,
+        AttendanceGridPageRoute => crate::attendance::pages::AttendanceGridPage,
+        RollCallPageRoute => crate::attendance::pages::RollCallPage,
+    }
+    report_pages / __preload_report_pages {
+        CourseReportPageRoute => crate::reports::course_page::CourseReportPage,
+        ReportsPageRoute => crate::reports::monthly_page::ReportsPage,
+    }
+    participant_pages / __preload_participant_pages {
+        ParticipantsPageRoute => ParticipantsPage,
+        NewParticipantPageRoute => NewParticipantPage,
+        ParticipantPageRoute => ParticipantPage,
+    }
+    programme_pages / __preload_programme_pages {
+        ProgrammesPageRoute => ProgrammesPage,
+        ProgrammePageRoute => ProgrammePage,
+    }
+    message_pages / __preload_message_pages {
+        MessagesPageRoute => crate::messages::pages::MessagesPage,
+        TemplatesPageRoute => crate::messages::templates::TemplatesPage,
+        ConsentTextPageRoute => crate::consent::text_page::ConsentTextPage,
+    }
+    admin_pages / __preload_admin_pages {
+        StaffPageRoute => crate::staff::accounts::StaffPage,
+        StaffMemberPageRoute => crate::staff::accounts::StaffMemberPage,
+        MyTokensPageRoute => crate::staff::tokens::MyTokensPage,
+        SchoolsPageRoute => crate::schools::SchoolsPage,
+        AuditPageRoute => crate::audit::AuditPage,
+        RetentionPageRoute => crate::privacy::RetentionPage,
+    }
+    participants_own_pages / __preload_participants_own_pages {
+        ConfirmPageRoute => crate::messages::confirm::ConfirmPage,
+        GuardianConsentPageRoute => crate::consent::guardian_page::GuardianConsentPage,
+        RequestLinkPageRoute => crate::participant_access::pages::RequestLinkPage,
+        UseLinkPageRoute => crate::participant_access::pages::UseLinkPage,
+        MyPageViewRoute => crate::participant_access::pages::MyPageView,
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -90,37 +183,37 @@ pub fn App() -> impl IntoView {
                 // In-order streaming: every page arrives complete as plain HTML, so it reads and
                 // its forms work before (or without) the wasm.
                 <Routes fallback=|| view! { <p class="error">{use_texts().not_found}</p> }>
-                    <Route path=path!("/") view=crate::courses::pages::HomePage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/forgot-password") view=crate::staff::password::ForgotPasswordPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/set-password/:token") view=crate::staff::password::SetPasswordPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/staff") view=crate::staff::accounts::StaffPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/staff/:id") view=crate::staff::accounts::StaffMemberPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/me/tokens") view=crate::staff::tokens::MyTokensPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/schools") view=crate::schools::SchoolsPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/audit") view=crate::audit::AuditPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/retention") view=crate::privacy::RetentionPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/programmes") view=ProgrammesPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/programmes/:id") view=ProgrammePage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/courses") view=CoursesPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/courses/new") view=NewCoursePage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/closed-periods") view=crate::closed_periods::ClosedPeriodsPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/courses/:id") view=CoursePage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/courses/:id/report") view=crate::reports::course_page::CourseReportPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/reports") view=crate::reports::monthly_page::ReportsPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/courses/:id/attendance") view=crate::attendance::pages::AttendanceGridPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/sessions/:id") view=crate::attendance::pages::RollCallPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/participants") view=ParticipantsPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/messages") view=crate::messages::pages::MessagesPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/confirm/:token") view=crate::messages::confirm::ConfirmPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/consent/:token") view=crate::consent::guardian_page::GuardianConsentPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/messages/templates") view=crate::messages::templates::TemplatesPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/messages/consent-text") view=crate::consent::text_page::ConsentTextPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/participants/new") view=NewParticipantPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/participants/:id") view=ParticipantPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/p") view=crate::participant_access::pages::RequestLinkPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/p/:token") view=crate::participant_access::pages::UseLinkPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/me") view=crate::participant_access::pages::MyPageView ssr=SsrMode::InOrder/>
+                    <Route path=path!("/") view={Lazy::<HomePageRoute>::new()} ssr=SsrMode::InOrder/>
+                    <Route path=path!("/login") view={Lazy::<LoginPageRoute>::new()} ssr=SsrMode::InOrder/>
+                    <Route path=path!("/forgot-password") view={Lazy::<ForgotPasswordPageRoute>::new()} ssr=SsrMode::InOrder/>
+                    <Route path=path!("/set-password/:token") view={Lazy::<SetPasswordPageRoute>::new()} ssr=SsrMode::InOrder/>
+                    <Route path=path!("/staff") view={Lazy::<StaffPageRoute>::new()} ssr=SsrMode::InOrder/>
+                    <Route path=path!("/staff/:id") view={Lazy::<StaffMemberPageRoute>::new()} ssr=SsrMode::InOrder/>
+                    <Route path=path!("/me/tokens") view={Lazy::<MyTokensPageRoute>::new()} ssr=SsrMode::InOrder/>
+                    <Route path=path!("/schools") view={Lazy::<SchoolsPageRoute>::new()} ssr=SsrMode::InOrder/>
+                    <Route path=path!("/audit") view={Lazy::<AuditPageRoute>::new()} ssr=SsrMode::InOrder/>
+                    <Route path=path!("/retention") view={Lazy::<RetentionPageRoute>::new()} ssr=SsrMode::InOrder/>
+                    <Route path=path!("/programmes") view={Lazy::<ProgrammesPageRoute>::new()} ssr=SsrMode::InOrder/>
+                    <Route path=path!("/programmes/:id") view={Lazy::<ProgrammePageRoute>::new()} ssr=SsrMode::InOrder/>
+                    <Route path=path!("/courses") view={Lazy::<CoursesPageRoute>::new()} ssr=SsrMode::InOrder/>
+                    <Route path=path!("/courses/new") view={Lazy::<NewCoursePageRoute>::new()} ssr=SsrMode::InOrder/>
+                    <Route path=path!("/closed-periods") view={Lazy::<ClosedPeriodsPageRoute>::new()} ssr=SsrMode::InOrder/>
+                    <Route path=path!("/courses/:id") view={Lazy::<CoursePageRoute>::new()} ssr=SsrMode::InOrder/>
+                    <Route path=path!("/courses/:id/report") view={Lazy::<CourseReportPageRoute>::new()} ssr=SsrMode::InOrder/>
+                    <Route path=path!("/reports") view={Lazy::<ReportsPageRoute>::new()} ssr=SsrMode::InOrder/>
+                    <Route path=path!("/courses/:id/attendance") view={Lazy::<AttendanceGridPageRoute>::new()} ssr=SsrMode::InOrder/>
+                    <Route path=path!("/sessions/:id") view={Lazy::<RollCallPageRoute>::new()} ssr=SsrMode::InOrder/>
+                    <Route path=path!("/participants") view={Lazy::<ParticipantsPageRoute>::new()} ssr=SsrMode::InOrder/>
+                    <Route path=path!("/messages") view={Lazy::<MessagesPageRoute>::new()} ssr=SsrMode::InOrder/>
+                    <Route path=path!("/confirm/:token") view={Lazy::<ConfirmPageRoute>::new()} ssr=SsrMode::InOrder/>
+                    <Route path=path!("/consent/:token") view={Lazy::<GuardianConsentPageRoute>::new()} ssr=SsrMode::InOrder/>
+                    <Route path=path!("/messages/templates") view={Lazy::<TemplatesPageRoute>::new()} ssr=SsrMode::InOrder/>
+                    <Route path=path!("/messages/consent-text") view={Lazy::<ConsentTextPageRoute>::new()} ssr=SsrMode::InOrder/>
+                    <Route path=path!("/participants/new") view={Lazy::<NewParticipantPageRoute>::new()} ssr=SsrMode::InOrder/>
+                    <Route path=path!("/participants/:id") view={Lazy::<ParticipantPageRoute>::new()} ssr=SsrMode::InOrder/>
+                    <Route path=path!("/p") view={Lazy::<RequestLinkPageRoute>::new()} ssr=SsrMode::InOrder/>
+                    <Route path=path!("/p/:token") view={Lazy::<UseLinkPageRoute>::new()} ssr=SsrMode::InOrder/>
+                    <Route path=path!("/me") view={Lazy::<MyPageViewRoute>::new()} ssr=SsrMode::InOrder/>
                 </Routes>
             </main>
             <LanguageSwitch/>

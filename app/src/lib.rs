@@ -34,14 +34,20 @@ pub mod participant_access;
 pub mod privacy;
 pub mod reports;
 
-/// The browser entry point: hydrates the server-rendered page.
+/// The browser entry point: hydrates the server-rendered page. The pages' code is loaded
+/// lazily (see `app`), so hydration waits for the shown page's code before it is done.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
-    // Lets browser tests (and curious developers) see that the page is interactive.
-    if let Some(body) = leptos::prelude::document().body() {
+    wasm_bindgen_futures::spawn_local(async {
+        let Some(body) = leptos::prelude::document().body() else {
+            return;
+        };
+        leptos::mount::hydrate_from_async(body.clone(), app::App)
+            .await
+            .forget();
+        // Lets browser tests (and curious developers) see that the page is interactive.
         let _ = body.set_attribute("data-hydrated", "true");
-    }
+    });
 }

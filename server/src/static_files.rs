@@ -28,13 +28,15 @@ pub async fn cache_control(request: Request, next: Next) -> Response {
     response
 }
 
-/// `…/samling.0123456789abcdef.wasm`: a name with 16 hex digits of the content's hash.
+/// `…/samling.0123456789abcdef.wasm`: a name with 16 hex digits of the content's hash (the
+/// split build's loader, `__wasm_split.<hash>.js`, is named by the hash of the whole build).
 fn is_content_hashed(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or_default();
     let mut parts = name.split('.');
     matches!(
         (parts.next(), parts.next(), parts.next(), parts.next()),
         (Some("samling"), Some(hash), Some("js" | "wasm" | "css"), None)
+            | (Some("__wasm_split"), Some(hash), Some("js"), None)
             if hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit())
     )
 }
@@ -47,6 +49,8 @@ mod tests {
     fn only_hashed_names_are_kept_for_a_year() {
         assert!(is_content_hashed("/pkg/samling.0123456789abcdef.wasm"));
         assert!(is_content_hashed("/pkg/samling.0123456789abcdef.css"));
+        assert!(is_content_hashed("/pkg/__wasm_split.0123456789abcdef.js"));
+        assert!(!is_content_hashed("/pkg/__wasm_split.________________.js"));
         assert!(!is_content_hashed("/pkg/samling.css"));
         assert!(!is_content_hashed("/pkg/samling_bg.wasm"));
         assert!(!is_content_hashed("/pkg/samling.0123456789abcdeg.js"));

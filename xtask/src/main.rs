@@ -7,6 +7,7 @@
 //!   cargo run -p xtask -- build [--release]   build target/site and the samling binary
 
 mod assets;
+mod split;
 
 use std::env;
 use std::fs;
@@ -67,8 +68,10 @@ fn build_site(release: bool) -> Result<(), String> {
     let pkg = site.join("pkg");
     let profile = if release { "wasm-release" } else { "dev" };
     let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    // `cargo rustc` so that the linker flag reaches only this crate's link: set in RUSTFLAGS
+    // it would rebuild every dependency (and replace the flags of .cargo/config.toml).
     run(Command::new(&cargo).current_dir(&root).args([
-        "build",
+        "rustc",
         "-p",
         "app",
         "--lib",
@@ -79,40 +82,38 @@ fn build_site(release: bool) -> Result<(), String> {
         "hydrate",
         "--profile",
         profile,
+        "--",
+        // wasm-split reads the relocations to know which function uses which.
+        "-Clink-args=--emit-relocs",
     ]))?;
     let profile_dir = if release { "wasm-release" } else { "debug" };
-    let wasm = target
-        .join("wasm32-unknown-unknown")
-        .join(profile_dir)
-        .join("app.wasm");
+    let out_dir = target.join("wasm32-unknown-unknown").join(profile_dir);
+    let split = split::split(&out_dir.join("app.wasm"), &out_dir.join("split"))?;
     fs::create_dir_all(&pkg).map_err(|e| format!("cannot create {}: {e}", pkg.display()))?;
     run(Command::new("wasm-bindgen")
         .arg("--target")
         .arg("web")
         .arg("--no-typescript")
+        // The split modules import the main module's functions by their linker names.
+        .arg("--keep-lld-exports")
+        .arg("--no-demangle")
         .arg("--out-dir")
         .arg(&pkg)
         .arg("--out-name")
         .arg(OUTPUT_NAME)
-        .arg(&wasm))?;
+        .arg(&split.main))?;
     let bg = pkg.join(format!("{OUTPUT_NAME}_bg.wasm"));
+    let mut modules = Vec::new();
+    for module in &split.modules {
+        let name = module.file_name().ok_or("a split module without a name")?;
+        let to = pkg.join(name);
+        fs::copy(module, &to).map_err(|e| format!("cannot copy {}: {e}", module.display()))?;
+        modules.push(to);
+    }
     if release {
-        // The features Rust's wasm32 target emits by default must be allowed explicitly.
-        run(Command::new("wasm-opt")
-            .args([
-                "-Oz",
-                "--enable-bulk-memory",
-                "--enable-nontrapping-float-to-int",
-                "--enable-sign-ext",
-            ])
-            .args([
-                "--enable-mutable-globals",
-                "--enable-reference-types",
-                "--enable-multivalue",
-            ])
-            .arg(&bg)
-            .arg("-o")
-            .arg(&bg))?;
+        for file in std::iter::once(&bg).chain(&modules) {
+            wasm_opt(file)?;
+        }
     }
     fs::copy(
         root.join("style/main.css"),
@@ -120,7 +121,17 @@ fn build_site(release: bool) -> Result<(), String> {
     )
     .map_err(|e| format!("cannot copy style/main.css: {e}"))?;
     let size = fs::metadata(&bg).map(|m| m.len()).unwrap_or(0);
-    assets::fingerprint(&site, &pkg)?;
+    let link = fs::read_to_string(&split.link)
+        .map_err(|e| format!("cannot read {}: {e}", split.link.display()))?;
+    assets::fingerprint(
+        &site,
+        &pkg,
+        &assets::Split {
+            modules: &modules,
+            link,
+            manifest: &split.manifest,
+        },
+    )?;
     copy_dir(&root.join("public"), &site)?;
     eprintln!(
         "xtask: site ready in {} ({} KB wasm)",
@@ -128,6 +139,26 @@ fn build_site(release: bool) -> Result<(), String> {
         size / 1024
     );
     Ok(())
+}
+
+/// Shrinks a wasm module for size (the release build).
+fn wasm_opt(file: &Path) -> Result<(), String> {
+    // The features Rust's wasm32 target emits by default must be allowed explicitly.
+    run(Command::new("wasm-opt")
+        .args([
+            "-Oz",
+            "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
+            "--enable-sign-ext",
+        ])
+        .args([
+            "--enable-mutable-globals",
+            "--enable-reference-types",
+            "--enable-multivalue",
+        ])
+        .arg(file)
+        .arg("-o")
+        .arg(file))
 }
 
 fn build_server(release: bool) -> Result<(), String> {

@@ -42,9 +42,6 @@ impl AppError {
             problem: problem.into(),
         }
     }
-    pub fn conflict(problem: impl Into<Problem>) -> Self {
-        AppError::Conflict(problem.into())
-    }
     pub fn not_found(what: &str) -> Self {
         AppError::NotFound(format!("{what} not found"))
     }

@@ -86,21 +86,8 @@ async fn a_refused_form_says_the_problem_in_the_page_language() {
         ("en", "give the school a name"),
     ] {
         let cookie = format!("{session}; samling_lang={language}");
-        let refused = app
-            .client
-            .post(app.url("/api/schools/add"))
-            .header("accept", "text/html")
-            .header("referer", app.url("/schools"))
-            .header("cookie", &cookie)
-            .form(&[("name", " "), ("kind", "other")])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(refused.status(), 302, "{language}");
-        let back = refused.headers()["location"].to_str().unwrap().to_string();
-        assert!(back.contains("form_error="), "{back}");
-        let path = back.strip_prefix(&app.url("")).unwrap_or(&back);
-        let page = app.page(path, Some(&cookie)).await;
+        let form = [("name", " "), ("kind", "other")];
+        let page = refused_form_page(&app, "/api/schools/add", "/schools", &cookie, &form).await;
         assert!(page.contains(words), "{language}: {words} not on the page");
     }
 }
@@ -119,20 +106,34 @@ async fn a_participant_reads_the_problem_in_their_language() {
         ("nb", "skriv mobilnummeret eller e-postadressen din"),
     ] {
         let cookie = format!("samling_lang={language}");
-        let refused = app
-            .client
-            .post(app.url("/api/p/request"))
-            .header("accept", "text/html")
-            .header("referer", app.url("/p"))
-            .header("cookie", &cookie)
-            .form(&[("contact", " ")])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(refused.status(), 302, "{language}");
-        let back = refused.headers()["location"].to_str().unwrap().to_string();
-        let path = back.strip_prefix(&app.url("")).unwrap_or(&back);
-        let page = app.page(path, Some(&cookie)).await;
+        let form = [("contact", " ")];
+        let page = refused_form_page(&app, "/api/p/request", "/p", &cookie, &form).await;
         assert!(page.contains(words), "{language}: {words} not on the page");
     }
+}
+
+/// Posts a plain HTML form (as before the wasm loads) from `page` that the server refuses,
+/// and returns the page it sends the browser back to, where the problem is said.
+async fn refused_form_page(
+    app: &TestApp,
+    endpoint: &str,
+    page: &str,
+    cookie: &str,
+    form: &[(&str, &str)],
+) -> String {
+    let refused = app
+        .client
+        .post(app.url(endpoint))
+        .header("accept", "text/html")
+        .header("referer", app.url(page))
+        .header("cookie", cookie)
+        .form(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 302, "{endpoint} from {page}");
+    let back = refused.headers()["location"].to_str().unwrap().to_string();
+    assert!(back.contains("form_error="), "{back}");
+    let path = back.strip_prefix(&app.url("")).unwrap_or(&back);
+    app.page(path, Some(cookie)).await
 }

@@ -75,7 +75,7 @@ pub async fn record_at(
     // Sections of one page log their reads side by side; on PostgreSQL each would find no
     // entry yet and add its own, so one staff member's entries take turns (a lock of their
     // own, not the instances' write lock: reads logged never queue behind writers).
-    let mut tx = db.begin_turn(actor.id).await?;
+    let mut turn = db.begin_turn(actor.id).await?;
     for chunk in ids.chunks(400) {
         let coalesce = if access == Access::Read {
             "AND NOT EXISTS (SELECT 1 FROM access_log l WHERE l.user_id = $2 AND
@@ -99,9 +99,14 @@ pub async fn record_at(
         for id in chunk {
             q = q.bind(*id);
         }
-        q.execute(&mut tx).await?;
+        match turn.as_mut() {
+            Some(tx) => q.execute(tx).await?,
+            None => q.execute(db).await?,
+        };
     }
-    tx.commit().await?;
+    if let Some(tx) = turn {
+        tx.commit().await?;
+    }
     Ok(())
 }
 

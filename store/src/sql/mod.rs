@@ -118,14 +118,14 @@ impl Db {
         }
     }
 
-    /// Begins a transaction in which statements for `key` take turns: on PostgreSQL with an
+    /// On PostgreSQL, begins a transaction in which statements for `key` take turns, under an
     /// advisory lock on the key alone (never waiting for writers of other things), so a
-    /// check-then-insert sees what the previous one for the same key wrote; SQLite has one
-    /// writer, so there it is `begin_write`.
-    pub async fn begin_turn(&self, key: i64) -> Result<Tx, sqlx::Error> {
+    /// check-then-insert sees what the previous one for the same key wrote. `None` on SQLite:
+    /// its one writer at a time already gives each statement its turn, without a transaction.
+    pub async fn begin_turn(&self, key: i64) -> Result<Option<Tx>, sqlx::Error> {
         match self {
-            Db::Sqlite(pool) => Ok(Tx::Sqlite(sqlite::begin_write(pool).await?)),
-            Db::Postgres(pool) => Ok(Tx::Postgres(postgres::begin_turn(pool, key).await?)),
+            Db::Sqlite(_) => Ok(None),
+            Db::Postgres(pool) => Ok(Some(Tx::Postgres(postgres::begin_turn(pool, key).await?))),
         }
     }
 
